@@ -1,0 +1,7 @@
+"""``python -m core``: the headless commands without the desktop."""
+
+import sys
+
+from core.cli import main
+
+sys.exit(main())

@@ -1,0 +1,372 @@
+"""The headless command line (contract section 5): ``evaluate``, ``score``, ``catalog``, ``scenarios``,
+``schema``, ``fit`` and ``prices``.
+
+None of these import Qt. Exit status: 0 success, 2 invalid input (one readable message on stderr naming
+the file and field), 1 an internal error (which wins over 2). No traceback reaches a user unless
+``COMPUTECURVE_DEBUG=1`` asks for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from core.errors import PitchError
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_INVALID = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's own exit code for usage errors is 2 as well
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"{self.prog}: {message}\n")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1 or value > 10_000_000:
+        raise argparse.ArgumentTypeError(f"{value} is outside 1..10,000,000")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("a seed must be 0 or more")
+    return value
+
+
+def add_headless_commands(sub: Any) -> None:
+    """Register the headless subcommands on an argparse subparsers object."""
+    p = sub.add_parser("evaluate", help="print the evaluation of a pitch file")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--samples", type=_positive_int, default=20_000, help="Monte Carlo samples (20,000)")
+    p.add_argument("--seed", type=_seed, default=0, help="Monte Carlo seed (0)")
+    p.add_argument("--as-of", type=_iso_date, help="price the pitch on this date instead of its own")
+    p.add_argument("--scenario", help="use this built-in decline scenario instead of the pitch's")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("score", help="score many pitch files (folders are searched for *.json)")
+    p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    p.add_argument("--csv", metavar="PATH", help="write the scores as CSV ('-' for standard output)")
+    p.add_argument("--as-of", type=_iso_date, help="score every pitch on this date (a fair comparison)")
+    p.add_argument("--scenario", help="score every pitch under this built-in scenario")
+    p.add_argument("--pdf", metavar="DIR", help="also write a one-page PDF per pitch into DIR")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("catalog", help="list catalog models with their prices at a date and their source")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--as-of", type=_iso_date, help="prices in force on this date (default: today)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_catalog)
+
+    p = sub.add_parser("scenarios", help="list the decline scenarios with their factors and sources")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_scenarios)
+
+    p = sub.add_parser("schema", help="print the pitch file's JSON Schema")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("fit", help="fit an annual decline factor to dated prices: DATE=PRICE ...")
+    p.add_argument("points", nargs="+", metavar="DATE=PRICE")
+    p.set_defaults(func=cmd_fit)
+
+    p = sub.add_parser("prices", help="write prices from a LiteLLM JSON or CSV price table into a pitch")
+    p.add_argument("table")
+    p.add_argument("file")
+    p.add_argument("--out", help="write the updated pitch here (default: only show what would change)")
+    p.set_defaults(func=cmd_prices)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for the headless commands alone (the desktop adds ``open``)."""
+    parser = _Parser(
+        prog="computecurve", description="At what compute price does an AI product become viable?"
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    add_headless_commands(sub)
+    return parser
+
+
+def _scenario_arg(name: str | None) -> Any:
+    if name is None:
+        return None
+    from core.scenarios import builtin_scenarios
+
+    scenarios = builtin_scenarios()
+    if name not in scenarios:
+        raise PitchError(
+            f"unknown scenario {name!r}; built-in ids: {', '.join(scenarios)}", field="--scenario"
+        )
+    return scenarios[name]
+
+
+def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    from core.engine import evaluate_prepared, prepare
+    from core.pitch_io import load_pitch
+    from core.report import evaluation_document, evaluation_text
+    from core.uncertainty import monte_carlo, sensitivity
+
+    pitch = load_pitch(args.file)
+    try:
+        prep = prepare(pitch, as_of=args.as_of, scenario=_scenario_arg(args.scenario))
+    except PitchError as exc:
+        raise exc.with_file(args.file) from None
+    ev = evaluate_prepared(prep)
+    mc = monte_carlo(prep, args.samples, args.seed)
+    sens = sensitivity(prep)
+    if args.json:
+        json.dump(evaluation_document(ev, mc, sens), out, indent=2, ensure_ascii=False, allow_nan=False)
+        out.write("\n")
+    else:
+        out.write(evaluation_text(ev, mc, sens))
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
+    from core.formatting import format_money, format_orders
+    from core.pitch_io import atomic_write_bytes
+    from core.scoring import score_paths, scores_csv
+
+    scenario = _scenario_arg(args.scenario)
+    rows = list(score_paths(args.paths, as_of=args.as_of, scenario=scenario))
+    if not rows:
+        raise PitchError("no pitch files found (a folder is searched for *.json)", field="FILE_OR_DIR")
+    if args.csv:
+        text = scores_csv(rows)
+        if args.csv == "-":
+            out.write(text)
+        else:
+            atomic_write_bytes(args.csv, text.encode("utf-8"))
+    if args.pdf:
+        writer = getattr(args, "pdf_writer", None)
+        if writer is None:
+            raise PitchError("PDF export needs the desktop package, which is not installed", field="--pdf")
+        writer(rows, Path(args.pdf))
+    if args.csv != "-":
+        ranked = sorted(
+            rows,
+            key=lambda r: (
+                r.evaluation is None,
+                r.evaluation.orders_of_magnitude or -99 if r.evaluation else 0,
+            ),
+        )
+        for row in ranked:
+            ev = row.evaluation
+            if ev is None:
+                out.write(f"{row.file}: ERROR {row.error}\n")
+                continue
+            out.write(
+                f"{row.file}: {ev.verdict.short} · {format_orders(ev.orders_of_magnitude)} OOM · "
+                f"{format_money(ev.cost_per_paying_user_month)} vs {format_money(ev.budget_per_user_month)}"
+                f"{' · ' + str(len(ev.warnings)) + ' warning(s)' if ev.warnings else ''}\n"
+            )
+        if args.csv:
+            out.write(f"wrote {len(rows)} rows to {args.csv}\n")
+    if any(r.internal_error for r in rows):
+        return EXIT_INTERNAL
+    if any(r.evaluation is None for r in rows):
+        bad = sum(r.evaluation is None for r in rows)
+        sys.stderr.write(f"computecurve score: {bad} of {len(rows)} files could not be scored\n")
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_catalog(args: argparse.Namespace, out: TextIO) -> int:
+    from core.catalog import default_catalog
+
+    catalog = default_catalog()
+    day = args.as_of or date.today()
+    entries = catalog.entries(args.query, day)
+    if args.json:
+        json.dump(
+            {
+                "catalog_version": catalog.version,
+                "as_of": day.isoformat(),
+                "models": [
+                    {
+                        "id": e.model_id,
+                        "name": e.name,
+                        "prices": e.price.fields if e.price else None,
+                        "tiers": [{"above_input_tokens": a, **f} for a, f in e.price.tiers]
+                        if e.price
+                        else [],
+                        "source": e.price.source if e.price else None,
+                        "error": e.error or None,
+                    }
+                    for e in entries
+                ],
+            },
+            out,
+            indent=2,
+        )
+        out.write("\n")
+        return EXIT_OK
+    out.write(f"{catalog.version} · prices in force {day.isoformat()} (USD per million tokens)\n")
+    shown = 0
+    for e in entries:
+        if e.price is None:
+            if args.query:
+                out.write(f"  {e.model_id}: {e.error}\n")
+            continue
+        f = e.price.fields
+        if "input_per_mtok" not in f and "output_per_mtok" not in f:
+            continue
+        parts = [
+            f"in {f['input_per_mtok']:g}" if "input_per_mtok" in f else "in ?",
+            f"out {f['output_per_mtok']:g}" if "output_per_mtok" in f else "out ?",
+        ]
+        if "cached_input_per_mtok" in f:
+            parts.append(f"cached {f['cached_input_per_mtok']:g}")
+        if e.price.tiers:
+            parts.append("+tiers")
+        out.write(f"  {e.model_id:<50} {' · '.join(parts):<40} {e.price.source}\n")
+        shown += 1
+    out.write(f"{shown} models\n")
+    return EXIT_OK
+
+
+def cmd_scenarios(args: argparse.Namespace, out: TextIO) -> int:
+    from core.scenarios import builtin_scenarios
+
+    scenarios = builtin_scenarios()
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "annual_decline_low": s.annual_decline_low,
+                    "annual_decline_high": s.annual_decline_high,
+                    "annual_decline_central": s.annual_decline_central,
+                    "source": s.source,
+                    "notes": s.notes,
+                }
+                for s in scenarios.values()
+            ],
+            out,
+            indent=2,
+        )
+        out.write("\n")
+        return EXIT_OK
+    for s in scenarios.values():
+        out.write(
+            f"{s.id:<20} {s.annual_decline_low:.4g}x-{s.annual_decline_high:.4g}x per year "
+            f"(10x every {s.months_per_10x_fast:.1f}-{s.months_per_10x_slow:.1f} months)\n"
+            f"{'':<20} {s.name}\n{'':<20} source: {s.source}\n"
+        )
+        if s.id == "epoch-gpt4-mmlu":
+            out.write(f"{'':<20} note: a published 90% interval, used here as hard bounds\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from core.pitch import Pitch
+
+    schema = Pitch.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Compute Curve pitch (computecurve.pitch, schema_version 1)"
+    json.dump(schema, out, indent=2)
+    out.write("\n")
+    return EXIT_OK
+
+
+def cmd_fit(args: argparse.Namespace, out: TextIO) -> int:
+    from core.scenarios import fit_decline
+
+    points = []
+    for i, text in enumerate(args.points):
+        day_text, sep, price_text = text.partition("=")
+        try:
+            day = date.fromisoformat(day_text)
+            price = float(price_text)
+        except ValueError:
+            raise PitchError(
+                f"{text!r} is not DATE=PRICE (e.g. 2023-03-14=36)", field=f"points[{i}]"
+            ) from None
+        if not sep or not price > 0 or price == float("inf"):
+            raise PitchError(f"{text!r}: the price must be a positive number", field=f"points[{i}]")
+        points.append((day, price))
+    try:
+        fit = fit_decline(points)
+    except ValueError as exc:
+        raise PitchError(str(exc), field="points") from None
+    out.write(
+        f"{fit.annual_factor:.3f}x cheaper per year ({fit.annual_decline_fraction:.0%} annual decline) "
+        f"from {fit.points} prices"
+        + (f"; R² {fit.r_squared:.3f}" if fit.r_squared is not None else "")
+        + "\n"
+    )
+    return EXIT_OK
+
+
+def cmd_prices(args: argparse.Namespace, out: TextIO) -> int:
+    from core.pitch_io import load_pitch, save_pitch
+    from core.user_prices import apply_user_prices, load_price_table
+
+    table = load_price_table(Path(args.table))
+    pitch = load_pitch(args.file)
+    new_pitch, changes = apply_user_prices(pitch, table)
+    if not changes:
+        out.write("no block's model is in the table: nothing would change\n")
+    for c in changes:
+        out.write(f"{c.describe()}\n")
+    if args.out:
+        save_pitch(new_pitch, args.out)
+        out.write(f"wrote {args.out}\n")
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Run a parsed headless command, mapping errors to exit codes and readable messages."""
+    func: Callable[[argparse.Namespace, TextIO], int] = args.func
+    try:
+        return func(args, out or sys.stdout)
+    except PitchError as exc:
+        sys.stderr.write(f"computecurve {args.command}: {exc}\n")
+        return EXIT_INVALID
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if os.environ.get("COMPUTECURVE_DEBUG") == "1":
+            traceback.print_exc()
+        sys.stderr.write(
+            f"computecurve {args.command}: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+            "Compute Curve; run with COMPUTECURVE_DEBUG=1 for details.\n"
+        )
+        return EXIT_INTERNAL
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the headless commands alone (``python -m core``)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_INVALID
+    return run(args)

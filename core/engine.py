@@ -1,0 +1,375 @@
+"""The cost engine: contract section 2, vectorised.
+
+``prepare`` resolves a pitch's prices once (catalog look-ups, tiers) into arrays. ``cost_kernel``
+evaluates the arithmetic for N variants of those arrays at once: one row for the point evaluation,
+20,000 for the Monte Carlo, a few per input for the sensitivity view. ``evaluate`` builds the
+:class:`Evaluation` every view and command reads.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+from numpy.typing import NDArray
+
+from core.catalog import PriceCatalog, ResolvedPrice, default_catalog
+from core.errors import PitchError
+from core.pitch import PRICE_FIELDS, Pitch
+from core.scenarios import DAYS_PER_YEAR, DeclineScenario, builtin_scenarios, custom_scenario
+from core.verdict import ArrivalWindow, Verdict, arrival_window, verdict_for
+
+Array = NDArray[np.float64]
+
+BLOCK_FIELDS = (
+    "input_tokens",
+    "output_tokens",
+    "reasoning_tokens",
+    "cached_input_fraction",
+    "cache_write_fraction",
+    "calls_per_action",
+    "actions_per_day",
+    "price_multiplier",
+    "per_call_usd",
+)
+BUSINESS_FIELDS = (
+    "price_per_user_month",
+    "target_gross_margin",
+    "inference_share_of_cogs",
+    "active_days_per_month",
+    "usage_multiplier",
+    "free_users_per_paying_user",
+    "payment_fee_fraction",
+)
+PROJECTION_MONTHS = 72  # the charts' six years
+
+
+def scenario_of(pitch: Pitch) -> DeclineScenario:
+    """The pitch's decline scenario as numbers with a source."""
+    if isinstance(pitch.scenario, str):
+        return builtin_scenarios()[pitch.scenario]
+    s = pitch.scenario
+    return custom_scenario(s.name, s.annual_decline_low, s.annual_decline_high, s.source)
+
+
+@dataclass(frozen=True)
+class PreparedPitch:
+    """A pitch with its prices resolved, as arrays over its blocks."""
+
+    pitch: Pitch
+    as_of: date
+    scenario: DeclineScenario
+    catalog_version: str
+    enabled: NDArray[np.bool_]
+    block_values: Mapping[str, Array]  # field -> (B,)
+    base_prices: Mapping[str, Array]  # price field -> (B,)
+    tiers: tuple[tuple[int, Array, Mapping[str, Array]], ...]  # (block, thresholds (T,), field -> (T,))
+    business: Mapping[str, float]
+    resolved: tuple[ResolvedPrice, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def n_blocks(self) -> int:
+        return len(self.resolved)
+
+
+def prepare(
+    pitch: Pitch,
+    catalog: PriceCatalog | None = None,
+    *,
+    as_of: date | None = None,
+    scenario: DeclineScenario | None = None,
+    today: date | None = None,
+) -> PreparedPitch:
+    """Resolve every block's prices at the pitch's date (or ``as_of``, overriding it).
+
+    Raises
+    ------
+    PitchError
+        For the first block whose model is unknown or unpriced, with its field path.
+    """
+    catalog = catalog or default_catalog()
+    day = as_of or pitch.effective_as_of(today)
+    resolved: list[ResolvedPrice] = []
+    warnings: list[str] = []
+    for i, block in enumerate(pitch.blocks):
+        try:
+            price, block_warnings = catalog.resolve_block(block, day)
+        except PitchError as exc:
+            raise exc.with_prefix(f"blocks[{i}]") from None
+        resolved.append(price)
+        warnings.extend(f"blocks[{i}] ({block.name}): {w}" for w in block_warnings)
+    if as_of is None and pitch.as_of is None:
+        warnings.append(f"the pitch has no as_of date; priced at today's date {day.isoformat()}")
+    if pitch.blocks and not any(b.enabled for b in pitch.blocks):
+        warnings.append("every block is disabled: the pitch costs nothing to run")
+    n = len(pitch.blocks)
+    block_values = {f: np.array([getattr(b, f) for b in pitch.blocks], dtype=float) for f in BLOCK_FIELDS}
+    base_prices = {f: np.array([getattr(r.base, f) for r in resolved], dtype=float) for f in PRICE_FIELDS}
+    tiers = tuple(
+        (
+            i,
+            np.array([above for above, _ in r.tiers], dtype=float),
+            {f: np.array([getattr(p, f) for _, p in r.tiers], dtype=float) for f in PRICE_FIELDS},
+        )
+        for i, r in enumerate(resolved)
+        if r.tiers
+    )
+    return PreparedPitch(
+        pitch=pitch,
+        as_of=day,
+        scenario=scenario or scenario_of(pitch),
+        catalog_version=catalog.version,
+        enabled=np.array([b.enabled for b in pitch.blocks], dtype=bool).reshape(n),
+        block_values=block_values,
+        base_prices=base_prices,
+        tiers=tiers,
+        business={f: float(getattr(pitch.business, f)) for f in BUSINESS_FIELDS},
+        resolved=tuple(resolved),
+        warnings=tuple(warnings),
+    )
+
+
+@dataclass(frozen=True)
+class KernelResult:
+    """The arithmetic for N variants: per-block and per-pitch figures."""
+
+    block_cost: Array  # (N, B) cost per user-month of each block
+    cost_per_call: Array  # (N, B)
+    calls_per_user_month: Array  # (N, B)
+    cost: Array  # (N,) cost per (active) user-month
+    cost_paying: Array  # (N,) cost per paying user-month
+    budget: Array  # (N,)
+    tokens: Array  # (N,) tokens per user-month
+
+
+def cost_kernel(
+    prep: PreparedPitch,
+    blocks: Mapping[str, Array] | None = None,
+    business: Mapping[str, Array] | None = None,
+    n: int = 1,
+) -> KernelResult:
+    """Contract section 2 for ``n`` variants.
+
+    Parameters
+    ----------
+    blocks
+        Block fields that vary, each ``(n, B)``; the others are the pitch's values.
+    business
+        Business fields that vary, each ``(n,)``.
+    """
+    blocks = blocks or {}
+    business = business or {}
+    nb = prep.n_blocks
+    f = {k: blocks[k] if k in blocks else prep.block_values[k][None, :] for k in BLOCK_FIELDS}
+    bz = {k: business[k] if k in business else np.array([prep.business[k]]) for k in BUSINESS_FIELDS}
+    inp = f["input_tokens"]
+    prices: dict[str, Array] = {k: prep.base_prices[k][None, :] for k in PRICE_FIELDS}
+    if prep.tiers:
+        shape = np.broadcast_shapes(inp.shape, (1, nb))
+        prices = {k: np.array(np.broadcast_to(v, shape)) for k, v in prices.items()}
+        x_all = np.broadcast_to(inp, shape)
+        for b, thresholds, tier_prices in prep.tiers:
+            x = x_all[:, b]
+            for j, above in enumerate(thresholds):
+                hit = x > above
+                for k in PRICE_FIELDS:
+                    prices[k][:, b] = np.where(hit, tier_prices[k][j], prices[k][:, b])
+    cached = f["cached_input_fraction"]
+    write = f["cache_write_fraction"]
+    uncached = np.maximum(1.0 - cached - write, 0.0)
+    token_cost = (
+        inp
+        * (
+            uncached * prices["input_per_mtok"]
+            + cached * prices["cached_input_per_mtok"]
+            + write * prices["cache_write_per_mtok"]
+        )
+        + f["output_tokens"] * prices["output_per_mtok"]
+        + f["reasoning_tokens"] * prices["reasoning_per_mtok"]
+    ) / 1e6
+    cost_per_call = f["price_multiplier"] * (token_cost + f["per_call_usd"])
+    calls = (
+        f["calls_per_action"]
+        * f["actions_per_day"]
+        * (bz["usage_multiplier"] * bz["active_days_per_month"])[:, None]
+    )
+    enabled = prep.enabled[None, :]
+    block_cost = np.where(enabled, cost_per_call * calls, 0.0)
+    tokens_per_call = inp + f["output_tokens"] + f["reasoning_tokens"]
+    tokens = np.where(enabled, tokens_per_call * calls, 0.0).sum(axis=1)
+    cost = block_cost.sum(axis=1)
+    cost_paying = cost * (1.0 + bz["free_users_per_paying_user"])
+    budget = (
+        bz["price_per_user_month"]
+        * (1.0 - bz["payment_fee_fraction"])
+        * (1.0 - bz["target_gross_margin"])
+        * bz["inference_share_of_cogs"]
+    )
+    full = max(n, cost.shape[0], budget.shape[0])
+    return KernelResult(
+        block_cost=np.broadcast_to(block_cost, (full, nb)),
+        cost_per_call=np.broadcast_to(cost_per_call, (full, nb)),
+        calls_per_user_month=np.broadcast_to(calls, (full, nb)),
+        cost=np.broadcast_to(cost, (full,)),
+        cost_paying=np.broadcast_to(cost_paying, (full,)),
+        budget=np.broadcast_to(budget, (full,)),
+        tokens=np.broadcast_to(tokens, (full,)),
+    )
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    """One block's share of the pitch's cost."""
+
+    index: int
+    name: str
+    enabled: bool
+    cost_per_user_month: float
+    share: float
+    cost_per_call: float
+    calls_per_user_month: float
+    tokens_per_user_month: float
+    price: ResolvedPrice
+
+
+@dataclass(frozen=True)
+class Breakeven:
+    """The seed's question answered directly."""
+
+    blended_per_mtok: float | None  # today's cost per million tokens, all blocks blended
+    breakeven_blended_per_mtok: float | None  # the blended price at which the pitch is viable
+    price_per_user_month: float  # the subscription that would make it viable today
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Cost per paying user-month over the next six years under the scenario's two speeds."""
+
+    months: Array  # 0..72
+    dates: tuple[date, ...]
+    fast: Array  # at annual_decline_high
+    slow: Array  # at annual_decline_low
+    budget: float
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Every number the app shows about a pitch, computed once."""
+
+    name: str
+    as_of: date
+    scenario: DeclineScenario
+    catalog_version: str
+    cost_per_user_month: float
+    cost_per_paying_user_month: float
+    budget_per_user_month: float
+    required_drop: float
+    orders_of_magnitude: float | None
+    verdict: Verdict
+    arrival: ArrivalWindow
+    breakeven: Breakeven
+    tokens_per_user_month: float
+    blocks: tuple[BlockResult, ...]
+    projection: Projection
+    warnings: tuple[str, ...]
+    business: Mapping[str, float]
+
+    @property
+    def gross_margin_today(self) -> float:
+        """Gross margin at today's prices, inference being ``inference_share_of_cogs`` of the cost."""
+        b = self.business
+        revenue = b["price_per_user_month"] * (1 - b["payment_fee_fraction"])
+        cogs = self.cost_per_paying_user_month / b["inference_share_of_cogs"]
+        return 1 - cogs / revenue
+
+
+def projection_dates(start: date, months: Array) -> tuple[date, ...]:
+    """Dates ``months`` after ``start`` (a month being a twelfth of 365.25 days, as in arrivals)."""
+    return tuple(start + timedelta(days=math.floor(m / 12 * DAYS_PER_YEAR + 0.5)) for m in months)
+
+
+def evaluate_prepared(prep: PreparedPitch) -> Evaluation:
+    """The point evaluation of a prepared pitch."""
+    k = cost_kernel(prep)
+    cost = float(k.cost[0])
+    paying = float(k.cost_paying[0])
+    budget = float(k.budget[0])
+    tokens = float(k.tokens[0])
+    required_drop = paying / budget
+    oom = math.log10(required_drop) if paying > 0 else None
+    verdict = verdict_for(oom)
+    sc = prep.scenario
+    window = arrival_window(prep.as_of, required_drop, sc.annual_decline_low, sc.annual_decline_high)
+    blended = cost / tokens * 1e6 if tokens > 0 else None
+    b = prep.business
+    breakeven = Breakeven(
+        blended_per_mtok=blended,
+        breakeven_blended_per_mtok=(blended / required_drop)
+        if blended is not None and required_drop > 0
+        else None,
+        price_per_user_month=paying
+        / ((1 - b["payment_fee_fraction"]) * (1 - b["target_gross_margin"]) * b["inference_share_of_cogs"]),
+    )
+    block_cost = k.block_cost[0]
+    blocks = tuple(
+        BlockResult(
+            index=i,
+            name=blk.name,
+            enabled=blk.enabled,
+            cost_per_user_month=float(block_cost[i]),
+            share=float(block_cost[i] / cost) if cost > 0 else 0.0,
+            cost_per_call=float(k.cost_per_call[0, i]),
+            calls_per_user_month=float(k.calls_per_user_month[0, i]),
+            tokens_per_user_month=float(
+                (blk.input_tokens + blk.output_tokens + blk.reasoning_tokens) * k.calls_per_user_month[0, i]
+            )
+            if blk.enabled
+            else 0.0,
+            price=prep.resolved[i],
+        )
+        for i, blk in enumerate(prep.pitch.blocks)
+    )
+    months = np.arange(PROJECTION_MONTHS + 1, dtype=float)
+    years = months / 12
+    projection = Projection(
+        months=months,
+        dates=projection_dates(prep.as_of, months),
+        fast=paying / sc.annual_decline_high**years,
+        slow=paying / sc.annual_decline_low**years,
+        budget=budget,
+    )
+    return Evaluation(
+        name=prep.pitch.name,
+        as_of=prep.as_of,
+        scenario=sc,
+        catalog_version=prep.catalog_version,
+        cost_per_user_month=cost,
+        cost_per_paying_user_month=paying,
+        budget_per_user_month=budget,
+        required_drop=required_drop,
+        orders_of_magnitude=oom,
+        verdict=verdict,
+        arrival=window,
+        breakeven=breakeven,
+        tokens_per_user_month=tokens,
+        blocks=blocks,
+        projection=projection,
+        warnings=prep.warnings,
+        business=dict(prep.business),
+    )
+
+
+def evaluate(
+    pitch: Pitch,
+    catalog: PriceCatalog | None = None,
+    *,
+    as_of: date | None = None,
+    scenario: DeclineScenario | None = None,
+    today: date | None = None,
+) -> Evaluation:
+    """Evaluate ``pitch`` (contract sections 2-4). ``as_of``/``scenario`` override the pitch's own."""
+    return evaluate_prepared(prepare(pitch, catalog, as_of=as_of, scenario=scenario, today=today))

@@ -1,0 +1,62 @@
+"""Errors a user can act on.
+
+Every problem with user input is a :class:`PitchError` that names the file, the field path
+(``blocks[2].output_tokens``) and what was wrong with which value. Anything else that escapes the
+core is a bug in Compute Curve, reported as an internal error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def field_path(loc: Sequence[str | int]) -> str:
+    """Join a location tuple into the path users see.
+
+    >>> field_path(("blocks", 2, "output_tokens"))
+    'blocks[2].output_tokens'
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def show_value(value: object, limit: int = 60) -> str:
+    """A short, plain-text rendering of a bad value for an error message."""
+    if isinstance(value, str):
+        text = repr(value)
+    elif isinstance(value, (dict, list)):
+        text = "an object" if isinstance(value, dict) else "a list"
+        return text
+    else:
+        text = repr(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+class PitchError(ValueError):
+    """Invalid user input: the message names the file (when known), the field and the value."""
+
+    def __init__(self, message: str, *, field: str = "", file: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.file = file
+
+    def with_file(self, file: str) -> PitchError:
+        """The same error, attributed to ``file``."""
+        return PitchError(self.message, field=self.field, file=file)
+
+    def with_prefix(self, prefix: str) -> PitchError:
+        """The same error with ``prefix`` put in front of its field path (``blocks[0]`` + ``model``)."""
+        joined = f"{prefix}.{self.field}" if self.field and prefix else (prefix or self.field)
+        return PitchError(self.message, field=joined, file=self.file)
+
+    def __str__(self) -> str:
+        where = ": ".join(part for part in (self.file, self.field) if part)
+        return f"{where}: {self.message}" if where else self.message

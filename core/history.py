@@ -1,0 +1,91 @@
+"""The bundled, dated price history (``resources/price_history.csv``).
+
+genai-prices knows today's prices and some dated changes, but not when a model was released: asked
+about 2021 it would happily price a 2026 model. The history gives observed list prices on known
+dates, each with its sources, so a pitch dated in the past is priced as it would have been then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from core.resources import read_csv_rows
+
+# The month the bundled history was compiled (from the project's sourced data/price-history.csv).
+HISTORY_VERSION = "2026-11"
+
+SOURCE_NAMES = {
+    "LC": "LiteLLM price table (tokencost's copy)",
+    "E": "Epoch AI llm-benchmark-efficiency data",
+    "LP": "simonw/llm-prices",
+    "GP": "pydantic/genai-prices",
+    "A16Z": "a16z 'LLMflation' (2024-11-12)",
+    "NG": "Andrew Ng (blended GPT-4 price, 17 months)",
+}
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One observed list price of one model on one date (USD per million tokens)."""
+
+    model: str
+    provider: str
+    catalog_id: str | None
+    price_date: date
+    input_per_mtok: float
+    output_per_mtok: float
+    cached_input_per_mtok: float | None
+    score_kind: str | None
+    score: float | None
+    sources: tuple[str, ...]
+    notes: str
+
+    @property
+    def source_text(self) -> str:
+        """The row's sources spelled out."""
+        names = ", ".join(SOURCE_NAMES.get(s, s) for s in self.sources)
+        return f"price history {self.price_date.isoformat()} ({names})"
+
+    @property
+    def blended_3_to_1(self) -> float:
+        """Epoch AI's convention: three input tokens for every output token."""
+        return (3 * self.input_per_mtok + self.output_per_mtok) / 4
+
+
+def _opt_float(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+@cache
+def price_history() -> tuple[HistoryRow, ...]:
+    """All rows, sorted by date."""
+    rows = []
+    for r in read_csv_rows("price_history.csv"):
+        rows.append(
+            HistoryRow(
+                model=r["model"],
+                provider=r["provider"],
+                catalog_id=r["catalog_id"] or None,
+                price_date=date.fromisoformat(r["price_date"]),
+                input_per_mtok=float(r["input_per_mtok"]),
+                output_per_mtok=float(r["output_per_mtok"]),
+                cached_input_per_mtok=_opt_float(r["cached_input_per_mtok"]),
+                score_kind=r["score_kind"] or None,
+                score=_opt_float(r["score"]),
+                sources=tuple(s for s in r["sources"].split(";") if s),
+                notes=r["notes"],
+            )
+        )
+    return tuple(sorted(rows, key=lambda row: row.price_date))
+
+
+@cache
+def history_by_catalog_id() -> dict[str, tuple[HistoryRow, ...]]:
+    """Rows grouped by genai-prices id, each group sorted by date."""
+    out: dict[str, list[HistoryRow]] = {}
+    for row in price_history():
+        if row.catalog_id:
+            out.setdefault(row.catalog_id, []).append(row)
+    return {key: tuple(rows) for key, rows in out.items()}

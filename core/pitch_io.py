@@ -1,0 +1,308 @@
+"""Reading and writing pitch files: strict, size-capped, migrating, atomic.
+
+Reading never trusts the file: it is capped in size, decoded as UTF-8 (a byte-order mark is
+accepted), parsed as JSON with duplicate keys, NaN, Infinity, overflowing numbers and deep nesting
+refused, migrated from older schema versions, then validated. Every refusal is a
+:class:`~core.errors.PitchError` naming the field path and the bad value. Nothing is ever evaluated,
+unpickled or imported from a file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from core.errors import PitchError, field_path, show_value
+from core.pitch import FORMAT_ID, FRACTION_BOUNDS, SCHEMA_VERSION, Pitch
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 32  # a pitch nests 6 deep at most; anything far deeper is hostile
+
+# schema_version N -> a function that turns a version-N document into a version-(N+1) document.
+# Version 1 is the first published format, so there is nothing to migrate yet; a new version adds
+# its step here and a fixture file of the old version under tests/core/fixtures/.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class _Bad:
+    """A JSON token the parser met that is not a finite number (reported with its path later)."""
+
+    def __init__(self, text: str, why: str) -> None:
+        self.text = text
+        self.why = why
+
+
+class _Obj(dict[str, Any]):
+    """A parsed JSON object that remembers keys it saw twice."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> _Obj:
+    obj = _Obj()
+    dups = []
+    for key, value in pairs:
+        if key in obj:
+            dups.append(key)
+        obj[key] = value
+    if dups:
+        obj.duplicates = tuple(dups)
+    return obj
+
+
+def _constant(text: str) -> _Bad:
+    return _Bad(text, f"{text} is not allowed: every number must be a finite JSON number")
+
+
+def _float(text: str) -> float | _Bad:
+    value = float(text)
+    if not math.isfinite(value):
+        return _Bad(text, f"{show_value(text)} is too large: it overflows a 64-bit number")
+    return value
+
+
+def _int(text: str) -> int | float | _Bad:
+    if len(text.lstrip("-")) > 308:
+        return _Bad(text, f"a {len(text.lstrip('-'))}-digit integer is too large for any field")
+    return int(text)
+
+
+def _check_tree(root: Any) -> None:
+    """Walk the parsed document iteratively: depth, duplicate keys, bad numbers, lone surrogates."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(root, ())]
+    while stack:
+        node, loc = stack.pop()
+        if len(loc) > MAX_DEPTH:
+            raise PitchError(f"the document nests deeper than {MAX_DEPTH} levels", field=field_path(loc))
+        if isinstance(node, _Bad):
+            raise PitchError(node.why, field=field_path(loc))
+        if isinstance(node, str):
+            _check_text(node, loc)
+        elif isinstance(node, dict):
+            dups = getattr(node, "duplicates", ())
+            if dups:
+                raise PitchError(f"the key {dups[0]!r} appears twice", field=field_path(loc))
+            for key, value in node.items():
+                _check_text(key, loc)
+                stack.append((value, (*loc, key)))
+        elif isinstance(node, list):
+            stack.extend((value, (*loc, i)) for i, value in enumerate(node))
+
+
+def _check_text(text: str, loc: tuple[str | int, ...]) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PitchError(
+            "the text holds a lone surrogate (\\ud800-\\udfff), not a character", field=field_path(loc)
+        ) from None
+
+
+def parse_json_bytes(data: bytes) -> Any:
+    """Strictly parse JSON bytes (UTF-8, optional BOM) into Python values."""
+    if len(data) > MAX_FILE_BYTES:
+        raise PitchError(f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PitchError("the file is UTF-16 text; save it as UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PitchError(
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8"
+        ) from None
+    if not text.strip():
+        raise PitchError("the file is empty")
+    try:
+        root = json.loads(
+            text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float, parse_int=_int
+        )
+    except json.JSONDecodeError as exc:
+        raise PitchError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise PitchError(f"the document nests deeper than {MAX_DEPTH} levels") from None
+    except ValueError as exc:  # e.g. Python's limit on integer digits
+        raise PitchError(f"not valid JSON: {exc}") from None
+    _check_tree(root)
+    return root
+
+
+def _migrate(doc: dict[str, Any]) -> dict[str, Any]:
+    if "format" not in doc:
+        raise PitchError(
+            f"missing; this is not a Compute Curve pitch (expected {FORMAT_ID!r})", field="format"
+        )
+    if doc["format"] != FORMAT_ID:
+        raise PitchError(
+            f"{show_value(doc['format'])} is not a Compute Curve pitch (expected {FORMAT_ID!r})",
+            field="format",
+        )
+    version = doc.get("schema_version")
+    if "schema_version" not in doc:
+        raise PitchError("missing (a whole number, 1 for this format)", field="schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise PitchError(f"must be a whole number, got {show_value(version)}", field="schema_version")
+    if version > SCHEMA_VERSION:
+        raise PitchError(
+            f"{version}: this file was made by a newer version of Compute Curve "
+            f"(this program reads schema versions up to {SCHEMA_VERSION}); update Compute Curve to open it",
+            field="schema_version",
+        )
+    if version < 1:
+        raise PitchError(f"{version} is not a schema version (they start at 1)", field="schema_version")
+    while version < SCHEMA_VERSION:
+        doc = MIGRATIONS[version](doc)
+        version += 1
+        doc["schema_version"] = version
+    return doc
+
+
+_UNIT_HINTS = {f: " (a fraction: 0.7 means 70%)" for f in FRACTION_BOUNDS}
+_UNION_TAGS = {"builtin", "custom"}
+
+
+def _describe(err: dict[str, Any]) -> PitchError:
+    loc = [part for part in err["loc"] if not (isinstance(part, str) and part in _UNION_TAGS)]
+    msg: str = err["msg"].removeprefix("Value error, ")
+    if msg.startswith("@"):  # a model-level check that names its own sub-field
+        sub, _, msg = msg[1:].partition(": ")
+        loc.extend(sub.split("."))
+        return PitchError(msg, field=field_path(loc))
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        return PitchError("unknown field (not part of the pitch format)", field=field_path(loc))
+    if kind == "missing":
+        return PitchError("missing (this field is required)", field=field_path(loc))
+    hint = _UNIT_HINTS.get(str(loc[-1]), "") if loc else ""
+    if kind in ("float_type", "int_type") and isinstance(value, str):
+        msg = "must be a JSON number, not a string"
+    elif kind in ("float_type", "int_type") and isinstance(value, bool):
+        msg = "must be a JSON number, not true/false"
+    return PitchError(f"{msg[0].lower()}{msg[1:]}, got {show_value(value)}{hint}", field=field_path(loc))
+
+
+def pitch_from_document(doc: Any) -> Pitch:
+    """Validate a parsed JSON document as a pitch (migrating older schema versions)."""
+    if not isinstance(doc, dict):
+        kind = "an array" if isinstance(doc, list) else f"a JSON {type(doc).__name__}"
+        raise PitchError(f"the file holds {kind}; a pitch is a JSON object")
+    doc = _migrate(dict(doc))
+    try:
+        return Pitch.model_validate(doc)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = _describe(errors[0])  # type: ignore[arg-type]
+        if len(errors) > 1:
+            more = len(errors) - 1
+            first = PitchError(
+                f"{first.message} (and {more} more problem{'s' * (more > 1)})", field=first.field
+            )
+        raise first from None
+
+
+def load_pitch_bytes(data: bytes, *, source: str = "") -> Pitch:
+    """Parse and validate the bytes of a pitch file; errors name ``source``."""
+    try:
+        return pitch_from_document(parse_json_bytes(data))
+    except PitchError as exc:
+        raise exc.with_file(source) from None
+
+
+def load_pitch(path: str | os.PathLike[str]) -> Pitch:
+    """Read a pitch file from disk."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise PitchError(f"cannot read the file: {exc.strerror or exc}", file=str(path)) from None
+    return load_pitch_bytes(data, source=str(path))
+
+
+def pitch_to_document(pitch: Pitch, *, today: date | None = None) -> dict[str, Any]:
+    """The JSON document for ``pitch``; an absent ``as_of`` is written as ``today`` (contract)."""
+    doc = pitch.model_dump(mode="json", exclude_none=True)
+    doc["as_of"] = pitch.effective_as_of(today).isoformat()
+    order = ["format", "schema_version", "name", "notes", "as_of", "business", "scenario", "blocks"]
+    doc = {key: doc[key] for key in order if key in doc}
+    _drop_empty(doc["business"])
+    for block in doc["blocks"]:
+        _drop_empty(block)
+        if "price" in block:
+            _drop_empty(block["price"])
+    return doc
+
+
+def _drop_empty(obj: dict[str, Any]) -> None:
+    for key in ("ranges", "tiers"):
+        if key in obj and not obj[key]:
+            del obj[key]
+
+
+def dump_pitch_bytes(pitch: Pitch, *, today: date | None = None) -> bytes:
+    """The bytes :func:`save_pitch` writes (UTF-8 JSON, two-space indent, newline at the end)."""
+    text = json.dumps(pitch_to_document(pitch, today=today), indent=2, ensure_ascii=False, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one.
+
+    Writes a temporary file in the same folder, fsyncs it, keeps the previous version as
+    ``<name>.bak`` when ``backup``, renames the temporary file over ``path`` and fsyncs the folder.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        if backup and path.exists():
+            bak_tmp = path.with_name(f".{path.name}.bak.tmp")
+            shutil.copy2(path, bak_tmp)
+            os.replace(bak_tmp, path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # some platforms (Windows) cannot open a folder; the rename is still atomic there
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_pitch(pitch: Pitch, path: str | os.PathLike[str], *, today: date | None = None) -> None:
+    """Save ``pitch`` atomically, keeping the previous version of the file as ``<name>.bak``."""
+    atomic_write_bytes(path, dump_pitch_bytes(pitch, today=today), backup=True)

@@ -1,0 +1,196 @@
+"""Evaluations as JSON documents, text and score rows: the one source of every exported number."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.engine import Evaluation
+from core.formatting import (
+    format_iso,
+    format_money,
+    format_month,
+    format_orders,
+    format_per_mtok,
+    format_percent,
+    needs_sentence,
+)
+from core.uncertainty import SensitivityRow, UncertaintyResult
+
+
+def scenario_document(ev: Evaluation) -> dict[str, Any]:
+    s = ev.scenario
+    return {
+        "id": s.id,
+        "name": s.name,
+        "annual_decline_low": s.annual_decline_low,
+        "annual_decline_high": s.annual_decline_high,
+        "source": s.source,
+    }
+
+
+def sensitivity_document(rows: list[SensitivityRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "input": r.path,
+            "label": r.label,
+            "value": r.value,
+            "low": r.low,
+            "high": r.high,
+            "from_range": r.from_range,
+            "orders_of_magnitude_at_low": r.oom_low,
+            "orders_of_magnitude_at_high": r.oom_high,
+            "swing": r.swing,
+            "better_verdict": r.better_verdict.value if r.better_verdict else None,
+            "better_at": r.better_at,
+            "worse_verdict": r.worse_verdict.value if r.worse_verdict else None,
+            "worse_at": r.worse_at,
+        }
+        for r in rows
+    ]
+
+
+def evaluation_document(
+    ev: Evaluation,
+    mc: UncertaintyResult | None = None,
+    sens: list[SensitivityRow] | None = None,
+) -> dict[str, Any]:
+    """The ``evaluate --json`` object (contract section 5), plus a few more keys."""
+    doc: dict[str, Any] = {
+        "name": ev.name,
+        "as_of": ev.as_of.isoformat(),
+        "scenario": scenario_document(ev),
+        "catalog_version": ev.catalog_version,
+        "cost_per_user_month": ev.cost_per_user_month,
+        "cost_per_paying_user_month": ev.cost_per_paying_user_month,
+        "budget_per_user_month": ev.budget_per_user_month,
+        "required_drop": ev.required_drop,
+        "orders_of_magnitude": ev.orders_of_magnitude,
+        "verdict": ev.verdict.value,
+        "verdict_words": ev.verdict.words,
+        "arrival": {
+            "earliest": format_iso(ev.arrival.earliest) or None,
+            "latest": format_iso(ev.arrival.latest) or None,
+        },
+        "breakeven": {
+            "blended_per_mtok": ev.breakeven.blended_per_mtok,
+            "breakeven_blended_per_mtok": ev.breakeven.breakeven_blended_per_mtok,
+            "price_per_user_month": ev.breakeven.price_per_user_month,
+        },
+        "tokens_per_user_month": ev.tokens_per_user_month,
+        "gross_margin_today": ev.gross_margin_today,
+        "blocks": [
+            {
+                "name": b.name,
+                "enabled": b.enabled,
+                "cost_per_user_month": b.cost_per_user_month,
+                "share": b.share,
+                "cost_per_call": b.cost_per_call,
+                "calls_per_user_month": b.calls_per_user_month,
+                "resolved_price": {
+                    **b.price.base.as_dict(),
+                    "tiers": [{"above_input_tokens": a, **p.as_dict()} for a, p in b.price.tiers],
+                    "model": b.price.model_id,
+                    "source": b.price.source,
+                },
+            }
+            for b in ev.blocks
+        ],
+        "warnings": list(ev.warnings),
+    }
+    if mc is not None:
+        doc["uncertainty"] = {
+            "samples": mc.samples,
+            "seed": mc.seed,
+            "p_viable_now": mc.p_viable_now,
+            "arrival_p10": format_iso(mc.arrival_p10) or None,
+            "arrival_p50": format_iso(mc.arrival_p50) or None,
+            "arrival_p90": format_iso(mc.arrival_p90) or None,
+        }
+    if sens is not None:
+        doc["sensitivity"] = sensitivity_document(sens)
+    return doc
+
+
+def arrival_sentence(ev: Evaluation) -> str:
+    """``Viable between Dec 2027 and Jul 2028`` (the point-value window under the scenario)."""
+    a = ev.arrival
+    if ev.required_drop <= 1:
+        return "Viable now"
+    if a.earliest is None:
+        return "Not viable within 50 years under this scenario"
+    if a.latest is None:
+        return f"Viable from {format_month(a.earliest)} at the earliest; not within 50 years at the slow rate"
+    if a.earliest == a.latest or format_month(a.earliest) == format_month(a.latest):
+        return f"Viable around {format_month(a.earliest)}"
+    return f"Viable between {format_month(a.earliest)} and {format_month(a.latest)}"
+
+
+def uncertainty_sentence(mc: UncertaintyResult) -> str:
+    """``Monte Carlo P10-P90: May 2027 - Feb 2029; 4% viable today``."""
+    return (
+        f"Monte Carlo P10-P90: {format_month(mc.arrival_p10)} - {format_month(mc.arrival_p90)} "
+        f"(P50 {format_month(mc.arrival_p50)}); {format_percent(mc.p_viable_now)} viable today"
+    )
+
+
+def breakeven_sentence(ev: Evaluation) -> str:
+    """``Viable when inference costs $0.65 / M tokens (today $9.17), or at $281/month``."""
+    b = ev.breakeven
+    price = f"{format_money(b.price_per_user_month)} per user-month"
+    if b.blended_per_mtok is None or b.breakeven_blended_per_mtok is None:
+        return f"Viable today at a price of {price}"
+    return (
+        f"Viable when inference costs {format_per_mtok(b.breakeven_blended_per_mtok)} "
+        f"(today {format_per_mtok(b.blended_per_mtok)}), or today at {price}"
+    )
+
+
+def evaluation_text(
+    ev: Evaluation, mc: UncertaintyResult | None = None, sens: list[SensitivityRow] | None = None
+) -> str:
+    """The human-readable ``evaluate`` output."""
+    lines = [
+        f"{ev.name}",
+        f"  as of {ev.as_of.isoformat()} · scenario {ev.scenario.id or 'custom'}: {ev.scenario.name}"
+        f" ({ev.scenario.annual_decline_low:.3g}x-{ev.scenario.annual_decline_high:.3g}x per year)",
+        f"  prices: {ev.catalog_version}",
+        "",
+    ]
+    cost = f"{format_money(ev.cost_per_user_month)} per user-month"
+    if ev.cost_per_paying_user_month != ev.cost_per_user_month:
+        cost += f" ({format_money(ev.cost_per_paying_user_month)} per paying user, free users included)"
+    lines += [
+        f"  Cost:    {cost}",
+        f"  Budget:  {format_money(ev.budget_per_user_month)} per user-month for inference",
+        f"  {needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()}",
+        f"  Verdict: {ev.verdict.words}",
+        f"  {arrival_sentence(ev)} (point values, scenario fast-slow)",
+    ]
+    if mc is not None:
+        lines.append(f"  {uncertainty_sentence(mc)} ({mc.samples:,} samples, seed {mc.seed})")
+    lines.append(f"  {breakeven_sentence(ev)}")
+    lines += ["", "  Blocks (cost per user-month, share):"]
+    width = max((len(b.name) for b in ev.blocks), default=0)
+    width = min(width, 40)
+    for b in sorted(ev.blocks, key=lambda b: -b.cost_per_user_month):
+        name = b.name if len(b.name) <= 40 else b.name[:39] + "…"
+        state = "" if b.enabled else "  (disabled)"
+        lines.append(
+            f"    {name:<{width}}  {format_money(b.cost_per_user_month, precise=True):>14}  "
+            f"{format_percent(b.share):>5}{state}"
+        )
+    if not ev.blocks:
+        lines.append("    (no blocks)")
+    if sens:
+        lines += ["", "  Most sensitive assumptions (orders of magnitude at low / high):"]
+        for r in sens[:5]:
+            change = ""
+            if r.better_at is not None and r.better_verdict is not None:
+                change = f"; {r.better_verdict.short.lower()} at {r.better_at:.4g}"
+            lines.append(
+                f"    {r.label}: {r.low:.4g} -> {format_orders(r.oom_low)}, {r.high:.4g} -> "
+                f"{format_orders(r.oom_high)}{change}"
+            )
+    if ev.warnings:
+        lines += ["", "  Warnings:"] + [f"    - {w}" for w in ev.warnings]
+    return "\n".join(lines) + "\n"

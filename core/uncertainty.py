@@ -1,0 +1,459 @@
+"""Uncertainty and sensitivity: which assumptions matter, and how wrong one must be to change the verdict.
+
+Monte Carlo (contract section 5): every ``ranges`` entry is a 90% interval; a positive quantity is
+lognormal with those 5th and 95th percentiles, a fraction uniform on the interval. Blocks are sampled
+independently; ``business.usage_multiplier`` is one draw shared by every block. The decline factor of
+each sample is log-uniform between the scenario's low and high.
+
+Draws are *common random numbers*: the underlying standard normals and uniforms of a given
+``(seed, samples, block index, field)`` are the same on every run and every edit (and cached), so a
+chart's fan moves only because the pitch changed, never from resampling noise.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from core.engine import BLOCK_FIELDS, BUSINESS_FIELDS, PROJECTION_MONTHS, Array, PreparedPitch, cost_kernel
+from core.pitch import FRACTION_BOUNDS, MAX_COUNT, MAX_PRICE, Z90
+from core.verdict import HORIZON_YEARS, Verdict, band_bounds, date_after_years, verdict_for
+
+DEFAULT_SAMPLES = 20_000
+DEFAULT_SEED = 0
+CURVE_MONTHS = 120  # P(viable by date) is given for ten years
+
+_FIELD_CODES = {name: i for i, name in enumerate(BLOCK_FIELDS + BUSINESS_FIELDS)}
+_BUSINESS_STREAM = 1_000_001
+_DECLINE_STREAM = 1_000_000
+
+
+@lru_cache(maxsize=512)
+def _normals(seed: int, samples: int, stream: int, code: int) -> Array:
+    z = np.random.default_rng([seed, stream, code]).standard_normal(samples)
+    z.setflags(write=False)
+    return z
+
+
+@lru_cache(maxsize=512)
+def _uniforms(seed: int, samples: int, stream: int, code: int) -> Array:
+    u = np.random.default_rng([seed, stream, code, 1]).random(samples)
+    u.setflags(write=False)
+    return u
+
+
+# Where each numeric field may go (lower, upper); fractions come from the pitch model.
+DOMAINS: dict[str, tuple[float, float]] = {
+    "input_tokens": (0, MAX_COUNT),
+    "output_tokens": (0, MAX_COUNT),
+    "reasoning_tokens": (0, MAX_COUNT),
+    "calls_per_action": (0, MAX_COUNT),
+    "actions_per_day": (0, MAX_COUNT),
+    "price_multiplier": (0, MAX_PRICE),
+    "per_call_usd": (0, MAX_PRICE),
+    "price_per_user_month": (0.01, 1e9),
+    "active_days_per_month": (0, 31),
+    "usage_multiplier": (0, 1e6),
+    "free_users_per_paying_user": (0, 1e9),
+    **FRACTION_BOUNDS,
+}
+
+
+def _draw(low: float, high: float, field: str, z: Array, u: Array) -> Array:
+    if field in FRACTION_BOUNDS:
+        return low + u * (high - low)
+    mu = (math.log(low) + math.log(high)) / 2
+    sigma = (math.log(high) - math.log(low)) / (2 * Z90)
+    lo, hi = DOMAINS[field]
+    return np.clip(np.exp(mu + sigma * z), lo, hi)
+
+
+@dataclass(frozen=True)
+class UncertaintyResult:
+    """Monte Carlo figures (labelled as such: they are not the point-value arrival window)."""
+
+    samples: int
+    seed: int
+    p_viable_now: float
+    arrival_p10: date | None
+    arrival_p50: date | None
+    arrival_p90: date | None
+    years_p10: float
+    years_p50: float
+    years_p90: float
+    curve_months: Array  # 0..120
+    p_viable_by_month: Array
+    fan_months: Array  # 0..72
+    fan_p10: Array  # cost per paying user-month
+    fan_p50: Array
+    fan_p90: Array
+
+
+def sample_required_drop(prep: PreparedPitch, samples: int, seed: int) -> tuple[Array, Array, Array]:
+    """(cost per paying user-month, budget, decline factor) for each sample."""
+    blocks: dict[str, Array] = {}
+    for i, block in enumerate(prep.pitch.blocks):
+        if not block.enabled:
+            continue
+        for field, (low, high) in block.ranges.items():
+            if low == high:
+                continue
+            code = _FIELD_CODES[field]
+            if field not in blocks:
+                blocks[field] = np.repeat(prep.block_values[field][None, :], samples, axis=0)
+            blocks[field][:, i] = _draw(
+                low, high, field, _normals(seed, samples, i, code), _uniforms(seed, samples, i, code)
+            )
+    if "cache_write_fraction" in blocks or "cached_input_fraction" in blocks:
+        cached = blocks.get("cached_input_fraction", prep.block_values["cached_input_fraction"][None, :])
+        write = blocks.get("cache_write_fraction", prep.block_values["cache_write_fraction"][None, :])
+        blocks["cache_write_fraction"] = np.minimum(write, 1.0 - cached)
+    business: dict[str, Array] = {}
+    for field, (low, high) in prep.pitch.business.ranges.items():
+        if low == high:
+            continue
+        code = _FIELD_CODES[field]
+        business[field] = _draw(
+            low,
+            high,
+            field,
+            _normals(seed, samples, _BUSINESS_STREAM, code),
+            _uniforms(seed, samples, _BUSINESS_STREAM, code),
+        )
+    k = cost_kernel(prep, blocks, business, n=samples)
+    lo, hi = prep.scenario.annual_decline_low, prep.scenario.annual_decline_high
+    u = _uniforms(seed, samples, _DECLINE_STREAM, 0)
+    factor = np.exp(math.log(lo) + u * (math.log(hi) - math.log(lo)))
+    return np.asarray(k.cost_paying), np.asarray(k.budget), factor
+
+
+def monte_carlo(
+    prep: PreparedPitch, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED
+) -> UncertaintyResult:
+    """Seeded, reproducible Monte Carlo of the required drop and the arrival date.
+
+    Parameters
+    ----------
+    samples
+        Number of draws (default 20,000).
+    seed
+        Seed of the common random numbers (default 0).
+    """
+    if samples < 1:
+        raise ValueError("samples must be at least 1")
+    cost, budget, factor = sample_required_drop(prep, samples, seed)
+    drop = cost / budget
+    with np.errstate(divide="ignore"):
+        oom = np.where(drop > 0, np.log10(np.where(drop > 0, drop, 1.0)), -np.inf)
+    viable = np.round(oom, 9) <= 0
+    years = np.where(viable, 0.0, np.log(np.maximum(drop, 1.0)) / np.log(factor))
+    q10, q50, q90 = (float(x) for x in np.quantile(years, [0.1, 0.5, 0.9]))
+    curve_months = np.arange(CURVE_MONTHS + 1, dtype=float)
+    sorted_years = np.sort(years)
+    p_by_month = np.searchsorted(sorted_years, curve_months / 12 + 1e-12, side="right") / samples
+    fan_months = np.arange(PROJECTION_MONTHS + 1, dtype=float)
+    with np.errstate(divide="ignore"):
+        log_cost = np.log10(np.maximum(cost, 1e-300))
+    log_paths = log_cost[:, None] - np.log10(factor)[:, None] * (fan_months / 12)[None, :]
+    fan = np.quantile(log_paths, [0.1, 0.5, 0.9], axis=0)
+    zero = cost.max() <= 0
+    fan10, fan50, fan90 = (np.zeros_like(fan_months) if zero else 10 ** fan[j] for j in range(3))
+    return UncertaintyResult(
+        samples=samples,
+        seed=seed,
+        p_viable_now=float(viable.mean()),
+        arrival_p10=date_after_years(prep.as_of, q10),
+        arrival_p50=date_after_years(prep.as_of, q50),
+        arrival_p90=date_after_years(prep.as_of, q90),
+        years_p10=q10,
+        years_p50=q50,
+        years_p90=q90,
+        curve_months=curve_months,
+        p_viable_by_month=p_by_month,
+        fan_months=fan_months,
+        fan_p10=fan10,
+        fan_p50=fan50,
+        fan_p90=fan90,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Sensitivity
+# --------------------------------------------------------------------------------------------------
+
+_LABELS = {
+    "input_tokens": "input tokens per call",
+    "output_tokens": "output tokens per call",
+    "reasoning_tokens": "reasoning tokens per call",
+    "cached_input_fraction": "cached input share",
+    "cache_write_fraction": "cache-write share",
+    "calls_per_action": "calls per action",
+    "actions_per_day": "actions per day",
+    "price_multiplier": "price multiplier",
+    "per_call_usd": "price per call",
+    "price_per_user_month": "price per user-month",
+    "target_gross_margin": "target gross margin",
+    "inference_share_of_cogs": "inference share of cost",
+    "active_days_per_month": "active days per month",
+    "usage_multiplier": "usage multiplier",
+    "free_users_per_paying_user": "free users per paying user",
+    "payment_fee_fraction": "payment fee",
+}
+# Inputs that divide the budget rather than add to the cost: 1 / required_drop is affine in them.
+_BUDGET_SIDE = {
+    "price_per_user_month",
+    "target_gross_margin",
+    "inference_share_of_cogs",
+    "payment_fee_fraction",
+}
+
+
+@dataclass(frozen=True)
+class SensitivityRow:
+    """How far ``orders_of_magnitude`` moves when one input goes from its low to its high."""
+
+    block_index: int | None  # None: a business input
+    field: str
+    label: str  # "actions per day · Background understanding"
+    value: float
+    low: float
+    high: float
+    from_range: bool  # the low/high came from the pitch's ranges, not the default nudge
+    oom_low: float | None
+    oom_high: float | None
+    swing: float
+    verdict: Verdict
+    better_verdict: Verdict | None
+    better_at: float | None  # the input's value at which the verdict improves (None: no such value)
+    worse_verdict: Verdict | None
+    worse_at: float | None  # past this value the verdict worsens
+
+    @property
+    def path(self) -> str:
+        """The field path in the pitch file."""
+        return (
+            f"blocks[{self.block_index}].{self.field}"
+            if self.block_index is not None
+            else f"business.{self.field}"
+        )
+
+
+def _default_interval(field: str, value: float, upper_limit: float | None = None) -> tuple[float, float]:
+    if field in FRACTION_BOUNDS:
+        lo, hi = FRACTION_BOUNDS[field]
+        hi = hi if upper_limit is None else upper_limit
+        return (value + lo) / 2, (value + hi) / 2
+    lo_d, hi_d = DOMAINS[field]
+    return max(value * 0.5, lo_d), min(value * 2.0, hi_d)
+
+
+def _inputs(prep: PreparedPitch) -> list[tuple[int | None, str, float, float, float, bool]]:
+    out: list[tuple[int | None, str, float, float, float, bool]] = []
+    for i, block in enumerate(prep.pitch.blocks):
+        if not block.enabled:
+            continue
+        for field in BLOCK_FIELDS:
+            value = float(getattr(block, field))
+            if field in block.ranges:
+                low, high = block.ranges[field]
+                out.append((i, field, value, low, high, True))
+                continue
+            if field not in FRACTION_BOUNDS and value == 0:
+                continue  # x0.5..x2 of nothing moves nothing
+            limit = None
+            if field == "cached_input_fraction":
+                limit = 1 - block.cache_write_fraction
+            elif field == "cache_write_fraction":
+                limit = 1 - block.cached_input_fraction
+            low, high = _default_interval(field, value, limit)
+            out.append((i, field, value, low, high, False))
+    for field in BUSINESS_FIELDS:
+        value = prep.business[field]
+        if field in prep.pitch.business.ranges:
+            low, high = prep.pitch.business.ranges[field]
+            out.append((None, field, value, low, high, True))
+        elif field in FRACTION_BOUNDS or value != 0:
+            low, high = _default_interval(field, value)
+            out.append((None, field, value, low, high, False))
+    return out
+
+
+def _evaluate_points(prep: PreparedPitch, points: list[tuple[int | None, str, float]]) -> Array:
+    """required_drop for each (block, field, value): one input changed per row."""
+    n = len(points)
+    blocks: dict[str, Array] = {}
+    business: dict[str, Array] = {}
+    for row, (i, field, value) in enumerate(points):
+        if i is None:
+            if field not in business:
+                business[field] = np.full(n, prep.business[field])
+            business[field][row] = value
+        else:
+            if field not in blocks:
+                blocks[field] = np.repeat(prep.block_values[field][None, :], n, axis=0)
+            blocks[field][row, i] = value
+    k = cost_kernel(prep, blocks, business, n=n)
+    return np.asarray(k.cost_paying / k.budget)
+
+
+def _oom(drop: float) -> float | None:
+    return math.log10(drop) if drop > 0 else None
+
+
+def _solve_affine(
+    field: str, x_a: float, r_a: float, x_b: float, r_b: float, target_drop: float
+) -> float | None:
+    """The x where required_drop(x) = target, for an input that is affine in required_drop (cost side)
+    or in 1 / required_drop (budget side)."""
+    if field in _BUDGET_SIDE:
+        if r_a <= 0 or r_b <= 0:
+            return None
+        g_a, g_b, g_t = 1 / r_a, 1 / r_b, 1 / target_drop
+    else:
+        g_a, g_b, g_t = r_a, r_b, target_drop
+    if x_b == x_a or g_b == g_a:
+        return None
+    x = x_a + (g_t - g_a) * (x_b - x_a) / (g_b - g_a)
+    return x if math.isfinite(x) else None
+
+
+def sensitivity(prep: PreparedPitch) -> list[SensitivityRow]:
+    """Each input's swing in orders of magnitude, largest first, with the values that flip the verdict.
+
+    An input's interval is its range when the pitch gives one; otherwise x0.5 to x2 for a positive
+    quantity and halfway toward each bound for a fraction. Disabled blocks are left out; the list is
+    empty when the pitch costs nothing.
+    """
+    base = cost_kernel(prep)
+    base_drop = float(base.cost_paying[0] / base.budget[0])
+    if base.cost_paying[0] <= 0:
+        return []
+    verdict = verdict_for(_oom(base_drop))
+    inputs = _inputs(prep)
+    points: list[tuple[int | None, str, float]] = []
+    for i, field, value, low, high, _ in inputs:
+        lo_d, hi_d = DOMAINS[field]
+        # two distinct probe points for the affine solve
+        probe = value * 2 if value > 0 else (hi_d if hi_d < 1e6 else 1.0)
+        if field in FRACTION_BOUNDS or field == "active_days_per_month":
+            probe = (value + lo_d) / 2 if value > lo_d else (value + hi_d) / 2
+        points.extend([(i, field, low), (i, field, high), (i, field, value), (i, field, probe)])
+    drops = _evaluate_points(prep, points) if points else np.zeros(0)
+    lower, upper = band_bounds(verdict)
+    rows = []
+    for j, (i, field, value, low, high, from_range) in enumerate(inputs):
+        r_low, r_high, r_val, r_probe = (float(x) for x in drops[4 * j : 4 * j + 4])
+        probe = points[4 * j + 3][2]
+        better_at = worse_at = None
+        if i is None or field != "input_tokens" or not prep.resolved[i].tiers:
+            if lower is not None:
+                better_at = _within(field, _solve_affine(field, value, r_val, probe, r_probe, 10**lower))
+            if upper is not None:
+                worse_at = _within(field, _solve_affine(field, value, r_val, probe, r_probe, 10**upper))
+        else:
+            better_at, worse_at = _solve_tiered(prep, i, value, r_val, lower, upper)
+        oom_low, oom_high = _oom(r_low), _oom(r_high)
+        swing = abs((oom_low if oom_low is not None else -12) - (oom_high if oom_high is not None else -12))
+        better = verdict_for(lower - 0.5) if lower is not None else None
+        worse = verdict_for(upper + 0.5) if upper is not None else None
+        label = _LABELS[field] + (f" · {prep.pitch.blocks[i].name}" if i is not None else "")
+        rows.append(
+            SensitivityRow(
+                block_index=i,
+                field=field,
+                label=label,
+                value=value,
+                low=low,
+                high=high,
+                from_range=from_range,
+                oom_low=oom_low,
+                oom_high=oom_high,
+                swing=swing,
+                verdict=verdict,
+                better_verdict=better if better_at is not None else None,
+                better_at=better_at,
+                worse_verdict=worse if worse_at is not None else None,
+                worse_at=worse_at,
+            )
+        )
+    rows.sort(key=lambda r: (-r.swing, r.label))
+    return rows
+
+
+def _within(field: str, x: float | None) -> float | None:
+    if x is None:
+        return None
+    lo, hi = DOMAINS[field]
+    if field in ("target_gross_margin", "payment_fee_fraction"):
+        return x if lo <= x < hi else None
+    if field in ("inference_share_of_cogs", "active_days_per_month", "usage_multiplier", "price_multiplier"):
+        return x if lo < x <= hi else None
+    return x if lo <= x <= hi else None
+
+
+def _solve_tiered(
+    prep: PreparedPitch, i: int, value: float, r_val: float, lower: float | None, upper: float | None
+) -> tuple[float | None, float | None]:
+    """Verdict change points for a tiered block's input tokens.
+
+    Between two tier thresholds the required drop is affine in the input tokens; at a threshold it may
+    jump. Each segment's line is fitted from two interior points; a change point is where a line meets
+    the target, or a threshold where the jump steps over it. The one nearest the current value wins.
+    """
+    cuts = [0.0] + [float(a) for a, _ in prep.resolved[i].tiers] + [MAX_COUNT]
+    probes: list[tuple[int | None, str, float]] = []
+    for a, b in itertools.pairwise(cuts):
+        probes.extend([(i, "input_tokens", a + (b - a) / 3), (i, "input_tokens", a + 2 * (b - a) / 3)])
+    drops = _evaluate_points(prep, probes)
+    lines = []  # (slope, intercept) of required_drop in each segment
+    for s in range(len(cuts) - 1):
+        x1, x2 = probes[2 * s][2], probes[2 * s + 1][2]
+        r1, r2 = float(drops[2 * s]), float(drops[2 * s + 1])
+        slope = (r2 - r1) / (x2 - x1)
+        lines.append((slope, r1 - slope * x1))
+
+    def change_points(edge: float) -> list[float]:
+        target = 10**edge
+        found = []
+        for s, (slope, icpt) in enumerate(lines):
+            a, b = cuts[s], cuts[s + 1]
+            if slope != 0:
+                x = (target - icpt) / slope
+                if a < x <= b or (s == 0 and x == a == 0):
+                    found.append(x)
+            if s + 1 < len(lines):
+                left = slope * b + icpt
+                right = lines[s + 1][0] * b + lines[s + 1][1]
+                if min(left, right) <= target < max(left, right):
+                    found.append(b)
+        return found
+
+    def nearest(edge: float | None) -> float | None:
+        if edge is None:
+            return None
+        found = change_points(edge)
+        return min(found, key=lambda x: abs(x - value)) if found else None
+
+    return nearest(lower), nearest(upper)
+
+
+def most_sensitive(rows: list[SensitivityRow]) -> SensitivityRow | None:
+    """The input whose swing is largest (the first row)."""
+    return rows[0] if rows else None
+
+
+__all__ = [
+    "DEFAULT_SAMPLES",
+    "DEFAULT_SEED",
+    "HORIZON_YEARS",
+    "SensitivityRow",
+    "UncertaintyResult",
+    "monte_carlo",
+    "most_sensitive",
+    "sensitivity",
+]

@@ -1,0 +1,46 @@
+"""Desktop test set-up: every test must leave no window open (ndv's leak check)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def _describe(widget: QWidget) -> str:
+    parts = [type(widget).__name__]
+    if widget.objectName():
+        parts.append(f"objectName={widget.objectName()!r}")
+    if widget.windowTitle():
+        parts.append(f"title={widget.windowTitle()!r}")
+    return " ".join(parts)
+
+
+@pytest.fixture(autouse=True)
+def _no_window_left_open() -> Iterator[None]:
+    """Fail a test that leaves a visible top-level widget behind, and close it so later tests start clean.
+
+    A parentless widget that nothing references is deleted with its Python object, so what this catches is a
+    window kept alive and shown by something else: a module, a document, the app. Set up before the test's
+    own fixtures, so this runs after pytest-qt's ``qtbot`` has closed the widgets given to
+    ``qtbot.addWidget``. Does nothing when the test made no QApplication (pytest-qt's ``qapp`` fixture, used
+    through ``qtbot``, is what makes one).
+    """
+    yield
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    app.processEvents()  # let pending close and deleteLater events land before looking
+    left_open = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    if not left_open:
+        return
+    names = ", ".join(_describe(w) for w in left_open)
+    for widget in left_open:
+        widget.close()
+    app.processEvents()
+    pytest.fail(
+        f"test left {len(left_open)} top-level widget(s) open: {names}. "
+        "Register each with qtbot.addWidget(widget) or close it.",
+        pytrace=False,
+    )
