@@ -151,6 +151,8 @@ def cost_kernel(
     blocks: Mapping[str, Array] | None = None,
     business: Mapping[str, Array] | None = None,
     n: int = 1,
+    *,
+    totals_only: bool = False,
 ) -> KernelResult:
     """Contract section 2 for ``n`` variants.
 
@@ -160,6 +162,9 @@ def cost_kernel(
         Block fields that vary, each ``(n, B)``; the others are the pitch's values.
     business
         Business fields that vary, each ``(n,)``.
+    totals_only
+        The Monte Carlo's fast path: only ``cost``, ``cost_paying`` and ``budget`` are meaningful
+        (``tokens`` is zero); the sum over enabled blocks is one matrix-vector product.
     """
     blocks = blocks or {}
     business = business or {}
@@ -198,10 +203,15 @@ def cost_kernel(
         * (bz["usage_multiplier"] * bz["active_days_per_month"])[:, None]
     )
     enabled = prep.enabled[None, :]
-    block_cost = np.where(enabled, cost_per_call * calls, 0.0)
-    tokens_per_call = inp + f["output_tokens"] + f["reasoning_tokens"]
-    tokens = np.where(enabled, tokens_per_call * calls, 0.0).sum(axis=1)
-    cost = block_cost.sum(axis=1)
+    if totals_only:
+        block_cost = cost_per_call * calls
+        cost = np.atleast_2d(block_cost) @ prep.enabled.astype(float)
+        tokens = np.zeros(1)
+    else:
+        block_cost = np.where(enabled, cost_per_call * calls, 0.0)
+        tokens_per_call = inp + f["output_tokens"] + f["reasoning_tokens"]
+        tokens = np.where(enabled, tokens_per_call * calls, 0.0).sum(axis=1)
+        cost = block_cost.sum(axis=1)
     cost_paying = cost * (1.0 + bz["free_users_per_paying_user"])
     budget = (
         bz["price_per_user_month"]

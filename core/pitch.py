@@ -272,6 +272,13 @@ ScenarioRef = Annotated[
 ]
 
 
+class ReferenceLine(_Value):
+    """A labelled monthly amount drawn on the projection (a salary, a competitor's price)."""
+
+    label: Annotated[str, Field(min_length=1, max_length=200)]
+    usd_per_month: Annotated[float, Strict(), Field(gt=0, le=1e12)]
+
+
 class Pitch(_Value):
     """A product pitch: its business, its decline scenario and its feature blocks."""
 
@@ -283,6 +290,8 @@ class Pitch(_Value):
     business: Business
     scenario: ScenarioRef = "seed-rule"
     blocks: Annotated[tuple[FeatureBlock, ...], Field(strict=False, max_length=MAX_BLOCKS)]
+    # Beyond the contract (optional): lines the projection chart draws for comparison.
+    reference_lines: Annotated[tuple[ReferenceLine, ...], Field(strict=False, max_length=20)] = ()
 
     def effective_as_of(self, today: date | None = None) -> date:
         """``as_of``, or today's date when the file has none (contract section 1)."""

@@ -235,8 +235,20 @@ def pitch_to_document(pitch: Pitch, *, today: date | None = None) -> dict[str, A
     """The JSON document for ``pitch``; an absent ``as_of`` is written as ``today`` (contract)."""
     doc = pitch.model_dump(mode="json", exclude_none=True)
     doc["as_of"] = pitch.effective_as_of(today).isoformat()
-    order = ["format", "schema_version", "name", "notes", "as_of", "business", "scenario", "blocks"]
+    order = [
+        "format",
+        "schema_version",
+        "name",
+        "notes",
+        "as_of",
+        "business",
+        "scenario",
+        "blocks",
+        "reference_lines",
+    ]
     doc = {key: doc[key] for key in order if key in doc}
+    if not doc.get("reference_lines"):
+        doc.pop("reference_lines", None)
     _drop_empty(doc["business"])
     for block in doc["blocks"]:
         _drop_empty(block)

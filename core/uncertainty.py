@@ -35,7 +35,9 @@ _DECLINE_STREAM = 1_000_000
 
 @lru_cache(maxsize=512)
 def _normals(seed: int, samples: int, stream: int, code: int) -> Array:
-    z = np.random.default_rng([seed, stream, code]).standard_normal(samples)
+    # float32 draws (ziggurat) are ~1.6x faster than float64 and far finer than any 90% interval.
+    z32 = np.random.default_rng([seed, stream, code]).standard_normal(samples, dtype=np.float32)
+    z = z32.astype(np.float64)
     z.setflags(write=False)
     return z
 
@@ -64,9 +66,11 @@ DOMAINS: dict[str, tuple[float, float]] = {
 }
 
 
-def _draw(low: float, high: float, field: str, z: Array, u: Array) -> Array:
+def _draw(low: float, high: float, field: str, seed: int, samples: int, stream: int) -> Array:
+    code = _FIELD_CODES[field]
     if field in FRACTION_BOUNDS:
-        return low + u * (high - low)
+        return low + _uniforms(seed, samples, stream, code) * (high - low)
+    z = _normals(seed, samples, stream, code)
     mu = (math.log(low) + math.log(high)) / 2
     sigma = (math.log(high) - math.log(low)) / (2 * Z90)
     lo, hi = DOMAINS[field]
@@ -94,6 +98,19 @@ class UncertaintyResult:
     fan_p90: Array
 
 
+def _sorted_quantiles(sorted_values: Array, qs: tuple[float, ...]) -> Array:
+    """Quantiles of values sorted along axis 0, interpolated linearly (numpy's default method)."""
+    n = sorted_values.shape[0]
+    out = []
+    for q in qs:
+        pos = q * (n - 1)
+        lo = math.floor(pos)
+        hi = min(lo + 1, n - 1)
+        frac = pos - lo
+        out.append(sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * frac)
+    return np.array(out)
+
+
 def sample_required_drop(prep: PreparedPitch, samples: int, seed: int) -> tuple[Array, Array, Array]:
     """(cost per paying user-month, budget, decline factor) for each sample."""
     blocks: dict[str, Array] = {}
@@ -103,12 +120,9 @@ def sample_required_drop(prep: PreparedPitch, samples: int, seed: int) -> tuple[
         for field, (low, high) in block.ranges.items():
             if low == high:
                 continue
-            code = _FIELD_CODES[field]
             if field not in blocks:
                 blocks[field] = np.repeat(prep.block_values[field][None, :], samples, axis=0)
-            blocks[field][:, i] = _draw(
-                low, high, field, _normals(seed, samples, i, code), _uniforms(seed, samples, i, code)
-            )
+            blocks[field][:, i] = _draw(low, high, field, seed, samples, i)
     if "cache_write_fraction" in blocks or "cached_input_fraction" in blocks:
         cached = blocks.get("cached_input_fraction", prep.block_values["cached_input_fraction"][None, :])
         write = blocks.get("cache_write_fraction", prep.block_values["cache_write_fraction"][None, :])
@@ -117,15 +131,8 @@ def sample_required_drop(prep: PreparedPitch, samples: int, seed: int) -> tuple[
     for field, (low, high) in prep.pitch.business.ranges.items():
         if low == high:
             continue
-        code = _FIELD_CODES[field]
-        business[field] = _draw(
-            low,
-            high,
-            field,
-            _normals(seed, samples, _BUSINESS_STREAM, code),
-            _uniforms(seed, samples, _BUSINESS_STREAM, code),
-        )
-    k = cost_kernel(prep, blocks, business, n=samples)
+        business[field] = _draw(low, high, field, seed, samples, _BUSINESS_STREAM)
+    k = cost_kernel(prep, blocks, business, n=samples, totals_only=True)
     lo, hi = prep.scenario.annual_decline_low, prep.scenario.annual_decline_high
     u = _uniforms(seed, samples, _DECLINE_STREAM, 0)
     factor = np.exp(math.log(lo) + u * (math.log(hi) - math.log(lo)))
@@ -152,15 +159,16 @@ def monte_carlo(
         oom = np.where(drop > 0, np.log10(np.where(drop > 0, drop, 1.0)), -np.inf)
     viable = np.round(oom, 9) <= 0
     years = np.where(viable, 0.0, np.log(np.maximum(drop, 1.0)) / np.log(factor))
-    q10, q50, q90 = (float(x) for x in np.quantile(years, [0.1, 0.5, 0.9]))
-    curve_months = np.arange(CURVE_MONTHS + 1, dtype=float)
     sorted_years = np.sort(years)
+    q10, q50, q90 = (float(x) for x in _sorted_quantiles(sorted_years, (0.1, 0.5, 0.9)))
+    curve_months = np.arange(CURVE_MONTHS + 1, dtype=float)
     p_by_month = np.searchsorted(sorted_years, curve_months / 12 + 1e-12, side="right") / samples
     fan_months = np.arange(PROJECTION_MONTHS + 1, dtype=float)
     with np.errstate(divide="ignore"):
         log_cost = np.log10(np.maximum(cost, 1e-300))
     log_paths = log_cost[:, None] - np.log10(factor)[:, None] * (fan_months / 12)[None, :]
-    fan = np.quantile(log_paths, [0.1, 0.5, 0.9], axis=0)
+    log_paths.sort(axis=0)  # a full sort beats np.quantile's three partitions of each column
+    fan = _sorted_quantiles(log_paths, (0.1, 0.5, 0.9))
     zero = cost.max() <= 0
     fan10, fan50, fan90 = (np.zeros_like(fan_months) if zero else 10 ** fan[j] for j in range(3))
     return UncertaintyResult(

@@ -1,0 +1,121 @@
+"""Autosave and crash recovery.
+
+While a document has unsaved changes it is written, a few seconds after the last edit, to a recovery
+file in the user data folder. A clean save or an explicit "discard" removes that session's recovery
+file; anything else (a crash, a killed process) leaves it, and the next start offers to recover it.
+A recovery file is never deleted without the user having chosen so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+from core.errors import PitchError
+from core.pitch import Pitch
+from core.pitch_io import atomic_write_bytes, parse_json_bytes, pitch_from_document, pitch_to_document
+from desktop.document import PitchDocument
+from desktop.settings import data_dir
+
+AUTOSAVE_DELAY_MS = 2000
+RECOVERY_FORMAT = "computecurve.recovery"
+
+
+def recovery_dir() -> Path:
+    return data_dir() / "recovery"
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """An autosaved document found at start-up."""
+
+    path: Path
+    pitch: Pitch | None
+    original: Path | None
+    saved_at: str
+    error: str = ""
+
+    @property
+    def title(self) -> str:
+        name = self.pitch.name if self.pitch else "(unreadable)"
+        where = f" ({self.original})" if self.original else " (never saved)"
+        return f"{name}{where}, autosaved {self.saved_at}"
+
+
+def find_recoveries() -> list[Recovery]:
+    """Recovery files left by sessions that did not end cleanly, newest first."""
+    folder = recovery_dir()
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.glob("*.recovery.json"), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            doc = parse_json_bytes(path.read_bytes())
+            if not isinstance(doc, dict) or doc.get("format") != RECOVERY_FORMAT:
+                raise PitchError("not a recovery file")
+            pitch = pitch_from_document(doc.get("pitch"))
+            original = Path(doc["original"]) if isinstance(doc.get("original"), str) else None
+            out.append(Recovery(path, pitch, original, str(doc.get("saved_at", ""))))
+        except (PitchError, OSError) as exc:
+            out.append(Recovery(path, None, None, "", str(exc)))
+    return out
+
+
+def discard_recovery(recovery: Recovery) -> None:
+    """Delete a recovery file (only when the user chose to)."""
+    recovery.path.unlink(missing_ok=True)
+
+
+class Autosaver(QObject):
+    """Writes the document's unsaved state to this session's recovery file, debounced."""
+
+    def __init__(self, document: PitchDocument, delay_ms: int = AUTOSAVE_DELAY_MS, parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.session = uuid.uuid4().hex[:12]
+        self.path = recovery_dir() / f"{os.getpid()}-{self.session}.recovery.json"
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.write_now)
+        document.pitch_changed.connect(self._on_document_pitch_changed)
+        document.dirty_changed.connect(self._on_document_dirty_changed)
+
+    def _on_document_pitch_changed(self, _pitch: object) -> None:
+        if self.document.dirty:
+            self._timer.start()
+
+    def _on_document_dirty_changed(self, dirty: bool) -> None:
+        if not dirty:
+            # Saved (or back to the saved state by undo): the file on disk has this content.
+            self._timer.stop()
+            self.remove()
+
+    def write_now(self) -> Path | None:
+        """Write the recovery file now (also called by the error hook)."""
+        self._timer.stop()
+        if not self.document.dirty:
+            return None
+        doc = {
+            "format": RECOVERY_FORMAT,
+            "original": str(self.document.path) if self.document.path else None,
+            "saved_at": datetime.now().isoformat(timespec="seconds"),
+            "pitch": pitch_to_document(self.document.pitch),
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self.path, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+        return self.path
+
+    def remove(self) -> None:
+        """This session's recovery file is no longer needed (saved, or discarded by the user)."""
+        self.path.unlink(missing_ok=True)
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()

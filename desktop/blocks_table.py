@@ -1,0 +1,256 @@
+"""The pitch's blocks as a table: on/off, name, model, cost per user-month, share.
+
+Rows are dragged to reorder; templates dragged from the library are dropped in; the name is edited in
+place. Every change is an edit of the document; the table only draws what the document and the
+evaluation say.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from core.engine import Evaluation
+from core.formatting import format_money, format_percent
+from core.pitch import Pitch
+from core.templates import template
+from desktop.document import PitchDocument
+from desktop.evaluation_service import EvaluationBundle
+from desktop.safety import plain_tooltip
+
+ROW_MIME = "application/x-computecurve-block-row"
+TEMPLATE_MIME = "application/x-computecurve-template"
+
+COLUMNS = ("On", "Block", "Model", "$ / user-month", "Share")
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class BlocksModel(QAbstractTableModel):
+    """Reads the document's pitch and the latest evaluation; writes edits to the document."""
+
+    def __init__(self, document: PitchDocument) -> None:
+        super().__init__()
+        self.document = document
+        self._pitch: Pitch = document.pitch
+        self._evaluation: Evaluation | None = None
+
+    def show(self, bundle: EvaluationBundle) -> None:
+        self.beginResetModel()
+        self._pitch = bundle.pitch
+        self._evaluation = bundle.evaluation
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._pitch.blocks)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        if index.column() == 0:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if index.column() == 1:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        block = self._pitch.blocks[index.row()]
+        result = self._evaluation.blocks[index.row()] if self._evaluation else None
+        col = index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
+            return Qt.CheckState.Checked if block.enabled else Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == 1:
+                return block.name
+            if col == 2:
+                return block.model or "explicit prices"
+            if col == 3 and result is not None:
+                return format_money(result.cost_per_user_month, precise=True)
+            if col == 4 and result is not None:
+                return format_percent(result.share)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col in (1, 2):
+                text = f"{block.name}\nmodel: {block.model or 'explicit prices'}"
+                if result is not None:
+                    text += f"\nprice source: {result.price.source}"
+                return plain_tooltip(text)
+            if col == 3 and result is not None:
+                return plain_tooltip(
+                    f"{format_money(result.cost_per_call, precise=True)} per call × "
+                    f"{result.calls_per_user_month:,.6g} calls per user-month"
+                )
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        row = index.row()
+        block = self._pitch.blocks[row]
+        if index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
+            enabled = Qt.CheckState(value) == Qt.CheckState.Checked
+            verb = "Enable" if enabled else "Disable"
+            return self.document.edit_block(row, f"{verb} {block.name}", enabled=enabled)
+        if index.column() == 1 and role == Qt.ItemDataRole.EditRole:
+            name = str(value).strip()
+            if not name or name == block.name:
+                return False
+            return self.document.edit_block(row, f"Rename {block.name}", name=name[:1000])
+        return False
+
+    # -- drag and drop ------------------------------------------------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ROW_MIME, TEMPLATE_MIME]
+
+    def mimeData(self, indexes: Any) -> QMimeData:
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes})
+        if rows:
+            mime.setData(ROW_MIME, QByteArray(str(rows[0]).encode()))
+        return mime
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex) -> bool:
+        return data.hasFormat(ROW_MIME) or data.hasFormat(TEMPLATE_MIME)
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex) -> bool:
+        target = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
+        if data.hasFormat(TEMPLATE_MIME):
+            key = bytes(data.data(TEMPLATE_MIME).data()).decode()
+            try:
+                block = template(key).make()
+            except KeyError:
+                return False
+            return self.document.insert_block(target, block)
+        if data.hasFormat(ROW_MIME):
+            source = int(bytes(data.data(ROW_MIME).data()).decode())
+            dest = target - 1 if target > source else target
+            self.document.move_block(source, dest)
+            return False  # the document already moved it: Qt must not remove the source row
+        return False
+
+
+class BlocksTable(QWidget):
+    """The table with its keyboard shortcuts; emits the selected block's index."""
+
+    block_selected = Signal(object)  # int | None
+
+    def __init__(self, document: PitchDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = BlocksModel(document)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.view.verticalHeader().setVisible(False)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setColumnWidth(2, 220)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
+        self._selected: int | None = None
+        for keys, handler in (
+            (QKeySequence.StandardKey.Delete, self.remove_selected),
+            (QKeySequence("Ctrl+Up"), lambda: self.move_selected(-1)),
+            (QKeySequence("Ctrl+Down"), lambda: self.move_selected(1)),
+        ):
+            shortcut = QShortcut(keys, self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(handler)
+
+    @property
+    def selected(self) -> int | None:
+        return self._selected
+
+    def show_evaluation(self, bundle: EvaluationBundle) -> None:
+        keep = self._selected
+        self.model.show(bundle)
+        n = len(bundle.pitch.blocks)
+        if n == 0:
+            self._select(None)
+        else:
+            self._select(min(keep, n - 1) if keep is not None else None)
+
+    def select(self, row: int | None) -> None:
+        """Select ``row`` (and tell the editor)."""
+        self._select(row)
+
+    def _select(self, row: int | None) -> None:
+        sm = self.view.selectionModel()
+        if row is None:
+            sm.clearSelection()
+            if self._selected is not None:
+                self._selected = None
+                self.block_selected.emit(None)
+            return
+        index = self.model.index(row, 1)
+        sm.setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        if self._selected != row:
+            self._selected = row
+        self.block_selected.emit(row)
+
+    def _on_view_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        row = current.row() if current.isValid() else None
+        if row != self._selected:
+            self._selected = row
+            self.block_selected.emit(row)
+
+    def remove_selected(self) -> None:
+        if self._selected is not None and self._selected < len(self.document.pitch.blocks):
+            self.document.remove_block(self._selected)
+
+    def duplicate_selected(self) -> None:
+        if self._selected is not None:
+            row = self._selected
+            if self.document.duplicate_block(row):
+                self._select(row + 1)
+
+    def move_selected(self, step: int) -> None:
+        if self._selected is None:
+            return
+        row = self._selected
+        if self.document.move_block(row, row + step):
+            self._select(row + step)

@@ -1,0 +1,579 @@
+"""What every chart shares: the empty state, the hover readout, theme and type, export, and the axes.
+
+A chart is a QWidget holding a pyqtgraph PlotWidget and, in the same place, a plain-text empty state. Its
+items are created once and updated with ``setData``/``setOpts`` (pyqtgraph issues #1039 and #1020: clearing
+and re-plotting leaks and flickers). Money on a log axis is transformed by hand (log10) rather than with
+pyqtgraph's log mode, which drops zeros and misplaces InfiniteLines (issues #22, #1686, #1357).
+
+Every number a chart shows goes through :mod:`core.formatting`; every piece of user text goes into a
+plain-text item (TextItem.setText, a QLabel in PlainText format, an axis tick string), never into HTML.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, ClassVar
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QStackedLayout, QWidget
+
+from core.formatting import format_money, format_percent
+from core.pitch_io import atomic_write_bytes
+from desktop.evaluation_service import EvaluationBundle
+from desktop.safety import message_box, plain_label, set_plain
+from desktop.theme import ChartTheme, chart_theme, scaled_font
+
+MONEY_FIELDS = frozenset({"per_call_usd", "price_per_user_month"})
+FRACTION_FIELDS = frozenset(
+    {
+        "cached_input_fraction",
+        "cache_write_fraction",
+        "target_gross_margin",
+        "payment_fee_fraction",
+        "inference_share_of_cogs",
+    }
+)
+
+EMPTY_NO_BLOCKS = "Add a block from the library to start"
+EMPTY_ALL_DISABLED = "Every block is turned off: turn one on, or add a block from the library to start"
+EMPTY_FREE = "This pitch costs nothing to run: viable at today's prices, with nothing to draw"
+
+
+# --------------------------------------------------------------------------------------------------
+# Numbers and dates
+# --------------------------------------------------------------------------------------------------
+
+
+def money_tick(usd: float) -> str:
+    """A dollar amount for an axis tick: ``format_money`` without padding zeros ($0.01, $1, $100, $2.50).
+
+    ``format_money`` gives three significant figures (``$0.0100``, ``$1.00``): right for a value, noisy
+    for a round tick.
+    """
+    text = format_money(usd)
+    if "." not in text:
+        return text
+    head, _, decimals = text.partition(".")
+    decimals = decimals.rstrip("0")
+    if not decimals:
+        return head
+    if len(decimals) == 1:
+        decimals += "0"  # cents: $0.20, not $0.2
+    return f"{head}.{decimals}"
+
+
+def format_quantity(value: float) -> str:
+    """A count or other plain quantity with three significant figures and thousands separators.
+
+    core.formatting has no formatter for plain quantities (tokens, calls, days); this follows its money
+    rule (three significant figures, whole numbers from 1,000 up) without the currency sign.
+    """
+    if not math.isfinite(value):
+        return "∞"
+    if value == 0:
+        return "0"
+    x = abs(value)
+    if x >= 1000:
+        text = f"{x:,.0f}"
+    else:
+        decimals = max(0, 2 - math.floor(math.log10(x)))
+        text = f"{x:,.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return ("-" if value < 0 else "") + text
+
+
+def format_input(field: str, value: float) -> str:
+    """An input's value in its own unit: dollars, a share, or a plain quantity."""
+    if field in MONEY_FIELDS:
+        return format_money(value, precise=True)
+    if field in FRACTION_FIELDS:
+        return format_percent(value)
+    return format_quantity(value)
+
+
+def decimal_year(day: date) -> float:
+    """``day`` as a decimal year (2026-07-02 is about 2026.5): the x coordinate of every dated chart."""
+    start = date(day.year, 1, 1).toordinal()
+    length = date(day.year + 1, 1, 1).toordinal() - start
+    return day.year + (day.toordinal() - start) / length
+
+
+def decimal_years(days: Sequence[date]) -> np.ndarray:
+    return np.array([decimal_year(d) for d in days], dtype=float)
+
+
+def empty_reason(bundle: EvaluationBundle) -> str | None:
+    """Why there is nothing to draw for ``bundle`` (plain text), or ``None`` when there is."""
+    if bundle.evaluation is None:
+        return f"Fix the pitch to see the chart: {bundle.error}" if bundle.error else EMPTY_NO_BLOCKS
+    if not bundle.pitch.blocks:
+        return EMPTY_NO_BLOCKS
+    if not any(b.enabled for b in bundle.pitch.blocks):
+        return EMPTY_ALL_DISABLED
+    if bundle.evaluation.cost_per_paying_user_month <= 0:
+        return EMPTY_FREE
+    return None
+
+
+def elide(text: str, font: QFont, max_px: int) -> str:
+    """``text`` on one line, cut with an ellipsis to fit ``max_px`` (newlines would break an axis)."""
+    one_line = " ".join(text.split())
+    return QFontMetrics(font).elidedText(one_line, Qt.TextElideMode.ElideRight, max(20, max_px))
+
+
+def with_alpha(color: str | QColor, alpha: int) -> QColor:
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return c
+
+
+# --------------------------------------------------------------------------------------------------
+# Axes
+# --------------------------------------------------------------------------------------------------
+
+
+class _FontAxis(pg.AxisItem):
+    """An AxisItem that measures and draws its ticks with a font it is given."""
+
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+        self.tick_font = QFont(QApplication.font())
+        self.setStyle(tickFont=self.tick_font)
+
+    def set_tick_font(self, font: QFont) -> None:
+        self.tick_font = QFont(font)
+        self.setStyle(tickFont=self.tick_font)
+        self._resize_for_font()
+
+    def _resize_for_font(self) -> None:
+        fm = QFontMetrics(self.tick_font)
+        if self.orientation in ("bottom", "top"):
+            self.setHeight(fm.height() + 12)
+
+
+class DollarLogAxis(_FontAxis):
+    """A money axis whose coordinate is log10(dollars), labelled in dollars: $0.01, $1, $100, $10,000."""
+
+    def __init__(self, orientation: str = "left", **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self._unlabelled: np.ndarray = np.zeros(0)
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
+        lo, hi = sorted((float(minVal), float(maxVal)))
+        span = hi - lo
+        if not (math.isfinite(lo) and math.isfinite(hi)) or span <= 0 or size <= 0:
+            self._unlabelled = np.zeros(0)
+            return []
+        px_per_decade = size / span
+        fm = QFontMetrics(self.tick_font)
+        room = fm.height() * 1.8  # a label and some air
+        decades = np.arange(math.floor(lo), math.ceil(hi) + 1)
+        inside = lambda v: v[(v >= lo - 1e-9) & (v <= hi + 1e-9)]  # noqa: E731
+        if px_per_decade * (math.log10(2)) >= room * 1.4:
+            # Less than a couple of decades on a tall axis: label 1, 2 and 5 of each decade.
+            major = inside(np.sort(np.concatenate([decades + math.log10(m) for m in (1, 2, 5)])))
+            minor = inside(
+                np.sort(np.concatenate([decades + math.log10(m) for m in (3, 4, 6, 7, 8, 9)]))
+            )
+            self._unlabelled = minor
+            return [(1.0, major.tolist()), (math.log10(2), minor.tolist())]
+        step = 1
+        while px_per_decade * step < room:
+            step += 1
+        major = inside(decades[decades % step == 0].astype(float))
+        if step == 1 and px_per_decade >= room * 1.2:
+            minor = inside(np.sort(np.concatenate([decades + math.log10(m) for m in range(2, 10)])))
+        elif step > 1:
+            minor = inside(decades[decades % step != 0].astype(float))
+        else:
+            minor = np.zeros(0)
+        self._unlabelled = minor
+        return [(float(step), major.tolist()), (1.0 if step > 1 else math.log10(2), minor.tolist())]
+
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
+        out = []
+        for v in values:
+            if self._unlabelled.size and np.any(np.isclose(self._unlabelled, v, atol=1e-9)):
+                out.append("")
+            else:
+                out.append(money_tick(10.0 ** float(v)))
+        return out
+
+
+class MoneyAxis(_FontAxis):
+    """A linear money axis labelled in dollars (no SI prefixes)."""
+
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
+        return [money_tick(float(v)) if abs(v) > spacing * 1e-6 else "$0" for v in values]
+
+
+class YearAxis(_FontAxis):
+    """An axis in decimal years, labelled by year ("2027") at each 1 January."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
+        lo, hi = sorted((float(minVal), float(maxVal)))
+        if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo or size <= 0:
+            return []
+        px_per_year = size / (hi - lo)
+        label_px = QFontMetrics(self.tick_font).horizontalAdvance("2088") * 1.8
+        step = 1
+        while px_per_year * step < label_px:
+            step += 1
+        years = np.arange(math.ceil(lo), math.floor(hi) + 1)
+        major = years[years % step == 0].astype(float)
+        if step == 1 and px_per_year >= 4 * 12:
+            quarters = np.arange(math.ceil(lo * 4), math.floor(hi * 4) + 1) / 4
+            minor = quarters[quarters % 1 != 0]
+            return [(1.0, major.tolist()), (0.25, minor.tolist())]
+        minor = years[years % step != 0].astype(float)
+        return [(float(step), major.tolist()), (1.0, minor.tolist())]
+
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
+        return [str(round(v)) if abs(v - round(v)) < 1e-6 and spacing >= 1 else "" for v in values]
+
+
+class PercentAxis(_FontAxis):
+    """A 0..100 axis labelled as percentages at fixed ticks."""
+
+    TICKS = (0.0, 10.0, 50.0, 90.0, 100.0)
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
+        minor = [v for v in (20.0, 30.0, 40.0, 60.0, 70.0, 80.0) if minVal <= v <= maxVal]
+        return [(10.0, [v for v in self.TICKS if minVal <= v <= maxVal]), (10.0, minor)]
+
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
+        return [format_percent(v / 100) if v in self.TICKS else "" for v in values]
+
+
+class CategoryAxis(_FontAxis):
+    """A left axis naming bars: one plain-text label per position, elided to a width, never clipped."""
+
+    def __init__(self, orientation: str = "left", **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self._positions: list[float] = []
+        self._labels: list[str] = []
+        self.max_label_px = 220
+
+    def set_categories(self, positions: Sequence[float], labels: Sequence[str]) -> None:
+        self._positions = [float(p) for p in positions]
+        self._labels = list(labels)
+        self._fit_width()
+        self.picture = None
+        self.update()
+
+    def set_max_label_px(self, px: int) -> None:
+        if px != self.max_label_px:
+            self.max_label_px = px
+            self._fit_width()
+            self.picture = None
+            self.update()
+
+    def _resize_for_font(self) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        fm = QFontMetrics(self.tick_font)
+        widest = max((fm.horizontalAdvance(self.label_at(p)) for p in self._positions), default=40)
+        self.setWidth(widest + 16)
+
+    def label_at(self, position: float) -> str:
+        """The elided label shown at ``position`` ("" where there is none)."""
+        for p, text in zip(self._positions, self._labels, strict=True):
+            if abs(p - position) < 1e-6:
+                return elide(text, self.tick_font, self.max_label_px)
+        return ""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
+        lo, hi = sorted((minVal, maxVal))
+        return [(1.0, [p for p in self._positions if lo - 0.5 <= p <= hi + 0.5])]
+
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
+        return [self.label_at(v) for v in values]
+
+
+# --------------------------------------------------------------------------------------------------
+# The chart widget
+# --------------------------------------------------------------------------------------------------
+
+
+class ChartBase(QWidget):
+    """A pyqtgraph plot with an empty state, a hover readout, themes, a font scale and export.
+
+    Subclasses create their items once in ``__init__`` and implement ``show_evaluation``,
+    ``_hover_text``, ``_restyle`` (theme and fonts) and ``drawn``.
+    """
+
+    export_name: ClassVar[str] = "chart"
+    READOUT_OFFSET = 16
+
+    def __init__(self, parent: QWidget | None = None, axis_items: dict[str, pg.AxisItem] | None = None) -> None:
+        super().__init__(parent)
+        self._theme: ChartTheme = chart_theme("system")
+        self._font_scale = 1.0
+        self._stack = QStackedLayout(self)
+        self._stack.setContentsMargins(0, 0, 0, 0)
+        self.plot = pg.PlotWidget(axisItems=axis_items, enableMenu=False)
+        self.plot_item: pg.PlotItem = self.plot.getPlotItem()
+        self.view_box: pg.ViewBox = self.plot_item.getViewBox()
+        self.plot_item.setMenuEnabled(False)
+        self.plot_item.hideButtons()
+        self.view_box.setMenuEnabled(False)
+        self.view_box.setMouseEnabled(x=False, y=False)
+        self.view_box.disableAutoRange()
+        self.plot_item.layout.setContentsMargins(6, 10, 14, 6)
+        self._empty = plain_label()
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+        self._empty.setContentsMargins(24, 24, 24, 24)
+        self._stack.addWidget(self.plot)
+        self._stack.addWidget(self._empty)
+        self._readout = plain_label(parent=self.plot.viewport())
+        self._readout.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._readout.setMargin(6)
+        self._readout.hide()
+        self.plot.scene().sigMouseMoved.connect(self._on_plot_mouse_moved)
+        self.plot.viewport().installEventFilter(self)
+        self.setMinimumSize(QSize(260, 180))
+
+    # -- the interface the main window calls ---------------------------------------------------------
+
+    def show_evaluation(self, bundle: EvaluationBundle) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def show_uncertainty(self, mc: object) -> None:
+        """Most charts have no Monte Carlo view: accepted and ignored."""
+
+    def set_theme(self, theme: ChartTheme) -> None:
+        self._theme = theme
+        self._apply_style()
+
+    def set_font_scale(self, factor: float) -> None:
+        """Scale every text of the chart (presentation mode); never below the platform default size."""
+        self._font_scale = max(1.0, float(factor))
+        self._apply_style()
+
+    def drawn(self) -> dict[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- state ---------------------------------------------------------------------------------------
+
+    @property
+    def theme(self) -> ChartTheme:
+        return self._theme
+
+    def is_empty(self) -> bool:
+        return self._stack.currentWidget() is self._empty
+
+    def empty_text(self) -> str:
+        """The empty state's message ("" while the plot is shown)."""
+        return self._empty.text() if self.is_empty() else ""
+
+    def readout_text(self) -> str:
+        """The hover readout's text ("" when hidden)."""
+        return self._readout.text() if not self._readout.isHidden() else ""
+
+    def _show_empty(self, text: str) -> None:
+        set_plain(self._empty, text)
+        self._hide_readout()
+        self._stack.setCurrentWidget(self._empty)
+
+    def _show_plot(self) -> None:
+        self._stack.setCurrentWidget(self.plot)
+
+    # -- type and colour -----------------------------------------------------------------------------
+
+    def chart_font(self, bold: bool = False) -> QFont:
+        """The font of every text in the chart: the platform's, times the presentation scale."""
+        return scaled_font(QApplication.font(), self._font_scale, bold)
+
+    def _apply_style(self) -> None:
+        t = self._theme
+        fg = QColor(t.foreground)
+        font = self.chart_font()
+        self.plot.setBackground(t.background)
+        for name in ("left", "bottom"):
+            axis = self.plot_item.getAxis(name)
+            axis.setPen(pg.mkPen(with_alpha(fg, 150)))
+            axis.setTextPen(pg.mkPen(fg))
+            if isinstance(axis, _FontAxis):
+                axis.set_tick_font(font)
+            if axis.labelText:
+                axis.setLabel(axis.labelText, color=t.foreground, **{"font-size": f"{font.pointSizeF():.1f}pt"})
+            axis.picture = None
+            axis.update()
+        self._empty.setFont(self.chart_font())
+        self._empty.setStyleSheet(f"QLabel {{ background: {t.background}; color: {t.foreground}; }}")
+        self._readout.setFont(font)
+        panel = QColor(t.background)
+        panel.setAlpha(235)
+        self._readout.setStyleSheet(
+            "QLabel { background: rgba(%d, %d, %d, %d); color: %s; border: 1px solid %s; border-radius: 3px; }"
+            % (panel.red(), panel.green(), panel.blue(), panel.alpha(), t.foreground, with_alpha(fg, 120).name())
+        )
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """Subclasses: re-colour and re-font their own items from ``self._theme`` and ``self.chart_font()``."""
+
+    def _style_text(self, item: pg.TextItem, color: str | QColor | None = None, bold: bool = False) -> None:
+        item.setColor(QColor(color or self._theme.foreground))
+        item.setFont(self.chart_font(bold))
+
+    def _px_to_data(self) -> tuple[float, float]:
+        """Data units per screen pixel (x, y) in the current view, (0, 0) before layout."""
+        size = self.view_box.viewPixelSize()
+        return abs(size[0]), abs(size[1])
+
+    # -- hover ---------------------------------------------------------------------------------------
+
+    def _hover_text(self, x: float, y: float) -> str | None:
+        """The readout for the data point (x, y) under the mouse, or ``None`` for none."""
+        return None
+
+    def _hover_moved(self, x: float | None) -> None:
+        """Subclasses: move a cursor line to ``x`` (``None``: hide it)."""
+
+    def hover_at(self, x: float, y: float) -> str:
+        """Show the readout for the data point (x, y), as a mouse move there does; returns its text."""
+        scene_pos = self.view_box.mapViewToScene(QPointF(x, y))
+        self._on_plot_mouse_moved(scene_pos)
+        return self.readout_text()
+
+    def _on_plot_mouse_moved(self, scene_pos: QPointF) -> None:
+        if self.is_empty() or not self.view_box.sceneBoundingRect().contains(scene_pos):
+            self._hide_readout()
+            return
+        p = self.view_box.mapSceneToView(scene_pos)
+        text = self._hover_text(p.x(), p.y())
+        if not text:
+            self._hide_readout()
+            return
+        set_plain(self._readout, text)
+        self._readout.adjustSize()
+        self._hover_moved(p.x())
+        at = self.plot.mapFromScene(scene_pos)
+        self._place_readout(QPoint(at.x(), at.y()))
+        self._readout.show()
+        self._readout.raise_()
+
+    def _place_readout(self, at: QPoint) -> None:
+        area = self.plot.viewport().rect()
+        size = self._readout.size()
+        x = at.x() + self.READOUT_OFFSET
+        y = at.y() + self.READOUT_OFFSET
+        if x + size.width() > area.right() - 4:
+            x = at.x() - self.READOUT_OFFSET - size.width()
+        if y + size.height() > area.bottom() - 4:
+            y = at.y() - self.READOUT_OFFSET - size.height()
+        self._readout.move(max(area.left() + 4, x), max(area.top() + 4, y))
+
+    def _hide_readout(self) -> None:
+        self._readout.hide()
+        self._hover_moved(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.plot.viewport() and event.type() == QEvent.Type.Leave:
+            self._hide_readout()
+        return super().eventFilter(watched, event)
+
+    # -- export --------------------------------------------------------------------------------------
+
+    def _prepare_for_export(self) -> QSize:
+        self._hide_readout()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        return self.size()
+
+    def png_bytes(self, scale: float = 2.0) -> bytes:
+        """The chart as PNG bytes, rendered at ``scale`` times its size (crisp in slides and documents)."""
+        size = self._prepare_for_export()
+        image = QImage(
+            max(1, round(size.width() * scale)), max(1, round(size.height() * scale)), QImage.Format.Format_ARGB32
+        )
+        image.setDevicePixelRatio(scale)
+        image.fill(QColor(self._theme.background))
+        painter = QPainter(image)
+        try:
+            self.render(painter, QPoint())
+        finally:
+            painter.end()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.save(buffer, "PNG"):
+            raise OSError("could not encode the chart as PNG")
+        buffer.close()
+        return bytes(data.data())
+
+    def svg_bytes(self) -> bytes:
+        """The chart as SVG, drawn by QtSvg's generator.
+
+        pyqtgraph's own SVG exporter is broken on Qt 6.11+ (pyqtgraph issue #3485), so the widget renders
+        itself into a QSvgGenerator (PySide6's ``render`` needs the explicit QPoint offset).
+        """
+        size = self._prepare_for_export()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        generator = QSvgGenerator()
+        generator.setOutputDevice(buffer)
+        generator.setSize(size)
+        generator.setViewBox(QRect(QPoint(0, 0), size))
+        generator.setTitle(f"Compute Curve: {self.export_name}")
+        generator.setDescription("Exported by Compute Curve")
+        painter = QPainter(generator)
+        try:
+            self.render(painter, QPoint())
+        finally:
+            painter.end()
+        buffer.close()
+        return bytes(data.data())
+
+    def export_png(self, path: str | os.PathLike[str]) -> None:
+        atomic_write_bytes(path, self.png_bytes())
+
+    def export_svg(self, path: str | os.PathLike[str]) -> None:
+        atomic_write_bytes(path, self.svg_bytes())
+
+    # -- context menu --------------------------------------------------------------------------------
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu (replaces pyqtgraph's, whose SVG export and log mode would mislead)."""
+        menu = QMenu(self)
+        menu.addAction("Export PNG…", self._on_export_png_triggered)
+        menu.addAction("Export SVG…", self._on_export_svg_triggered)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+        event.accept()
+
+    def _on_export_png_triggered(self) -> None:
+        self._export_with_dialog("PNG image (*.png)", ".png", self.export_png)
+
+    def _on_export_svg_triggered(self) -> None:
+        self._export_with_dialog("SVG drawing (*.svg)", ".svg", self.export_svg)
+
+    def _export_with_dialog(self, filter_text: str, suffix: str, write: Any) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export chart", self.export_name + suffix, filter_text)
+        if not path:
+            return
+        if not path.lower().endswith(suffix):
+            path += suffix
+        try:
+            write(path)
+        except OSError as exc:
+            box = message_box(self, QMessageBox.Icon.Warning, "Export failed", f"Could not write {path}: {exc}")
+            box.exec()

@@ -1,0 +1,389 @@
+"""Numeric fields that refuse bad input inline, with the reason, and never clamp.
+
+A spin box silently clamps what it cannot hold (type 150 into a 0-100 box and it keeps 100): the user never
+learns the value was refused. :class:`NumberField` is a line edit that parses what was typed, shows why it
+was refused in red under the field, and leaves the document alone. Whether a number is valid is decided by
+the pitch model (pydantic), not here: this module only turns text into a float and pydantic's complaint into
+a sentence in the field's own units (a fraction shown as a percentage is refused as "at most 100%").
+
+Direction rules (docs/style): ``set_value`` / ``set_range`` draw what the model says and block the field's
+own signals; the ``_on_*`` handlers turn typing into a ``committed`` / ``range_committed`` request, which the
+owning panel turns into a document edit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+from pydantic import ValidationError
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.safety import plain_label, plain_tooltip
+
+# The red of the "beyond" verdict band (desktop/theme.py): readable on light and dark backgrounds.
+ERROR_COLOR = "#d23b3b"
+FIELD_MIN_WIDTH = 76
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+def format_number(x: float) -> str:
+    """A number as the user would type it: ``5,000``, ``0.14``, ``70``; float noise removed (12 digits)."""
+    if not math.isfinite(x):
+        return str(x)
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    text = f"{x:,.12g}"
+    return text
+
+
+def parse_number(text: str) -> float:
+    """The float in ``text``; raises ValueError whose message is the reason, for a user to read.
+
+    Accepts ``1e6``, ``1_000`` and ``5,000`` (thousands grouped by commas), a leading ``$`` and a trailing
+    ``%`` (the unit is the field's, so the sign is only tolerated).
+    """
+    raw = text.strip()
+    cleaned = raw.removeprefix("$").removesuffix("%").strip()
+    if "," in cleaned:
+        if not _GROUPED.fullmatch(cleaned):
+            raise ValueError(f"{raw!r} is not a number (use a dot for decimals: 0.5)")
+        cleaned = cleaned.replace(",", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{raw!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"must be a finite number, not {raw!r}")
+    return value
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "above"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "below"),
+}
+
+
+def with_unit(number: str, unit: str) -> str:
+    """``70%``, ``5,000 tokens``: a number followed by its unit as the field shows it."""
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit in ("%", "×") else f"{number} {unit}"
+
+
+def sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def validation_reason(exc: ValidationError, *, scale: float = 1.0, unit: str = "") -> str:
+    """The first problem pydantic found, as a sentence in the field's display units.
+
+    Bounds come from the model's own error context (``le=1`` on a fraction shown in % reads "at most 100%"),
+    so the model stays the single source of truth for validity. Model-level checks name their sub-field as
+    ``@path: message``; the path is dropped because the message is shown under that field.
+    """
+    errors = exc.errors()
+    if not errors:  # pragma: no cover - pydantic always reports at least one
+        return str(exc)
+    err = errors[0]
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind in _BOUNDS:
+        key, words = _BOUNDS[kind]
+        bound = float(ctx[key]) * scale
+        return f"Must be {words} {with_unit(format_number(bound), unit)}"
+    if kind == "string_too_short":
+        return "Must not be empty"
+    if kind == "string_too_long":
+        return f"Too long: at most {int(ctx.get('max_length', 0)):,} characters"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if msg.startswith("@"):
+        _path, _, msg = msg[1:].partition(": ")
+    return sentence(msg)
+
+
+def error_path(exc: ValidationError) -> str:
+    """The sub-field a model-level check names (``ranges.actions_per_day``), or the error's location."""
+    err = exc.errors()[0]
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if msg.startswith("@"):
+        return msg[1:].partition(": ")[0]
+    return ".".join(str(p) for p in err["loc"])
+
+
+def caption_label(text: str = "") -> QLabel:
+    """A one-line explanation under a field: plain text, wrapped, in the theme's secondary text colour.
+
+    Same size as the platform font (ui.md: no text smaller than the platform default).
+    """
+    label = plain_label(text)
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
+
+
+def error_label() -> QLabel:
+    """Red, wrapped, plain text; hidden until there is a reason to show."""
+    label = plain_label()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setVisible(False)
+    label.setAccessibleName("error")
+    return label
+
+
+def section_label(text: str) -> QLabel:
+    """A bold heading between groups of fields."""
+    label = plain_label(text)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
+def set_error_style(edit: QLineEdit, on: bool) -> None:
+    edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {ERROR_COLOR}; }}" if on else "")
+
+
+class _EscapeReverts(QObject):
+    """Escape in a field puts back what the model says (and clears the error)."""
+
+    def __init__(self, field: NumberField) -> None:
+        super().__init__(field)
+        self._field = field
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Escape:
+                self._field.revert()
+                return True
+        return False
+
+
+class NumberField(QWidget):
+    """A number typed in a line edit, with its unit, a caption, an inline error and an optional 90% range.
+
+    ``scale`` converts model units to what is shown: 100 for a fraction shown as a percentage (0.7 is
+    shown as "70" beside a "%" label). ``committed`` carries the value in model units (``None`` when the
+    field may be empty and was cleared); ``range_committed`` carries (low, high) in model units.
+    """
+
+    committed = Signal(object)  # float | None
+    range_toggled = Signal(bool)
+    range_committed = Signal(float, float)
+
+    def __init__(
+        self,
+        *,
+        unit: str = "",
+        caption: str = "",
+        tooltip: str = "",
+        scale: float = 1.0,
+        allow_empty: bool = False,
+        with_range: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.unit = unit
+        self.scale = scale
+        self.allow_empty = allow_empty
+        self._shown = ""
+        self._shown_range: tuple[str, str] = ("", "")
+        self._error_in_range = False
+
+        self.edit = QLineEdit()
+        self.edit.setMinimumWidth(FIELD_MIN_WIDTH)
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.edit.editingFinished.connect(self._on_edit_editing_finished)
+        self.edit.textEdited.connect(self._on_edit_text_edited)
+        self.edit.installEventFilter(_EscapeReverts(self))
+        self.unit_label = plain_label(unit)
+        self.range_check = QCheckBox("range")
+        self.range_check.setToolTip(
+            plain_tooltip(
+                "Give a 90% range (the 5th and 95th percentiles) for the uncertainty view.\n"
+                "Only the uncertainty view uses it; the verdict uses the value itself."
+            )
+        )
+        self.range_check.toggled.connect(self._on_range_check_toggled)
+        keep = self.range_check.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # fields line up whether or not their row offers a range
+        self.range_check.setSizePolicy(keep)
+        self.range_check.setVisible(with_range)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(6)
+        top.addWidget(self.edit, 1)
+        top.addWidget(self.unit_label)
+        top.addWidget(self.range_check)
+
+        self.range_row = QWidget()
+        self.low_edit = QLineEdit()
+        self.high_edit = QLineEdit()
+        for edit, name in ((self.low_edit, "low"), (self.high_edit, "high")):
+            edit.setMinimumWidth(56)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            edit.setAccessibleName(f"range {name}")
+            edit.editingFinished.connect(self._on_range_edit_editing_finished)
+            edit.installEventFilter(_EscapeReverts(self))
+        row = QHBoxLayout(self.range_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(plain_label("90% range"))
+        row.addWidget(self.low_edit, 1)
+        row.addWidget(plain_label("to"))
+        row.addWidget(self.high_edit, 1)
+        self.range_unit_label = plain_label(unit)
+        row.addWidget(self.range_unit_label)
+        self.range_row.setVisible(False)
+
+        self.caption = caption_label(caption)
+        self.caption.setVisible(bool(caption))
+        self.error = error_label()
+
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addLayout(top)
+        box.addWidget(self.caption)
+        box.addWidget(self.range_row)
+        box.addWidget(self.error)
+        if tooltip:
+            self.set_tooltip(tooltip)
+
+    # -- drawing (model -> view) ------------------------------------------------------------------
+    def set_tooltip(self, text: str) -> None:
+        tip = plain_tooltip(text)
+        for widget in (self.edit, self.unit_label, self.caption):
+            widget.setToolTip(tip)
+
+    def set_value(self, value: float | None) -> None:
+        """Show ``value`` (model units); clears any error. ``None`` shows an empty field."""
+        text = "" if value is None else format_number(value * self.scale)
+        self._shown = text
+        with QSignalBlocker(self.edit):
+            self.edit.setText(text)
+            self.edit.setCursorPosition(0)
+        self.clear_error()
+
+    def set_placeholder(self, text: str) -> None:
+        self.edit.setPlaceholderText(text)
+
+    def set_range_available(self, available: bool) -> None:
+        self.range_check.setVisible(available)
+
+    def set_range(self, interval: tuple[float, float] | None) -> None:
+        """Show the field's 90% range (model units), or hide the range row when there is none."""
+        with QSignalBlocker(self.range_check):
+            self.range_check.setChecked(interval is not None)
+        self.range_row.setVisible(interval is not None)
+        shown = ("", "") if interval is None else tuple(format_number(v * self.scale) for v in interval)
+        self._shown_range = (shown[0], shown[1])
+        for edit, text in zip((self.low_edit, self.high_edit), shown, strict=True):
+            with QSignalBlocker(edit):
+                edit.setText(text)
+                edit.setCursorPosition(0)
+            set_error_style(edit, False)
+
+    def set_caption(self, text: str) -> None:
+        self.caption.setText(text)
+        self.caption.setVisible(bool(text))
+
+    def show_error(self, reason: str, *, in_range: bool = False) -> None:
+        """Show why the last input was refused, in red under the field."""
+        self.error.setText(reason)
+        self.error.setVisible(True)
+        self._error_in_range = in_range
+        set_error_style(self.edit, not in_range)
+        for edit in (self.low_edit, self.high_edit):
+            set_error_style(edit, in_range)
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.setVisible(False)
+        for edit in (self.edit, self.low_edit, self.high_edit):
+            set_error_style(edit, False)
+
+    def error_text(self) -> str:
+        return self.error.text() if self.error.isVisible() else ""
+
+    def revert(self) -> None:
+        """Put back the texts last drawn from the model."""
+        with QSignalBlocker(self.edit):
+            self.edit.setText(self._shown)
+        for edit, text in zip((self.low_edit, self.high_edit), self._shown_range, strict=True):
+            with QSignalBlocker(edit):
+                edit.setText(text)
+        self.clear_error()
+
+    # -- user actions (view -> edit requests) -----------------------------------------------------
+    def _on_edit_text_edited(self, _text: str) -> None:
+        if self.error.isVisible():
+            set_error_style(self.edit, False)  # the red frame says "this text was refused"; it no longer is
+
+    def _on_edit_editing_finished(self) -> None:
+        text = self.edit.text().strip()
+        if text == self._shown:  # nothing typed (focus moved on): nothing to edit
+            if self.error.isVisible() and not self._error_in_range:
+                self.clear_error()
+            return
+        if not text:
+            if not self.allow_empty:
+                self.show_error("A value is required")
+                return
+            self.committed.emit(None)
+            return
+        try:
+            value = parse_number(text)
+        except ValueError as exc:
+            self.show_error(sentence(str(exc)))
+            return
+        self.committed.emit(value / self.scale)
+
+    def _on_range_check_toggled(self, checked: bool) -> None:
+        self.range_toggled.emit(checked)
+
+    def _on_range_edit_editing_finished(self) -> None:
+        texts = (self.low_edit.text().strip(), self.high_edit.text().strip())
+        if texts == self._shown_range:
+            return
+        values = []
+        for which, text in zip(("low", "high"), texts, strict=True):
+            if not text:
+                self.show_error(f"The range needs a {which} value", in_range=True)
+                return
+            try:
+                values.append(parse_number(text) / self.scale)
+            except ValueError as exc:
+                self.show_error(f"Range {which}: {exc}", in_range=True)
+                return
+        self.range_committed.emit(values[0], values[1])
+
+
+def align_units(fields: Iterable[NumberField]) -> None:
+    """Give every unit label in a panel the same width, so the line edits form one column."""
+    fields = list(fields)
+    if not fields:
+        return
+    width = max(f.unit_label.fontMetrics().horizontalAdvance(f.unit) for f in fields)
+    for f in fields:
+        f.unit_label.setFixedWidth(width)
+        f.range_unit_label.setFixedWidth(width)
