@@ -16,7 +16,7 @@ start-up path calls into it.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import cache
 from importlib.metadata import version as _dist_version
@@ -102,6 +102,17 @@ class CatalogEntry:
     name: str
     price: CatalogPrice | None
     error: str = ""
+
+
+def _with_defaults(fields: dict[str, float]) -> PriceSet:
+    """The contract's defaults: cached and cache-write inputs at the input price, reasoning at output."""
+    return PriceSet(
+        input_per_mtok=fields["input_per_mtok"],
+        output_per_mtok=fields["output_per_mtok"],
+        cached_input_per_mtok=fields.get("cached_input_per_mtok", fields["input_per_mtok"]),
+        cache_write_per_mtok=fields.get("cache_write_per_mtok", fields["input_per_mtok"]),
+        reasoning_per_mtok=fields.get("reasoning_per_mtok", fields["output_per_mtok"]),
+    )
 
 
 def _noon_utc(day: date) -> datetime:
@@ -272,21 +283,20 @@ class PriceCatalog:
                     f"({catalog.source if catalog else ''}); give price.{needed} (an unknown price is never $0)",
                     field=f"price.{needed}",
                 )
-        merged.setdefault("cached_input_per_mtok", merged["input_per_mtok"])
-        merged.setdefault("cache_write_per_mtok", merged["input_per_mtok"])
-        merged.setdefault("reasoning_per_mtok", merged["output_per_mtok"])
-        base = PriceSet(**merged)
+        base = _with_defaults(merged)
+        # A tier replaces the fields it names; the defaulted fields (cached and cache-write follow the
+        # input price, reasoning the output price) follow the tier's prices too.
         if spec.tiers:
             tiers = tuple(
                 (
                     t.above_input_tokens,
-                    replace(base, **{f: v for f in PRICE_FIELDS if (v := getattr(t, f)) is not None}),
+                    _with_defaults({**merged, **{f: v for f in PRICE_FIELDS if (v := getattr(t, f)) is not None}}),
                 )
                 for t in sorted(spec.tiers, key=lambda t: t.above_input_tokens)
             )
         elif catalog and catalog.tiers:
             tiers = tuple(
-                (above, replace(base, **{f: v for f, v in entry.items() if f not in given}))
+                (above, _with_defaults({**merged, **{f: v for f, v in entry.items() if f not in given}}))
                 for above, entry in catalog.tiers
             )
         else:
@@ -297,7 +307,10 @@ class PriceCatalog:
                 ref = catalog.fields.get(f)
                 if ref is None:
                     continue
-                if (ref == 0 and value != 0) or (ref and abs(value / ref - 1) > PRICE_WARNING_TOLERANCE):
+                # rounded like the verdict bands: exactly 10% away (0.10000000000000009 in floats) is not flagged
+                if (ref == 0 and value != 0) or (
+                    ref and round(abs(value / ref - 1), 9) > PRICE_WARNING_TOLERANCE
+                ):
                     warnings.append(
                         f"explicit {f} ${value:g} is "
                         + (f"{abs(value / ref - 1):.0%} away from" if ref else "above")

@@ -133,9 +133,9 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     pitch = load_pitch(args.file)
     try:
         prep = prepare(pitch, as_of=args.as_of, scenario=_scenario_arg(args.scenario))
+        ev = evaluate_prepared(prep)
     except PitchError as exc:
         raise exc.with_file(args.file) from None
-    ev = evaluate_prepared(prep)
     mc = monte_carlo(prep, args.samples, args.seed)
     sens = sensitivity(prep)
     if args.json:

@@ -309,7 +309,22 @@ def evaluate_prepared(prep: PreparedPitch) -> Evaluation:
     paying = float(k.cost_paying[0])
     budget = float(k.budget[0])
     tokens = float(k.tokens[0])
+    budget_error = PitchError(
+        f"the budget per user-month works out to ${budget:.3g}: price x (1 - fee) x (1 - margin) x "
+        "inference share is too small to compare a cost with",
+        field="business",
+    )
+    if not (budget > 0 and math.isfinite(budget)):
+        raise budget_error
+    if not math.isfinite(paying):
+        raise PitchError(
+            "the cost per user-month is too large to compute (it overflows a 64-bit number); "
+            "check the counts and prices",
+            field="blocks",
+        )
     required_drop = paying / budget
+    if not math.isfinite(required_drop):
+        raise budget_error
     oom = math.log10(required_drop) if paying > 0 else None
     verdict = verdict_for(oom)
     sc = prep.scenario

@@ -7,6 +7,7 @@ core is a bug in Compute Curve, reported as an internal error.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 
@@ -25,15 +26,30 @@ def field_path(loc: Sequence[str | int]) -> str:
     return out
 
 
-def show_value(value: object, limit: int = 60) -> str:
-    """A short, plain-text rendering of a bad value for an error message."""
+def json_kind(value: object) -> str:
+    """What a parsed JSON value is, in JSON's words (a memo's author knows JSON, not Python)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
     if isinstance(value, str):
-        text = repr(value)
-    elif isinstance(value, (dict, list)):
-        text = "an object" if isinstance(value, dict) else "a list"
-        return text
-    else:
-        text = repr(value)
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    return "an object"
+
+
+def show_value(value: object, limit: int = 60) -> str:
+    """A short rendering of a bad value, written as JSON would write it."""
+    if isinstance(value, (dict, list, tuple)):
+        return json_kind(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text

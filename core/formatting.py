@@ -29,7 +29,10 @@ def format_orders(orders_of_magnitude: float | None) -> str:
 def _sig(x: float, digits: int) -> str:
     if x == 0:
         return "0"
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
+    magnitude = math.floor(math.log10(abs(x)))
+    if abs(round(x, max(0, digits - 1 - magnitude))) >= 10 ** (magnitude + 1):
+        magnitude += 1  # 9.9999 rounds up to 10.0, which has one more digit before the point
+    decimals = max(0, digits - 1 - magnitude)
     return f"{x:,.{decimals}f}"
 
 

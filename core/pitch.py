@@ -80,6 +80,25 @@ class _Value(BaseModel):
     )
 
 
+class FrozenRanges(dict[str, tuple[float, float]]):
+    """The ``ranges`` of a block or of the business: a dict that cannot be changed in place."""
+
+    def _immutable(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("a pitch is immutable: make a new one with with_changes()")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _immutable  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type[FrozenRanges], tuple[dict[str, tuple[float, float]]]]:
+        return (FrozenRanges, (dict(self),))
+
+
+def _freeze(value: dict[str, tuple[float, float]]) -> FrozenRanges:
+    return FrozenRanges(value)
+
+
+Ranges = Annotated[dict[str, Interval], Field(strict=False, max_length=20), AfterValidator(_freeze)]
+
+
 # The fields whose values are fractions in a bounded interval: sampled uniformly, nudged "halfway toward
 # each bound" in the sensitivity view. Every other numeric field is a positive quantity (lognormal).
 FRACTION_BOUNDS: dict[str, tuple[float, float]] = {
@@ -197,7 +216,7 @@ class FeatureBlock(_Value):
     actions_per_day: Count
     price_multiplier: Annotated[float, Strict(), Field(gt=0, le=MAX_PRICE)] = 1.0
     per_call_usd: Annotated[float, Strict(), Field(ge=0, le=MAX_PRICE)] = 0.0
-    ranges: Annotated[dict[str, Interval], Field(strict=False, max_length=20)] = Field(default_factory=dict)
+    ranges: Ranges = Field(default_factory=FrozenRanges)
 
     @model_validator(mode="after")
     def _consistent(self) -> FeatureBlock:
@@ -228,7 +247,7 @@ class Business(_Value):
     usage_multiplier: Annotated[float, Strict(), Field(gt=0, le=1e6)] = 1.0
     free_users_per_paying_user: Annotated[float, Strict(), Field(ge=0, le=1e9)] = 0.0
     payment_fee_fraction: Annotated[float, Strict(), Field(ge=0, lt=1)] = 0.0
-    ranges: Annotated[dict[str, Interval], Field(strict=False, max_length=20)] = Field(default_factory=dict)
+    ranges: Ranges = Field(default_factory=FrozenRanges)
 
     @model_validator(mode="after")
     def _ranges(self) -> Business:

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from core.errors import PitchError, field_path, show_value
+from core.errors import PitchError, field_path, json_kind, show_value
 from core.pitch import FORMAT_ID, FRACTION_BOUNDS, SCHEMA_VERSION, Pitch
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -90,7 +90,9 @@ def _check_tree(root: Any) -> None:
         elif isinstance(node, dict):
             dups = getattr(node, "duplicates", ())
             if dups:
-                raise PitchError(f"the key {dups[0]!r} appears twice", field=field_path(loc))
+                raise PitchError(
+                    "this key appears twice in the same object", field=field_path((*loc, dups[0]))
+                )
             for key, value in node.items():
                 _check_text(key, loc)
                 stack.append((value, (*loc, key)))
@@ -111,8 +113,9 @@ def parse_json_bytes(data: bytes) -> Any:
     """Strictly parse JSON bytes (UTF-8, optional BOM) into Python values."""
     if len(data) > MAX_FILE_BYTES:
         raise PitchError(f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PitchError("the file is UTF-16 text; save it as UTF-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:64]:
+        # JSON text never holds a NUL byte; UTF-16 (with or without a byte-order mark) is full of them.
+        raise PitchError("the file is UTF-16 (or UTF-32) text; save it as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -186,18 +189,23 @@ def _describe(err: dict[str, Any]) -> PitchError:
     if kind == "missing":
         return PitchError("missing (this field is required)", field=field_path(loc))
     hint = _UNIT_HINTS.get(str(loc[-1]), "") if loc else ""
-    if kind in ("float_type", "int_type") and isinstance(value, str):
-        msg = "must be a JSON number, not a string"
-    elif kind in ("float_type", "int_type") and isinstance(value, bool):
-        msg = "must be a JSON number, not true/false"
+    if kind in ("float_type", "int_type"):
+        msg = f"must be a number, not {json_kind(value)}"
+    elif kind in ("tuple_type", "list_type"):
+        msg = f"must be an array, not {json_kind(value)}"
+    elif kind in ("model_type", "dict_type", "model_attributes_type", "dataclass_type"):
+        msg = f"must be an object, not {json_kind(value)}"
+    elif kind in ("string_type",):
+        msg = f"must be a string, not {json_kind(value)}"
+    elif kind in ("bool_type",):
+        msg = f"must be true or false, not {json_kind(value)}"
     return PitchError(f"{msg[0].lower()}{msg[1:]}, got {show_value(value)}{hint}", field=field_path(loc))
 
 
 def pitch_from_document(doc: Any) -> Pitch:
     """Validate a parsed JSON document as a pitch (migrating older schema versions)."""
     if not isinstance(doc, dict):
-        kind = "an array" if isinstance(doc, list) else f"a JSON {type(doc).__name__}"
-        raise PitchError(f"the file holds {kind}; a pitch is a JSON object")
+        raise PitchError(f"the file holds {json_kind(doc)}; a pitch is a JSON object")
     doc = _migrate(dict(doc))
     try:
         return Pitch.model_validate(doc)
@@ -293,8 +301,11 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: boo
         os.chmod(tmp, mode)
         if backup and path.exists():
             bak_tmp = path.with_name(f".{path.name}.bak.tmp")
-            shutil.copy2(path, bak_tmp)
-            os.replace(bak_tmp, path.with_name(path.name + ".bak"))
+            try:
+                shutil.copy2(path, bak_tmp)
+                os.replace(bak_tmp, path.with_name(path.name + ".bak"))
+            finally:
+                bak_tmp.unlink(missing_ok=True)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import NDArray
 
 from core.engine import BLOCK_FIELDS, BUSINESS_FIELDS, PROJECTION_MONTHS, Array, PreparedPitch, cost_kernel
 from core.pitch import FRACTION_BOUNDS, MAX_COUNT, MAX_PRICE, Z90
@@ -153,10 +154,16 @@ def monte_carlo(
     """
     if samples < 1:
         raise ValueError("samples must be at least 1")
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        return _monte_carlo(prep, samples, seed)
+
+
+def _monte_carlo(prep: PreparedPitch, samples: int, seed: int) -> UncertaintyResult:
+    # Sampled values at the edges of their bounds may overflow: such a sample is simply never viable.
     cost, budget, factor = sample_required_drop(prep, samples, seed)
     drop = cost / budget
-    with np.errstate(divide="ignore"):
-        oom = np.where(drop > 0, np.log10(np.where(drop > 0, drop, 1.0)), -np.inf)
+    drop = np.where(np.isnan(drop), np.inf, drop)
+    oom = np.where(drop > 0, np.log10(np.where(drop > 0, drop, 1.0)), -np.inf)
     viable = np.round(oom, 9) <= 0
     years = np.where(viable, 0.0, np.log(np.maximum(drop, 1.0)) / np.log(factor))
     sorted_years = np.sort(years)
@@ -164,8 +171,7 @@ def monte_carlo(
     curve_months = np.arange(CURVE_MONTHS + 1, dtype=float)
     p_by_month = np.searchsorted(sorted_years, curve_months / 12 + 1e-12, side="right") / samples
     fan_months = np.arange(PROJECTION_MONTHS + 1, dtype=float)
-    with np.errstate(divide="ignore"):
-        log_cost = np.log10(np.maximum(cost, 1e-300))
+    log_cost = np.clip(np.log10(np.maximum(cost, 1e-300)), -300.0, 300.0)
     log_paths = log_cost[:, None] - np.log10(factor)[:, None] * (fan_months / 12)[None, :]
     log_paths.sort(axis=0)  # a full sort beats np.quantile's three partitions of each column
     fan = _sorted_quantiles(log_paths, (0.1, 0.5, 0.9))
@@ -292,25 +298,62 @@ def _inputs(prep: PreparedPitch) -> list[tuple[int | None, str, float, float, fl
 
 
 def _evaluate_points(prep: PreparedPitch, points: list[tuple[int | None, str, float]]) -> Array:
-    """required_drop for each (block, field, value): one input changed per row."""
-    n = len(points)
-    blocks: dict[str, Array] = {}
-    business: dict[str, Array] = {}
-    for row, (i, field, value) in enumerate(points):
-        if i is None:
+    """required_drop for each (block, field, value): one input changed per row.
+
+    A row that changes a block field changes only that block's cost, so each such row is evaluated as a
+    one-block pitch of its own (memory and time linear in the rows, not rows x blocks) and added to the
+    sum of the other blocks (from prefix sums, without cancellation). Business rows re-run the kernel.
+    """
+    drops = np.empty(len(points))
+    base = cost_kernel(prep)
+    block_cost = np.asarray(base.block_cost[0])
+    prefix = np.concatenate(([0.0], np.cumsum(block_cost)))
+    suffix = np.concatenate((np.cumsum(block_cost[::-1])[::-1], [0.0]))
+    free = prep.business["free_users_per_paying_user"]
+    budget = float(base.budget[0])
+
+    block_rows = [r for r, (i, _, _) in enumerate(points) if i is not None]
+    if block_rows:
+        idx = np.array([points[r][0] for r in block_rows], dtype=int)
+        rows_prep = _rows_as_blocks(prep, idx)
+        values = {f: np.array(v[idx]) for f, v in prep.block_values.items()}
+        for j, r in enumerate(block_rows):
+            _, field, value = points[r]
+            values[field][j] = value
+        k = cost_kernel(replace(rows_prep, block_values=values))
+        own = np.asarray(k.block_cost[0])
+        others = prefix[idx] + suffix[idx + 1]
+        drops[block_rows] = (others + own) * (1.0 + free) / budget
+
+    business_rows = [r for r, (i, _, _) in enumerate(points) if i is None]
+    if business_rows:
+        n = len(business_rows)
+        business: dict[str, Array] = {}
+        for j, r in enumerate(business_rows):
+            _, field, value = points[r]
             if field not in business:
                 business[field] = np.full(n, prep.business[field])
-            business[field][row] = value
-        else:
-            if field not in blocks:
-                blocks[field] = np.repeat(prep.block_values[field][None, :], n, axis=0)
-            blocks[field][row, i] = value
-    k = cost_kernel(prep, blocks, business, n=n)
-    return np.asarray(k.cost_paying / k.budget)
+            business[field][j] = value
+        kb = cost_kernel(prep, None, business, n=n)
+        drops[business_rows] = np.asarray(kb.cost_paying / kb.budget)
+    return drops
+
+
+def _rows_as_blocks(prep: PreparedPitch, idx: NDArray[np.int_]) -> PreparedPitch:
+    """A prepared pitch whose blocks are ``prep``'s blocks ``idx`` (repeats allowed), all enabled."""
+    tiers_of = {b: (thresholds, prices) for b, thresholds, prices in prep.tiers}
+    tiers = tuple((j, *tiers_of[int(b)]) for j, b in enumerate(idx) if int(b) in tiers_of)
+    return replace(
+        prep,
+        enabled=np.ones(len(idx), dtype=bool),
+        base_prices={f: v[idx] for f, v in prep.base_prices.items()},
+        tiers=tiers,
+        resolved=tuple(prep.resolved[int(b)] for b in idx),
+    )
 
 
 def _oom(drop: float) -> float | None:
-    return math.log10(drop) if drop > 0 else None
+    return math.log10(drop) if drop > 0 and math.isfinite(drop) else None
 
 
 def _solve_affine(
@@ -337,9 +380,14 @@ def sensitivity(prep: PreparedPitch) -> list[SensitivityRow]:
     quantity and halfway toward each bound for a fraction. Disabled blocks are left out; the list is
     empty when the pitch costs nothing.
     """
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        return _sensitivity(prep)
+
+
+def _sensitivity(prep: PreparedPitch) -> list[SensitivityRow]:
     base = cost_kernel(prep)
     base_drop = float(base.cost_paying[0] / base.budget[0])
-    if base.cost_paying[0] <= 0:
+    if not base.cost_paying[0] > 0 or not math.isfinite(base_drop):
         return []
     verdict = verdict_for(_oom(base_drop))
     inputs = _inputs(prep)
@@ -413,7 +461,7 @@ def _solve_tiered(
     jump. Each segment's line is fitted from two interior points; a change point is where a line meets
     the target, or a threshold where the jump steps over it. The one nearest the current value wins.
     """
-    cuts = [0.0] + [float(a) for a, _ in prep.resolved[i].tiers] + [MAX_COUNT]
+    cuts = sorted({0.0, MAX_COUNT, *(float(a) for a, _ in prep.resolved[i].tiers)})  # no empty segments
     probes: list[tuple[int | None, str, float]] = []
     for a, b in itertools.pairwise(cuts):
         probes.extend([(i, "input_tokens", a + (b - a) / 3), (i, "input_tokens", a + 2 * (b - a) / 3)])

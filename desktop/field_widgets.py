@@ -15,17 +15,22 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pydantic import ValidationError
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QFont, QKeyEvent, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -133,7 +138,7 @@ def caption_label(text: str = "") -> QLabel:
     label = plain_label(text)
     label.setWordWrap(True)
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 
@@ -142,7 +147,7 @@ def error_label() -> QLabel:
     label = plain_label()
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {ERROR_COLOR};")
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setVisible(False)
     label.setAccessibleName("error")
     return label
@@ -169,11 +174,11 @@ class _EscapeReverts(QObject):
         super().__init__(field)
         self._field = field
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() == Qt.Key.Key_Escape:
-                self._field.revert()
-                return True
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_escape = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+        if event.type() == QEvent.Type.KeyPress and is_escape:
+            self._field.revert()
+            return True
         return False
 
 
@@ -239,7 +244,7 @@ class NumberField(QWidget):
         self.low_edit = QLineEdit()
         self.high_edit = QLineEdit()
         for edit, name in ((self.low_edit, "low"), (self.high_edit, "high")):
-            edit.setMinimumWidth(56)
+            edit.setMinimumWidth(50)
             edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             edit.setAccessibleName(f"range {name}")
             edit.editingFinished.connect(self._on_range_edit_editing_finished)
@@ -251,8 +256,6 @@ class NumberField(QWidget):
         row.addWidget(self.low_edit, 1)
         row.addWidget(plain_label("to"))
         row.addWidget(self.high_edit, 1)
-        self.range_unit_label = plain_label(unit)
-        row.addWidget(self.range_unit_label)
         self.range_row.setVisible(False)
 
         self.caption = caption_label(caption)
@@ -276,8 +279,14 @@ class NumberField(QWidget):
             widget.setToolTip(tip)
 
     def set_value(self, value: float | None) -> None:
-        """Show ``value`` (model units); clears any error. ``None`` shows an empty field."""
+        """Show ``value`` (model units) and clear any error; ``None`` shows an empty field.
+
+        A refused entry stays on screen, with its reason, while the model's value of this field is unchanged:
+        an edit elsewhere must not wipe out what the user is correcting.
+        """
         text = "" if value is None else format_number(value * self.scale)
+        if text == self._shown and self.error.isVisible() and not self._error_in_range:
+            return
         self._shown = text
         with QSignalBlocker(self.edit):
             self.edit.setText(text)
@@ -296,6 +305,8 @@ class NumberField(QWidget):
             self.range_check.setChecked(interval is not None)
         self.range_row.setVisible(interval is not None)
         shown = ("", "") if interval is None else tuple(format_number(v * self.scale) for v in interval)
+        if (shown[0], shown[1]) == self._shown_range and self.error.isVisible() and self._error_in_range:
+            return  # a refused range stays on screen while the model's range is unchanged
         self._shown_range = (shown[0], shown[1])
         for edit, text in zip((self.low_edit, self.high_edit), shown, strict=True):
             with QSignalBlocker(edit):
@@ -386,4 +397,66 @@ def align_units(fields: Iterable[NumberField]) -> None:
     width = max(f.unit_label.fontMetrics().horizontalAdvance(f.unit) for f in fields)
     for f in fields:
         f.unit_label.setFixedWidth(width)
-        f.range_unit_label.setFixedWidth(width)
+
+
+def row_label(text: str, *, tooltip: str = "", line_height: int = 0) -> QLabel:
+    """A form label that lines up with the first line of a tall field (one with a caption under it)."""
+    label = plain_label(text)
+    if line_height:
+        label.setMinimumHeight(line_height)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    if tooltip:
+        label.setToolTip(plain_tooltip(tooltip))
+    return label
+
+
+def default_range(value: float, *, fraction: bool) -> tuple[float, float]:
+    """The range a "range" toggle starts from: half to twice the value, or ±10 points for a fraction.
+
+    Raises ValueError (the reason) when a positive quantity is 0: its range is lognormal and needs low > 0.
+    """
+    if fraction:
+        return (max(0.0, round(value - 0.1, 9)), min(1.0, round(value + 0.1, 9)))
+    if value <= 0:
+        raise ValueError("A range needs a value above 0 first (a positive quantity's range needs low > 0)")
+    return (_round_sig(value / 2, math.floor), _round_sig(value * 2, math.ceil))
+
+
+def _round_sig(x: float, direction: Callable[[float], float], digits: int = 2) -> float:
+    """``x`` to ``digits`` significant figures, rounded down or up (a range never shrinks past the value)."""
+    step = 10.0 ** (math.floor(math.log10(x)) - digits + 1)
+    return float(f"{direction(round(x / step, 9)) * step:.{digits + 2}g}")
+
+
+def make_form(parent: QWidget) -> QFormLayout:
+    """The panels' form: labels left, fields growing, rows wrapping under their label in a narrow dock."""
+    form = QFormLayout(parent)
+    form.setContentsMargins(10, 8, 10, 10)
+    form.setHorizontalSpacing(10)
+    form.setVerticalSpacing(6)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return form
+
+
+class ElidedComboBox(QComboBox):
+    """A combo box that elides its current text in the middle instead of clipping it.
+
+    A scenario's label ends with its factors ("10x every 18-24 months (the seed…) (3.16–4.64x/yr)"): eliding
+    in the middle keeps both ends readable in a narrow dock; the list and the tooltip show the whole text.
+    """
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideMiddle, max(0, field.width() - 4)
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)

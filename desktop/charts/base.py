@@ -19,7 +19,19 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QStackedLayout, QWidget
@@ -140,7 +152,7 @@ def with_alpha(color: str | QColor, alpha: int) -> QColor:
 # --------------------------------------------------------------------------------------------------
 
 
-class _FontAxis(pg.AxisItem):
+class FontAxis(pg.AxisItem):
     """An AxisItem that measures and draws its ticks with a font it is given."""
 
     def __init__(self, orientation: str, **kwargs: Any) -> None:
@@ -157,10 +169,25 @@ class _FontAxis(pg.AxisItem):
     def _resize_for_font(self) -> None:
         fm = QFontMetrics(self.tick_font)
         if self.orientation in ("bottom", "top"):
-            self.setHeight(fm.height() + 12)
+            self.textHeight = fm.height()
+            self._updateHeight()
+
+    def fit_range(self, lo: float, hi: float) -> None:
+        """Make a vertical axis exactly wide enough for its tick labels over ``lo..hi``.
+
+        pyqtgraph only learns its labels' width while painting, one frame late, and never shrinks
+        back: after a font change or a new range the labels would be clipped or overlap the axis title.
+        """
+        if self.orientation not in ("left", "right"):
+            return
+        size = self.size().height() or 300.0
+        texts = [t for spacing, values in self.tickValues(lo, hi, size) for t in self.tickStrings(values, 1.0, spacing)]
+        fm = QFontMetrics(self.tick_font)
+        self.textWidth = max((fm.horizontalAdvance(t) for t in texts), default=0) + 2
+        self._updateWidth()
 
 
-class DollarLogAxis(_FontAxis):
+class DollarLogAxis(FontAxis):
     """A money axis whose coordinate is log10(dollars), labelled in dollars: $0.01, $1, $100, $10,000."""
 
     def __init__(self, orientation: str = "left", **kwargs: Any) -> None:
@@ -209,14 +236,18 @@ class DollarLogAxis(_FontAxis):
         return out
 
 
-class MoneyAxis(_FontAxis):
-    """A linear money axis labelled in dollars (no SI prefixes)."""
+class MoneyAxis(FontAxis):
+    """A linear money axis labelled in dollars (no SI prefixes), without minor ticks."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
+        levels = super().tickValues(minVal, maxVal, size)
+        return levels[:1]
 
     def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
         return [money_tick(float(v)) if abs(v) > spacing * 1e-6 else "$0" for v in values]
 
 
-class YearAxis(_FontAxis):
+class YearAxis(FontAxis):
     """An axis in decimal years, labelled by year ("2027") at each 1 January."""
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
@@ -230,10 +261,6 @@ class YearAxis(_FontAxis):
             step += 1
         years = np.arange(math.ceil(lo), math.floor(hi) + 1)
         major = years[years % step == 0].astype(float)
-        if step == 1 and px_per_year >= 4 * 12:
-            quarters = np.arange(math.ceil(lo * 4), math.floor(hi * 4) + 1) / 4
-            minor = quarters[quarters % 1 != 0]
-            return [(1.0, major.tolist()), (0.25, minor.tolist())]
         minor = years[years % step != 0].astype(float)
         return [(float(step), major.tolist()), (1.0, minor.tolist())]
 
@@ -241,7 +268,7 @@ class YearAxis(_FontAxis):
         return [str(round(v)) if abs(v - round(v)) < 1e-6 and spacing >= 1 else "" for v in values]
 
 
-class PercentAxis(_FontAxis):
+class PercentAxis(FontAxis):
     """A 0..100 axis labelled as percentages at fixed ticks."""
 
     TICKS = (0.0, 10.0, 50.0, 90.0, 100.0)
@@ -254,7 +281,7 @@ class PercentAxis(_FontAxis):
         return [format_percent(v / 100) if v in self.TICKS else "" for v in values]
 
 
-class CategoryAxis(_FontAxis):
+class CategoryAxis(FontAxis):
     """A left axis naming bars: one plain-text label per position, elided to a width, never clipped."""
 
     def __init__(self, orientation: str = "left", **kwargs: Any) -> None:
@@ -262,6 +289,7 @@ class CategoryAxis(_FontAxis):
         self._positions: list[float] = []
         self._labels: list[str] = []
         self.max_label_px = 220
+        self.setStyle(tickTextOffset=8, tickLength=0)
 
     def set_categories(self, positions: Sequence[float], labels: Sequence[str]) -> None:
         self._positions = [float(p) for p in positions]
@@ -298,6 +326,55 @@ class CategoryAxis(_FontAxis):
 
     def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
         return [self.label_at(v) for v in values]
+
+
+# --------------------------------------------------------------------------------------------------
+# Legends
+# --------------------------------------------------------------------------------------------------
+
+
+class LegendSwatch(pg.ItemSample):
+    """A legend sample drawn from a pen (a line) or a brush (a filled box), tied to no plot item.
+
+    pyqtgraph's ItemSample reads a plot item's options and hides the item when clicked; a chart's legend
+    here only explains styles, so clicking does nothing.
+    """
+
+    def __init__(self, pen: Any = None, brush: Any = None) -> None:
+        super().__init__(None)
+        self.swatch_pen = pg.mkPen(pen) if pen is not None else None
+        self.swatch_brush = pg.mkBrush(brush) if brush is not None else None
+        self.setFixedWidth(26)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, 26, 20)
+
+    def paint(self, p: QPainter, *args: Any) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.swatch_brush is not None:
+            p.setPen(pg.mkPen(None))
+            p.setBrush(self.swatch_brush)
+            p.drawRect(QRectF(2, 4, 22, 13))
+        if self.swatch_pen is not None:
+            p.setPen(self.swatch_pen)
+            p.drawLine(QPointF(1, 10.5), QPointF(25, 10.5))
+
+    def mouseClickEvent(self, event: Any) -> None:
+        event.accept()
+
+
+def fill_legend(legend: pg.LegendItem, entries: Sequence[tuple[str, Any, Any]], theme: ChartTheme, font: QFont) -> None:
+    """Replace ``legend``'s entries with (fixed text, pen, brush) swatches in the theme's colours.
+
+    The entries' texts are the chart's own words (LabelItem renders HTML: never pass user text here).
+    """
+    legend.clear()
+    legend.setLabelTextColor(QColor(theme.foreground))
+    legend.setLabelTextSize(f"{font.pointSizeF():.1f}pt")
+    legend.setBrush(pg.mkBrush(with_alpha(theme.background, 225)))
+    legend.setPen(pg.mkPen(with_alpha(theme.foreground, 70)))
+    for text, pen, brush in entries:
+        legend.addItem(LegendSwatch(pen, brush), text)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -404,7 +481,7 @@ class ChartBase(QWidget):
             axis = self.plot_item.getAxis(name)
             axis.setPen(pg.mkPen(with_alpha(fg, 150)))
             axis.setTextPen(pg.mkPen(fg))
-            if isinstance(axis, _FontAxis):
+            if isinstance(axis, FontAxis):
                 axis.set_tick_font(font)
             if axis.labelText:
                 axis.setLabel(axis.labelText, color=t.foreground, **{"font-size": f"{font.pointSizeF():.1f}pt"})
@@ -424,9 +501,15 @@ class ChartBase(QWidget):
     def _restyle(self) -> None:
         """Subclasses: re-colour and re-font their own items from ``self._theme`` and ``self.chart_font()``."""
 
-    def _style_text(self, item: pg.TextItem, color: str | QColor | None = None, bold: bool = False) -> None:
+    def _style_text(
+        self, item: pg.TextItem, color: str | QColor | None = None, bold: bool = False, backed: bool = False
+    ) -> None:
+        """Colour and font a text item; ``backed`` puts it on a panel of the background colour, readable
+        over lines and fills."""
         item.setColor(QColor(color or self._theme.foreground))
         item.setFont(self.chart_font(bold))
+        item.fill = pg.mkBrush(with_alpha(self._theme.background, 200)) if backed else pg.mkBrush(None)
+        item.update()
 
     def _px_to_data(self) -> tuple[float, float]:
         """Data units per screen pixel (x, y) in the current view, (0, 0) before layout."""
@@ -439,8 +522,8 @@ class ChartBase(QWidget):
         """The readout for the data point (x, y) under the mouse, or ``None`` for none."""
         return None
 
-    def _hover_moved(self, x: float | None) -> None:
-        """Subclasses: move a cursor line to ``x`` (``None``: hide it)."""
+    def _hover_moved(self, at: QPointF | None) -> None:
+        """Subclasses: mark the data point ``at`` under the mouse (``None``: unmark)."""
 
     def hover_at(self, x: float, y: float) -> str:
         """Show the readout for the data point (x, y), as a mouse move there does; returns its text."""
@@ -459,7 +542,7 @@ class ChartBase(QWidget):
             return
         set_plain(self._readout, text)
         self._readout.adjustSize()
-        self._hover_moved(p.x())
+        self._hover_moved(p)
         at = self.plot.mapFromScene(scene_pos)
         self._place_readout(QPoint(at.x(), at.y()))
         self._readout.show()

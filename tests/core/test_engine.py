@@ -200,14 +200,20 @@ TIERED_PRICE = {
         (10.0, 0.00201),
     ],
 )
-def test_tiers_largest_threshold_strictly_below_the_input(input_tokens: float, expected_per_call: float) -> None:
+def test_tiers_largest_threshold_strictly_below_the_input(
+    input_tokens: float, expected_per_call: float
+) -> None:
     p = make_pitch([block(input_tokens=input_tokens, output_tokens=1000.0, price=TIERED_PRICE)])
     ev = evaluate(p)
     assert ev.blocks[0].cost_per_call == pytest.approx(expected_per_call, rel=1e-12)
 
 
 def test_tier_above_zero_input_tokens() -> None:
-    price = {"input_per_mtok": 1.0, "output_per_mtok": 1.0, "tiers": [{"above_input_tokens": 0.0, "output_per_mtok": 3.0}]}
+    price = {
+        "input_per_mtok": 1.0,
+        "output_per_mtok": 1.0,
+        "tiers": [{"above_input_tokens": 0.0, "output_per_mtok": 3.0}],
+    }
     # 0 input tokens: 0 is not < 0, base price: 1000 * 1 / 1e6 = 0.001
     ev0 = evaluate(make_pitch([block(input_tokens=0.0, output_tokens=1000.0, price=price)]))
     assert ev0.blocks[0].cost_per_call == pytest.approx(0.001, rel=1e-12)
@@ -271,8 +277,16 @@ def test_disabled_block_costs_nothing_has_no_share_and_is_still_listed() -> None
 
 
 def test_fractional_calls_and_actions() -> None:
-    p = make_pitch([block(input_tokens=1000.0, price={"input_per_mtok": 2.0, "output_per_mtok": 1.0},
-                          calls_per_action=0.5, actions_per_day=2.5)])
+    p = make_pitch(
+        [
+            block(
+                input_tokens=1000.0,
+                price={"input_per_mtok": 2.0, "output_per_mtok": 1.0},
+                calls_per_action=0.5,
+                actions_per_day=2.5,
+            )
+        ]
+    )
     ev = evaluate(p)
     # calls = 0.5 * 2.5 * 1 * 30 = 37.5; per call 1000 * 2 / 1e6 = 0.002; 0.002 * 37.5 = 0.075
     assert ev.blocks[0].calls_per_user_month == pytest.approx(37.5, rel=1e-12)
@@ -337,10 +351,21 @@ def test_shares_sum_to_one() -> None:
 
 
 def test_tokens_blended_and_breakeven() -> None:
-    a = block("a", input_tokens=1000.0, output_tokens=200.0, reasoning_tokens=300.0, actions_per_day=2.0,
-              price={"input_per_mtok": 1.0, "output_per_mtok": 2.0})
-    b = block("b", input_tokens=500.0, output_tokens=500.0, calls_per_action=2.0,
-              price={"input_per_mtok": 3.0, "output_per_mtok": 5.0})
+    a = block(
+        "a",
+        input_tokens=1000.0,
+        output_tokens=200.0,
+        reasoning_tokens=300.0,
+        actions_per_day=2.0,
+        price={"input_per_mtok": 1.0, "output_per_mtok": 2.0},
+    )
+    b = block(
+        "b",
+        input_tokens=500.0,
+        output_tokens=500.0,
+        calls_per_action=2.0,
+        price={"input_per_mtok": 3.0, "output_per_mtok": 5.0},
+    )
     ev = evaluate(make_pitch([a, b], price_per_user_month=1.0, target_gross_margin=0.5))
     # a: 60 calls; (1000*1 + 200*2 + 300*2 [reasoning defaults to output]) / 1e6 = 0.002 -> 0.12
     # b: 2 * 1 * 30 = 60 calls; (500*3 + 500*5) / 1e6 = 0.004 -> 0.24
@@ -362,8 +387,11 @@ def test_tokens_blended_and_breakeven() -> None:
 
 
 def test_usage_multiplier_and_active_days() -> None:
-    ev = evaluate(make_pitch([block("a"), block("b", actions_per_day=3.0)],
-                             usage_multiplier=2.5, active_days_per_month=12.0))
+    ev = evaluate(
+        make_pitch(
+            [block("a"), block("b", actions_per_day=3.0)], usage_multiplier=2.5, active_days_per_month=12.0
+        )
+    )
     # a: calls = 1 * 1 * 2.5 * 12 = 30 -> $30; b: 1 * 3 * 2.5 * 12 = 90 -> $90
     assert ev.blocks[0].calls_per_user_month == pytest.approx(30.0, rel=1e-12)
     assert ev.blocks[1].calls_per_user_month == pytest.approx(90.0, rel=1e-12)
@@ -560,7 +588,12 @@ def test_builtin_scenario_factors(sid: str, low: float, high: float) -> None:
 
 def test_builtin_scenarios_are_exactly_the_six() -> None:
     assert set(builtin_scenarios()) == {
-        "seed-rule", "ng-gpt4", "llmflation", "price-of-progress", "epoch-gpt4-mmlu", "supply-constrained"
+        "seed-rule",
+        "ng-gpt4",
+        "llmflation",
+        "price-of-progress",
+        "epoch-gpt4-mmlu",
+        "supply-constrained",
     }
 
 

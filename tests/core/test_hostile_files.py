@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -281,15 +282,32 @@ def test_a_folder_given_as_a_file_is_refused(tmp_path: Path, capsys: pytest.Capt
     assert_refused(rc, out, err, path, Case("folder", bytes))
 
 
-def test_top_level_null_message_speaks_json_not_python(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+PYTHON_WORDS = re.compile(r"\b(NoneType|str|int|float|bool|tuple|dict|dictionary|FeatureBlock|Business|Pitch)\b")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"null",
+        b'"a pitch"',
+        b"42",
+        b"true",
+        encoded(set_top(blocks={"Chat": BASE["blocks"][0]})),
+        encoded(set_top(blocks=["Chat"])),
+        encoded(set_top(business=[10, 0.8])),
+    ],
+    ids=["null", "string", "number", "true", "blocks_object", "block_string", "business_list"],
+)
+def test_messages_speak_json_not_python(
+    content: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "null.pitch.json"
-    path.write_bytes(b"null")
+    # A memo's author knows JSON (object, array, string, number, null), not Python's type or class names.
+    path = tmp_path / "shape.pitch.json"
+    path.write_bytes(content)
     rc, out, err = run_cli(["evaluate", str(path)], capsys)
-    assert_refused(rc, out, err, path, Case("null", bytes, (), ("object",)))
-    # A user knows JSON's null, not Python's type names.
-    assert "NoneType" not in err
+    assert_refused(rc, out, err, path, Case("shape", bytes))
+    message = err.replace(str(path), "FILE")
+    assert not PYTHON_WORDS.search(message), message
 
 
 # --------------------------------------------------------------------------------------------------

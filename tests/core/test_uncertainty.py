@@ -54,8 +54,11 @@ def make_pitch(
         "schema_version": 1,
         "name": "mc",
         "as_of": AS_OF.isoformat(),
-        "business": {"price_per_user_month": price_per_user_month, "target_gross_margin": target_gross_margin,
-                     **business},
+        "business": {
+            "price_per_user_month": price_per_user_month,
+            "target_gross_margin": target_gross_margin,
+            **business,
+        },
         "blocks": blocks,
     }
     if scenario is not None:
@@ -116,7 +119,11 @@ def test_mc_arrival_percentiles_match_the_closed_form() -> None:
         tol_years = 4 * quantile_se(p, N, sigma) / ln_k  # ~0.009 years (~3 days) at P10
         assert got == pytest.approx(expected, abs=tol_years)
     # the dates, to within a few days (the tolerance above in days, plus one day of rounding)
-    for p, expected, got_date in ((0.1, t10, mc.arrival_p10), (0.5, t50, mc.arrival_p50), (0.9, t90, mc.arrival_p90)):
+    for p, expected, got_date in (
+        (0.1, t10, mc.arrival_p10),
+        (0.5, t50, mc.arrival_p50),
+        (0.9, t90, mc.arrival_p90),
+    ):
         tol_days = 4 * quantile_se(p, N, sigma) / ln_k * 365.25 + 1
         assert got_date is not None
         assert abs((got_date - days_after(expected)).days) <= tol_days
@@ -167,7 +174,10 @@ def test_disabled_blocks_are_ignored_by_the_mc() -> None:
     with_off = monte_carlo(prepare(make_pitch([ranged, off], scenario=custom(3.0, 9.0))), samples=N, seed=0)
     assert with_off.p_viable_now == alone.p_viable_now
     assert (with_off.years_p10, with_off.years_p50, with_off.years_p90) == (
-        alone.years_p10, alone.years_p50, alone.years_p90)
+        alone.years_p10,
+        alone.years_p50,
+        alone.years_p90,
+    )
     np.testing.assert_array_equal(with_off.fan_p10, alone.fan_p10)
     np.testing.assert_array_equal(with_off.fan_p90, alone.fan_p90)
 
@@ -225,8 +235,14 @@ def test_blocks_ranges_are_independent_unlike_the_shared_multiplier() -> None:
     # usage_multiplier does: sd(ln(u1 + u2)) < sd(ln u) = sigma
     sigma = math.log(4.0) / (2 * Z90)
     shared = prepare(make_pitch([block("a"), block("b")], ranges={"usage_multiplier": [0.5, 2.0]}))
-    indep = prepare(make_pitch([block("a", ranges={"actions_per_day": [0.5, 2.0]}),
-                                block("b", ranges={"actions_per_day": [0.5, 2.0]})]))
+    indep = prepare(
+        make_pitch(
+            [
+                block("a", ranges={"actions_per_day": [0.5, 2.0]}),
+                block("b", ranges={"actions_per_day": [0.5, 2.0]}),
+            ]
+        )
+    )
     sd_shared = float(np.std(np.log(sample_required_drop(shared, N, 0)[0])))
     sd_indep = float(np.std(np.log(sample_required_drop(indep, N, 0)[0])))
     # sample sd of a normal has relative standard error 1/sqrt(2n) = 0.5%
@@ -236,8 +252,13 @@ def test_blocks_ranges_are_independent_unlike_the_shared_multiplier() -> None:
 
 def test_decline_factor_is_log_uniform() -> None:
     # required_drop = 64 exactly ($1 a call, 64 calls on 1 day; budget 1), no ranges; ln k ~ U(ln 2, ln 8)
-    pitch = make_pitch([block(actions_per_day=64.0)], price_per_user_month=1.0, target_gross_margin=0.0,
-                       active_days_per_month=1.0, scenario=custom(2.0, 8.0))
+    pitch = make_pitch(
+        [block(actions_per_day=64.0)],
+        price_per_user_month=1.0,
+        target_gross_margin=0.0,
+        active_days_per_month=1.0,
+        scenario=custom(2.0, 8.0),
+    )
     mc = monte_carlo(prepare(pitch), samples=N, seed=0)
     ln_r = math.log(64.0)  # 6 ln 2
     lo, hi = math.log(2.0), math.log(8.0)
@@ -260,8 +281,13 @@ def test_decline_factor_is_log_uniform() -> None:
 
 def test_arrival_percentile_beyond_fifty_years_is_none() -> None:
     # required_drop 10; ln k ~ U(ln 1.001, ln 1.5) = U(0.0009995, 0.405465)
-    pitch = make_pitch([block(actions_per_day=10.0)], price_per_user_month=1.0, target_gross_margin=0.0,
-                       active_days_per_month=1.0, scenario=custom(1.001, 1.5))
+    pitch = make_pitch(
+        [block(actions_per_day=10.0)],
+        price_per_user_month=1.0,
+        target_gross_margin=0.0,
+        active_days_per_month=1.0,
+        scenario=custom(1.001, 1.5),
+    )
     mc = monte_carlo(prepare(pitch), samples=N, seed=0)
     # P10 of t*: ln 10 / (0.0009995 + 0.9 * 0.404466) = 2.302585 / 0.365019 = 6.31 years: a date
     # P50: 2.302585 / 0.203232 = 11.33 years: a date
@@ -269,8 +295,13 @@ def test_arrival_percentile_beyond_fifty_years_is_none() -> None:
     assert mc.arrival_p10 is not None
     assert mc.arrival_p50 is not None
     assert mc.arrival_p90 is None
-    never = make_pitch([block(actions_per_day=10.0)], price_per_user_month=1.0, target_gross_margin=0.0,
-                       active_days_per_month=1.0, scenario=custom(1.001, 1.001))
+    never = make_pitch(
+        [block(actions_per_day=10.0)],
+        price_per_user_month=1.0,
+        target_gross_margin=0.0,
+        active_days_per_month=1.0,
+        scenario=custom(1.001, 1.001),
+    )
     mc2 = monte_carlo(prepare(never), samples=2000, seed=0)
     # ln 10 / ln 1.001 = 2303.7 years for every sample
     assert (mc2.arrival_p10, mc2.arrival_p50, mc2.arrival_p90) == (None, None, None)
@@ -295,10 +326,12 @@ def test_common_random_numbers_a_value_change_moves_the_fan_deterministically() 
 
 def test_common_random_numbers_other_blocks_draws_are_unchanged() -> None:
     def pitch(input0: float, enabled0: bool = True, enabled1: bool = True) -> Pitch:
-        return make_pitch([
-            block("zero", input_tokens=input0, enabled=enabled0, ranges={"actions_per_day": [0.5, 2.0]}),
-            block("one", enabled=enabled1, ranges={"actions_per_day": [0.2, 5.0]}),
-        ])
+        return make_pitch(
+            [
+                block("zero", input_tokens=input0, enabled=enabled0, ranges={"actions_per_day": [0.5, 2.0]}),
+                block("one", enabled=enabled1, ranges={"actions_per_day": [0.2, 5.0]}),
+            ]
+        )
 
     def cost(p: Pitch) -> np.ndarray:
         return sample_required_drop(prepare(p), N, 0)[0]
@@ -349,8 +382,13 @@ def test_sensitivity_swings_by_hand() -> None:
         "business.payment_fee_fraction",
     }
     # proportional inputs: x0.5 and x2 -> oom0 -/+ log10 2, swing 2 log10 2 = 0.60206
-    for path in ("blocks[0].input_tokens", "blocks[0].calls_per_action", "blocks[0].actions_per_day",
-                 "blocks[0].price_multiplier", "business.usage_multiplier"):
+    for path in (
+        "blocks[0].input_tokens",
+        "blocks[0].calls_per_action",
+        "blocks[0].actions_per_day",
+        "blocks[0].price_multiplier",
+        "business.usage_multiplier",
+    ):
         row = rows[path]
         assert row.from_range is False
         assert row.oom_low == pytest.approx(oom0 - LOG10_2, abs=1e-12)
@@ -436,8 +474,9 @@ def test_sensitivity_verdict_change_values_by_hand() -> None:
 
 
 def test_sensitivity_uses_a_given_range() -> None:
-    pitch = make_pitch([block("main", actions_per_day=X0, ranges={"actions_per_day": [0.4, 1.5]})],
-                       target_gross_margin=0.7)
+    pitch = make_pitch(
+        [block("main", actions_per_day=X0, ranges={"actions_per_day": [0.4, 1.5]})], target_gross_margin=0.7
+    )
     row = _rows_by_path(pitch)["blocks[0].actions_per_day"]
     assert row.from_range is True
     assert (row.low, row.high) == (0.4, 1.5)
@@ -448,8 +487,10 @@ def test_sensitivity_uses_a_given_range() -> None:
 
 
 def test_sensitivity_leaves_out_disabled_blocks() -> None:
-    pitch = make_pitch([block("main", actions_per_day=X0), block("off", enabled=False, actions_per_day=50.0)],
-                       target_gross_margin=0.7)
+    pitch = make_pitch(
+        [block("main", actions_per_day=X0), block("off", enabled=False, actions_per_day=50.0)],
+        target_gross_margin=0.7,
+    )
     rows = sensitivity(prepare(pitch))
     assert rows
     assert all(r.block_index != 1 for r in rows)
@@ -461,3 +502,63 @@ def test_sensitivity_leaves_out_disabled_blocks() -> None:
 def test_sensitivity_is_empty_when_the_cost_is_zero() -> None:
     assert sensitivity(prepare(make_pitch([]))) == []
     assert sensitivity(prepare(make_pitch([block("off", enabled=False)]))) == []
+
+
+@pytest.mark.parametrize(
+    ("tier_above", "tier_input_price", "actions"),
+    [
+        # a tier above 0 input tokens applies to every call with input: $2/M -> $2 a call;
+        # 0.3 actions * 30 days = 9 calls -> cost 18; budget 6; r0 = 3
+        (0.0, 2.0, 0.3),
+        # a tier above the largest count 1e12 never applies: $1 a call, 0.6 * 30 = 18 calls -> r0 = 3
+        (1e12, 5.0, 0.6),
+    ],
+)
+def test_sensitivity_with_a_tier_at_a_count_bound(
+    tier_above: float, tier_input_price: float, actions: float
+) -> None:
+    price = {
+        "input_per_mtok": 1.0,
+        "output_per_mtok": 1.0,
+        "tiers": [{"above_input_tokens": tier_above, "input_per_mtok": tier_input_price}],
+    }
+    pitch = make_pitch([block("tiered", actions_per_day=actions, price=price)], target_gross_margin=0.7)
+    assert evaluate(pitch).required_drop == pytest.approx(3.0, rel=1e-12)
+    row = _rows_by_path(pitch)["blocks[0].input_tokens"]
+    # r is proportional to the input tokens on (0, 1e12] (one price applies throughout):
+    # r = 3 x / 1e6 -> viable (r = 1) at x = 1e6 / 3; two orders (r = 10) at x = 1e7 / 3
+    assert row.better_at == pytest.approx(1e6 / 3, rel=1e-9)
+    assert row.worse_at == pytest.approx(1e7 / 3, rel=1e-9)
+    assert row.swing == pytest.approx(2 * LOG10_2, abs=1e-12)
+
+
+def test_mc_float_noise_never_changes_viable_now() -> None:
+    # budget 30 * (1 - 0.8) = 5.999999999999998, cost exactly 6 ($1 a call, 6 calls on 1 day): viable now
+    pitch = make_pitch(
+        [block(actions_per_day=6.0)],
+        price_per_user_month=30.0,
+        target_gross_margin=0.8,
+        active_days_per_month=1.0,
+    )
+    mc = monte_carlo(prepare(pitch), samples=1000, seed=0)
+    assert mc.p_viable_now == 1.0
+    assert mc.arrival_p50 == AS_OF
+    assert mc.arrival_p90 == AS_OF
+
+
+def test_sensitivity_tier_jump_is_where_the_verdict_changes() -> None:
+    # base $1/M, above 500,000 input tokens $2/M. 1e6 input tokens -> $2 a call; 0.3 * 30 = 9 calls -> $18;
+    # budget 6; r0 = 3 (one order)
+    price = {
+        "input_per_mtok": 1.0,
+        "output_per_mtok": 1.0,
+        "tiers": [{"above_input_tokens": 500_000.0, "input_per_mtok": 2.0}],
+    }
+    pitch = make_pitch([block("tiered", actions_per_day=0.3, price=price)], target_gross_margin=0.7)
+    row = _rows_by_path(pitch)["blocks[0].input_tokens"]
+    # above 500,000: r = 2 x / 1e6 * 9 / 6 = 3 x / 1e6 -> r = 1 at 333,333 (not above 500,000: no)
+    # up to 500,000: r = 1 x / 1e6 * 9 / 6 = 1.5 x / 1e6 -> r = 1 at 666,667 (not up to 500,000: no)
+    # at the threshold r jumps from 0.75 to 1.5, over 1: viable at 500,000 input tokens
+    assert row.better_at == pytest.approx(500_000.0, rel=1e-9)
+    # two orders: r = 10 above the threshold at x = 1e7 / 3 = 3,333,333
+    assert row.worse_at == pytest.approx(1e7 / 3, rel=1e-9)

@@ -1,0 +1,777 @@
+"""The block editor: every field of the selected feature block, each edit one named undo step.
+
+Two directions, never mixed (docs/style): :meth:`BlockEditor.show_block` and the redraw on
+``pitch_changed`` draw what the document says with the widgets' signals blocked; the ``_on_*`` handlers turn
+what the user typed or chose into one ``document.edit_block`` / ``replace_block`` call. An invalid value is
+refused inline with the reason (the pitch model decides validity) and the document is left unchanged.
+
+The catalog's model list is loaded on a worker thread the first time a block is shown or the model box gets
+focus (genai-prices takes ~0.1-0.25 s to build): start-up never waits for it.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.catalog import CatalogPrice, PriceCatalog
+from core.errors import PitchError
+from core.history import history_by_catalog_id
+from core.pitch import (
+    BLOCK_RANGE_FIELDS,
+    FRACTION_BOUNDS,
+    PRICE_FIELDS,
+    FeatureBlock,
+    PriceSpec,
+    with_changes,
+)
+from desktop.document import PitchDocument
+from desktop.field_widgets import (
+    NumberField,
+    align_units,
+    caption_label,
+    default_range,
+    error_label,
+    error_path,
+    format_number,
+    make_form,
+    parse_number,
+    row_label,
+    section_label,
+    sentence,
+    set_error_style,
+    validation_reason,
+)
+from desktop.safety import plain_label, plain_tooltip
+
+EMPTY_TEXT = "Select a block in the table, or add one from the library"
+EXPLICIT_ONLY = "(explicit prices only)"
+PRICE_UNIT = "USD / M"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One numeric field: its label, its name in undo texts, its unit and what to say about it."""
+
+    key: str
+    label: str
+    noun: str  # "Change <noun> of <block>"
+    unit: str
+    caption: str
+    tooltip: str
+
+    @property
+    def percent(self) -> bool:
+        return self.key in FRACTION_BOUNDS
+
+
+# Examples and defaults: the block library (core/templates.py, each template's "basis") and the contract.
+PRICE_SPECS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "input_per_mtok", "Input price", "input price", PRICE_UNIT, "Per million prompt tokens.",
+        "USD per million input tokens.\nExample: openai:gpt-4o-mini charges $0.15.\n"
+        "Empty: the catalog's price for the model on the pitch's date (genai-prices, or the bundled "
+        "price history). Without a model this price is required.",
+    ),
+    FieldSpec(
+        "output_per_mtok", "Output price", "output price", PRICE_UNIT, "Per million generated tokens.",
+        "USD per million output tokens.\nExample: openai:gpt-4o-mini charges $0.60.\n"
+        "Empty: the catalog's price for the model on the pitch's date. Without a model this price is required.",
+    ),
+    FieldSpec(
+        "cached_input_per_mtok", "Cached input price", "cached input price", PRICE_UNIT,
+        "Per million input tokens read from cache.",
+        "USD per million input tokens served from the provider's prompt cache.\n"
+        "Example: openai:gpt-4o-mini charges $0.075 (half its input price).\n"
+        "Empty: the catalog's price, or the input price when the catalog has none (contract).",
+    ),
+    FieldSpec(
+        "cache_write_per_mtok", "Cache write price", "cache write price", PRICE_UNIT,
+        "Per million input tokens written to cache.",
+        "USD per million input tokens written to the prompt cache.\n"
+        "Example: Anthropic bills cache writes at 1.25x its input price.\n"
+        "Empty: the catalog's price, or the input price when the catalog has none (contract).",
+    ),
+    FieldSpec(
+        "reasoning_per_mtok", "Reasoning price", "reasoning price", PRICE_UNIT,
+        "Per million thinking tokens.",
+        "USD per million reasoning (thinking) tokens.\n"
+        "Example: Gemini 2.5 Flash bills thinking at its output price.\n"
+        "Empty: the catalog's price, or the output price when the catalog has none (contract).",
+    ),
+)
+
+CALL_SPECS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "input_tokens", "Input tokens", "input tokens", "tokens", "Prompt and context sent with each call.",
+        "Tokens sent in one call: system prompt, context, history, tool results.\n"
+        "Example: 2,000 for a chat turn, 20,000 for an agent step.\n"
+        "Default in the block library: Chat turn 2,000 (system prompt + recent history).",
+    ),
+    FieldSpec(
+        "output_tokens", "Output tokens", "output tokens", "tokens", "Text the model writes per call.",
+        "Tokens the model writes in one call (visible output).\n"
+        "Example: 300 for a chat reply of a few paragraphs, 800 for an agent step.\n"
+        "Default in the block library: Chat turn 300.",
+    ),
+    FieldSpec(
+        "reasoning_tokens", "Reasoning tokens", "reasoning tokens", "tokens",
+        "Hidden thinking per call, at the reasoning price.",
+        "Tokens a reasoning model thinks before answering, billed at the reasoning price.\n"
+        "Example: 1,000 for a self-review pass (block library).\nDefault: 0 (contract).",
+    ),
+    FieldSpec(
+        "cached_input_fraction", "Cached input", "cached input share", "%",
+        "Share of input read from the prompt cache.",
+        "Percent of the input tokens served from the provider's prompt cache (a stable system prompt, "
+        "a re-read context).\nExample: 50% for a chat turn, 70% for an agent loop (block library).\n"
+        "Default: 0% (contract). With cache writes, at most 100% together.",
+    ),
+    FieldSpec(
+        "cache_write_fraction", "Cache writes", "cache write share", "%",
+        "Share of input written to the cache.",
+        "Percent of the input tokens written to the prompt cache (billed at the cache write price).\n"
+        "Example: 15% for an agent loop whose context grows each call.\n"
+        "Default: 0% (contract). With cached input, at most 100% together.",
+    ),
+    FieldSpec(
+        "per_call_usd", "Per-call price", "per-call price", "USD",
+        "A flat price per call: image, search, audio minute.",
+        "USD added to every call on top of tokens.\n"
+        "Example: $0.04 per generated image, $0.03 per voice minute (block library).\nDefault: $0 (contract).",
+    ),
+)
+
+RATE_SPECS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "calls_per_action", "Calls per action", "calls per action", "calls",
+        "Model calls one user action triggers.",
+        "How many model calls one action makes (fractions allowed).\n"
+        "Example: 1 for a chat turn, 40 for an agent task ('dozens to hundreds of inference calls').\n"
+        "Default in the block library: Agent loop 40.",
+    ),
+    FieldSpec(
+        "actions_per_day", "Actions per day", "actions per day", "/ day",
+        "Actions per active day, per user.",
+        "How often an active user triggers this feature in a day (fractions allowed: 0.14 is once a week).\n"
+        "Example: 20 chat messages; 96 for a background check every 15 minutes.\n"
+        "Default in the block library: Chat turn 20, Background understanding 96.",
+    ),
+    FieldSpec(
+        "price_multiplier", "Price multiplier", "price multiplier", "×",
+        "Scales token prices: batch 0.5, a discount 0.8.",
+        "Multiplies the token prices of this block.\n"
+        "Example: 0.5 for a batch API, 0.8 for a negotiated discount.\nDefault: 1 (contract).",
+    ),
+)
+
+ALL_SPECS = PRICE_SPECS + CALL_SPECS + RATE_SPECS
+
+
+def format_price(usd: float) -> str:
+    """``$0.15``, ``$0.60``, ``$0.075``: cents when they say it all, more digits when they do not."""
+    text = f"{usd:,.2f}"
+    if float(text.replace(",", "")) != usd:
+        text = f"{usd:.4g}"
+    return f"${text}"
+
+
+def _wrappable(text: str) -> str:
+    """Let a long URL wrap inside a narrow dock (a zero-width space after each slash)."""
+    return text.replace("/", "/\u200b")
+
+
+class _FocusWatcher(QObject):
+    """Calls ``callback`` when the watched widget gets keyboard focus."""
+
+    def __init__(self, parent: QObject, callback: Any) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self._callback()
+        return False
+
+
+class BlockEditor(QWidget):
+    """Edits one feature block of the document; shows an empty state when no block is selected."""
+
+    def __init__(self, document: PitchDocument, catalog: PriceCatalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._catalog = catalog
+        self._index: int | None = None
+        self._model_ids: list[str] | None = None
+        self._ids_future: Future[list[str]] | None = None
+        self._shown_name = ""
+        self._shown_model = ""
+        self._poll = QTimer(self)
+        self._poll.setInterval(25)
+        self._poll.timeout.connect(self._on_poll_timer_timeout)
+
+        self._stack = QStackedWidget()
+        self.empty_label = plain_label(EMPTY_TEXT)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._stack.addWidget(self.empty_label)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.content = QWidget()
+        self._scroll.setWidget(self.content)
+        self._stack.addWidget(self._scroll)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._stack)
+
+        self._build_form()
+        document.pitch_changed.connect(self._on_document_pitch_changed)
+        self.show_block(None)
+
+    # -- construction -------------------------------------------------------------------------------
+    def _build_form(self) -> None:
+        form = make_form(self.content)
+        self._form = form
+
+        self.title_label = section_label("")
+        self.title_label.setContentsMargins(0, 0, 0, 0)
+        self.title_label.setWordWrap(True)
+        form.addRow(self.title_label)
+
+        # Name and enabled.
+        name_box = QWidget()
+        name_layout = QVBoxLayout(name_box)
+        name_layout.setContentsMargins(0, 0, 0, 0)
+        name_layout.setSpacing(2)
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(1000)
+        self.name_edit.setToolTip(
+            plain_tooltip("What this feature is called in the table, charts and reports.\nExample: Agent loop.")
+        )
+        self.name_edit.editingFinished.connect(self._on_name_edit_editing_finished)
+        self.name_error = error_label()
+        name_layout.addWidget(self.name_edit)
+        name_layout.addWidget(self.name_error)
+        self._add_row("Name", name_box)
+
+        self.enabled_check = QCheckBox("Counted in the cost per user")
+        self.enabled_check.setToolTip(
+            plain_tooltip("Untick to leave this block out of the cost without deleting it.\nDefault: on (contract).")
+        )
+        self.enabled_check.toggled.connect(self._on_enabled_check_toggled)
+        self._add_row("Enabled", self.enabled_check)
+
+        # Model and prices.
+        form.addRow(section_label("Model and prices"))
+        model_box = QWidget()
+        model_layout = QVBoxLayout(model_box)
+        model_layout.setContentsMargins(0, 0, 0, 0)
+        model_layout.setSpacing(2)
+        self.model_combo = QComboBox()
+        self.model_combo.setEditable(True)
+        self.model_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(14)
+        self.model_combo.setMaxVisibleItems(20)
+        self.model_combo.lineEdit().setPlaceholderText("provider:model, e.g. openai:gpt-4o-mini")
+        self.model_combo.setToolTip(
+            plain_tooltip(
+                "The catalog model whose prices this block uses (id written provider:model).\n"
+                "Type to search the catalog; example: openai:gpt-4o-mini.\n"
+                f"{EXPLICIT_ONLY}: no model; the prices typed below are used. Choosing it keeps the "
+                "model's current catalog prices as explicit prices, so the cost does not jump."
+            )
+        )
+        completer = QCompleter(self.model_combo.model(), self.model_combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(15)
+        self.model_combo.setCompleter(completer)
+        self.model_combo.activated.connect(self._on_model_combo_activated)
+        completer.activated[str].connect(self._on_model_completer_activated)
+        self.model_combo.lineEdit().editingFinished.connect(self._on_model_edit_editing_finished)
+        self.model_combo.lineEdit().installEventFilter(_FocusWatcher(self, self._load_model_ids))
+        self.model_error = error_label()
+        self.model_prices = plain_label()
+        self.model_prices.setWordWrap(True)
+        self.model_source = caption_label()
+        model_layout.addWidget(self.model_combo)
+        model_layout.addWidget(self.model_error)
+        model_layout.addWidget(self.model_prices)
+        model_layout.addWidget(self.model_source)
+        self._add_row("Model", model_box)
+
+        self.price_hint = caption_label("Empty price fields use the value shown greyed (from the catalog).")
+        form.addRow(self.price_hint)
+        self.fields: dict[str, NumberField] = {}
+        for spec in PRICE_SPECS:
+            self._add_number_row(spec, allow_empty=True)
+
+        form.addRow(section_label("Each call"))
+        for spec in CALL_SPECS:
+            self._add_number_row(spec)
+
+        form.addRow(section_label("How often"))
+        for spec in RATE_SPECS[:2]:
+            self._add_number_row(spec)
+        self._build_helper()
+        for spec in RATE_SPECS[2:]:
+            self._add_number_row(spec)
+        align_units(self.fields.values())
+
+    def _add_row(self, text: str, field: QWidget, tooltip: str = "") -> QLabel:
+        label = row_label(text, tooltip=tooltip, line_height=self.name_edit.sizeHint().height())
+        label.setBuddy(field)
+        self._form.addRow(label, field)
+        return label
+
+    def _add_number_row(self, spec: FieldSpec, *, allow_empty: bool = False) -> NumberField:
+        field = NumberField(
+            unit=spec.unit,
+            caption=spec.caption,
+            tooltip=spec.tooltip,
+            scale=100.0 if spec.percent else 1.0,
+            allow_empty=allow_empty,
+            with_range=spec.key in BLOCK_RANGE_FIELDS,
+        )
+        field.setObjectName(spec.key)
+        field.edit.setAccessibleName(spec.label)
+        field.committed.connect(partial(self._on_field_committed, spec))
+        field.range_toggled.connect(partial(self._on_field_range_toggled, spec))
+        field.range_committed.connect(partial(self._on_field_range_committed, spec))
+        self.fields[spec.key] = field
+        label = self._add_row(spec.label, field, spec.tooltip)
+        label.setBuddy(field.edit)
+        return field
+
+    def _build_helper(self) -> None:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        self.per_hour_edit = QLineEdit()
+        self.hours_edit = QLineEdit()
+        for edit, name in ((self.per_hour_edit, "calls per hour"), (self.hours_edit, "hours per day")):
+            edit.setMinimumWidth(44)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            edit.setAccessibleName(name)
+            edit.returnPressed.connect(self._on_helper_button_clicked)
+        self.per_hour_edit.setPlaceholderText("4")
+        self.hours_edit.setPlaceholderText("24")
+        # A tool button: a push button's style minimum (80 px) would push this row under its label.
+        self.helper_button = QToolButton()
+        self.helper_button.setText("Set")
+        self.helper_button.setAccessibleName("Set actions per day")
+        self.helper_button.clicked.connect(self._on_helper_button_clicked)
+        row.addWidget(self.per_hour_edit, 1)
+        row.addWidget(plain_label("/ hour ×"))
+        row.addWidget(self.hours_edit, 1)
+        row.addWidget(plain_label("hours"))
+        row.addWidget(self.helper_button)
+        layout.addLayout(row)
+        layout.addWidget(caption_label("Calls per hour × hours a day sets actions per day."))
+        self.helper_error = error_label()
+        layout.addWidget(self.helper_error)
+        tip = (
+            "For always-on features: calls per hour × hours per day = actions per day.\n"
+            "Example: a check every 15 minutes around the clock is 4 × 24 = 96 a day "
+            "(the library's Background understanding)."
+        )
+        for widget in (self.per_hour_edit, self.hours_edit, self.helper_button):
+            widget.setToolTip(plain_tooltip(tip))
+        self._add_row("Always-on", box, tip)
+
+    # -- drawing (model -> view) --------------------------------------------------------------------
+    @property
+    def index(self) -> int | None:
+        return self._index
+
+    def show_block(self, index: int | None) -> None:
+        """Edit the block at ``index`` of the document's pitch; ``None`` shows the empty state."""
+        self._index = index
+        self._draw()
+
+    def _current(self) -> FeatureBlock | None:
+        blocks = self._document.pitch.blocks
+        if self._index is None or not 0 <= self._index < len(blocks):
+            return None
+        return blocks[self._index]
+
+    def _on_document_pitch_changed(self, _pitch: object) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        block = self._current()
+        if block is None:
+            self._index = None
+            self._stack.setCurrentWidget(self.empty_label)
+            return
+        self._stack.setCurrentWidget(self._scroll)
+        pitch = self._document.pitch
+        self.title_label.setText(block.name)
+        self.title_label.setToolTip(
+            plain_tooltip(f"Block {self._index + 1 if self._index is not None else 0} of {len(pitch.blocks)}")
+        )
+        self._shown_name = block.name
+        with QSignalBlocker(self.name_edit):
+            self.name_edit.setText(block.name)
+            self.name_edit.setCursorPosition(0)
+        self._hide_error(self.name_edit, self.name_error)
+        with QSignalBlocker(self.enabled_check):
+            self.enabled_check.setChecked(block.enabled)
+        for spec in CALL_SPECS + RATE_SPECS:
+            field = self.fields[spec.key]
+            field.set_value(getattr(block, spec.key))
+            field.set_range(block.ranges.get(spec.key))
+        given = block.price.given() if block.price else {}
+        for spec in PRICE_SPECS:
+            self.fields[spec.key].set_value(given.get(spec.key))
+        self.helper_error.setVisible(False)
+        self._draw_model(block, pitch.effective_as_of())
+
+    def _draw_model(self, block: FeatureBlock, as_of: date) -> None:
+        self._shown_model = block.model or EXPLICIT_ONLY
+        with QSignalBlocker(self.model_combo):
+            if self._model_ids is None:
+                self.model_combo.clear()
+                self.model_combo.addItem(EXPLICIT_ONLY)
+                if block.model:
+                    self.model_combo.addItem(block.model)
+            found = self.model_combo.findText(self._shown_model, Qt.MatchFlag.MatchExactly)
+            if found >= 0:
+                self.model_combo.setCurrentIndex(found)
+            self.model_combo.setEditText(self._shown_model)
+            self.model_combo.lineEdit().setCursorPosition(0)
+        self._hide_error(self.model_combo.lineEdit(), self.model_error)
+        self.model_source.setVisible(False)
+
+        catalog_price: CatalogPrice | None = None
+        if block.model is None:
+            self.model_prices.setText("No catalog model: the prices typed below are used.")
+        elif not self._catalog.is_loaded() and self._model_ids is None:
+            self.model_prices.setText("Loading the price catalog…")
+            self._load_model_ids()
+        else:
+            try:
+                catalog_price = self._catalog.price_at(block.model, as_of)
+            except PitchError as exc:
+                self.model_prices.setText("")
+                self._show_error(self.model_combo.lineEdit(), self.model_error, sentence(exc.message))
+        if catalog_price is not None:
+            parts = [
+                f"{word} {format_price(catalog_price.fields[key])}"
+                for key, word in (
+                    ("input_per_mtok", "input"),
+                    ("output_per_mtok", "output"),
+                    ("cached_input_per_mtok", "cached"),
+                    ("cache_write_per_mtok", "cache write"),
+                    ("reasoning_per_mtok", "reasoning"),
+                )
+                if key in catalog_price.fields
+            ]
+            text = f"On {as_of.isoformat()}, per M tokens: " + " · ".join(parts)
+            if catalog_price.tiers:
+                text += f" (higher above {format_number(catalog_price.tiers[0][0])} input tokens)"
+            self.model_prices.setText(text)
+            self.model_source.setText(_wrappable(f"Source: {catalog_price.source}"))
+            self.model_source.setVisible(True)
+        self.model_prices.setVisible(bool(self.model_prices.text()))
+        self._draw_price_placeholders(block, catalog_price)
+
+    def _draw_price_placeholders(self, block: FeatureBlock, catalog_price: CatalogPrice | None) -> None:
+        given = block.price.given() if block.price else {}
+        known: dict[str, float] = dict(catalog_price.fields) if catalog_price else {}
+        known.update(given)
+        for spec in PRICE_SPECS:
+            key = spec.key
+            if key in given:
+                text = ""
+            elif catalog_price is not None and key in catalog_price.fields:
+                text = f"{format_number(catalog_price.fields[key])} (catalog)"
+            elif key in ("input_per_mtok", "output_per_mtok"):
+                text = "required" if block.model is None else "from the catalog"
+            else:
+                base = "output_per_mtok" if key == "reasoning_per_mtok" else "input_per_mtok"
+                word = base.split("_")[0]
+                text = f"{format_number(known[base])} (= {word})" if base in known else f"= {word} price"
+            self.fields[key].set_placeholder(text)
+        tiers = block.price.tiers if block.price else ()
+        self.price_hint.setText(
+            "Empty price fields use the value shown greyed."
+            + (f" This block also has {len(tiers)} price tier(s), kept as they are." if tiers else "")
+        )
+
+    @staticmethod
+    def _show_error(edit: QLineEdit, label: QLabel, reason: str) -> None:
+        label.setText(reason)
+        label.setVisible(True)
+        set_error_style(edit, True)
+
+    @staticmethod
+    def _hide_error(edit: QLineEdit, label: QLabel) -> None:
+        label.clear()
+        label.setVisible(False)
+        set_error_style(edit, False)
+
+    # -- the catalog's model list (worker thread) ---------------------------------------------------
+    def model_ids_loaded(self) -> bool:
+        return self._model_ids is not None
+
+    def _load_model_ids(self) -> None:
+        if self._ids_future is not None:
+            return
+        future: Future[list[str]] = Future()
+        catalog = self._catalog
+
+        def work() -> None:
+            try:
+                ids = set(catalog.model_ids()) | set(history_by_catalog_id())
+                future.set_result(sorted(ids))
+            except BaseException as exc:  # reported on the GUI thread
+                future.set_exception(exc)
+
+        self._ids_future = future
+        threading.Thread(target=work, name="catalog-ids", daemon=True).start()
+        self._poll.start()
+
+    def _on_poll_timer_timeout(self) -> None:
+        future = self._ids_future
+        if future is None or not future.done():
+            return
+        self._poll.stop()
+        try:
+            self._model_ids = future.result()
+        except Exception as exc:
+            self._model_ids = []
+            self.model_prices.setText(f"The price catalog could not be loaded: {exc}")
+            return
+        with QSignalBlocker(self.model_combo):
+            self.model_combo.clear()
+            self.model_combo.addItem(EXPLICIT_ONLY)
+            self.model_combo.addItems(self._model_ids)
+        self._draw()
+
+    # -- user actions (view -> edits) ---------------------------------------------------------------
+    def _edit(self, text: str, **changes: Any) -> bool:
+        assert self._index is not None
+        return self._document.edit_block(self._index, text, **changes)
+
+    def _on_name_edit_editing_finished(self) -> None:
+        block = self._current()
+        if block is None:
+            return
+        name = self.name_edit.text().strip()
+        if name == self._shown_name:
+            self._hide_error(self.name_edit, self.name_error)
+            return
+        if not name:
+            self._show_error(self.name_edit, self.name_error, "A block needs a name; it was not changed")
+            return
+        try:
+            changed = self._edit(f"Rename {block.name} to {name}", name=name)
+        except ValidationError as exc:
+            self._show_error(self.name_edit, self.name_error, validation_reason(exc))
+            return
+        if not changed:
+            self._draw()
+
+    def _on_enabled_check_toggled(self, checked: bool) -> None:
+        block = self._current()
+        if block is None:
+            return
+        self._edit(f"{'Enable' if checked else 'Disable'} {block.name}", enabled=checked)
+
+    def _on_model_combo_activated(self, index: int) -> None:
+        self._commit_model(self.model_combo.itemText(index))
+
+    def _on_model_completer_activated(self, text: str) -> None:
+        self._commit_model(text)
+
+    def _on_model_edit_editing_finished(self) -> None:
+        self._commit_model(self.model_combo.lineEdit().text())
+
+    def _commit_model(self, text: str) -> None:
+        block = self._current()
+        if block is None:
+            return
+        text = text.strip()
+        edit, label = self.model_combo.lineEdit(), self.model_error
+        if text == self._shown_model:
+            if self.model_error.isVisible() and (block.model is None or self._catalog.is_loaded()):
+                self._draw()  # typed back the model in use: drop the refusal
+            return
+        if not text:
+            self._show_error(edit, label, f"Type a catalog id (provider:model) or choose {EXPLICIT_ONLY}")
+            return
+        as_of = self._document.pitch.effective_as_of()
+        price = block.price or PriceSpec()
+        if text == EXPLICIT_ONLY:
+            # Keep the model's catalog prices as explicit ones: clearing the model must not change the cost.
+            filled: dict[str, float] = {}
+            if block.model is not None:
+                try:
+                    catalog_price = self._catalog.price_at(block.model, as_of)
+                except PitchError:
+                    catalog_price = None
+                if catalog_price is not None:
+                    given = price.given()
+                    filled = {k: v for k, v in catalog_price.fields.items() if k in PRICE_FIELDS and k not in given}
+            changes: dict[str, Any] = {"model": None, "price": with_changes(price, **filled)}
+            undo_text = f"Use explicit prices for {block.name}"
+        else:
+            try:
+                catalog_price = self._catalog.price_at(text, as_of)
+            except PitchError as exc:
+                self._show_error(edit, label, f"{sentence(exc.message)}. Not applied.")
+                return
+            changes = {"model": catalog_price.model_id}
+            undo_text = f"Change model of {block.name}"
+        try:
+            changed = self._edit(undo_text, **changes)
+        except ValidationError as exc:
+            self._show_error(edit, label, validation_reason(exc))
+            return
+        if not changed:
+            self._draw()
+
+    def _on_field_committed(self, spec: FieldSpec, value: float | None) -> None:
+        block = self._current()
+        if block is None:
+            return
+        field = self.fields[spec.key]
+        if spec.key in PRICE_FIELDS:
+            price = block.price or PriceSpec()
+            verb = "Clear" if value is None else "Change"
+            try:
+                new_price = with_changes(price, **{spec.key: value})
+                if new_price == PriceSpec():
+                    new_price = None
+                changed = self._edit(f"{verb} {spec.noun} of {block.name}", price=new_price)
+            except ValidationError as exc:
+                field.show_error(self._reason(exc, spec, block))
+                return
+        else:
+            try:
+                changed = self._edit(f"Change {spec.noun} of {block.name}", **{spec.key: value})
+            except ValidationError as exc:
+                field.show_error(self._reason(exc, spec, block))
+                return
+        if not changed:
+            self._draw()  # the same value typed differently ("5000" for "5,000"): show it as the model has it
+
+    def _reason(self, exc: ValidationError, spec: FieldSpec, block: FeatureBlock, *, in_range: bool = False) -> str:
+        """The refusal in the field's units, with what to do when another field is the obstacle."""
+        path = error_path(exc)
+        field = self.fields[spec.key]
+        if path == "cache_write_fraction" and "together" in str(exc):
+            return "Cached input and cache writes add up to more than 100%; together they must be at most 100%"
+        if path.startswith("price.") and "without a model" in str(exc):
+            return (
+                "Without a model, the input and output prices are required "
+                "(an unknown price is never taken as $0)"
+            )
+        reason = validation_reason(exc, scale=field.scale, unit=spec.unit)
+        if path == f"ranges.{spec.key}":
+            if spec.percent:
+                reason += " (as fractions: 0.5 means 50%)"
+            if not in_range:
+                reason += "; change the range first"
+        return reason
+
+    def _on_field_range_toggled(self, spec: FieldSpec, checked: bool) -> None:
+        block = self._current()
+        if block is None:
+            return
+        field = self.fields[spec.key]
+        ranges = dict(block.ranges)
+        if checked:
+            try:
+                ranges[spec.key] = default_range(float(getattr(block, spec.key)), fraction=spec.percent)
+            except ValueError as exc:
+                field.set_range(None)
+                field.show_error(str(exc), in_range=True)
+                return
+            text = f"Add a range to {spec.noun} of {block.name}"
+        else:
+            ranges.pop(spec.key, None)
+            text = f"Remove the range of {spec.noun} of {block.name}"
+        try:
+            self._edit(text, ranges=ranges)
+        except ValidationError as exc:
+            field.set_range(block.ranges.get(spec.key))
+            field.show_error(self._reason(exc, spec, block, in_range=True), in_range=True)
+
+    def _on_field_range_committed(self, spec: FieldSpec, low: float, high: float) -> None:
+        block = self._current()
+        if block is None:
+            return
+        ranges = {**block.ranges, spec.key: (low, high)}
+        try:
+            changed = self._edit(f"Change the range of {spec.noun} of {block.name}", ranges=ranges)
+        except ValidationError as exc:
+            self.fields[spec.key].show_error(self._reason(exc, spec, block, in_range=True), in_range=True)
+            return
+        if not changed:
+            self._draw()
+
+    def _on_helper_button_clicked(self) -> None:
+        block = self._current()
+        if block is None:
+            return
+        values = []
+        for edit, what in ((self.per_hour_edit, "Calls per hour"), (self.hours_edit, "Hours a day")):
+            text = edit.text().strip()
+            if not text:
+                self._show_error(edit, self.helper_error, f"{what}: type a number (e.g. {edit.placeholderText()})")
+                return
+            try:
+                values.append(parse_number(text))
+            except ValueError as exc:
+                self._show_error(edit, self.helper_error, f"{what}: {exc}")
+                return
+        per_hour, hours = values
+        if per_hour < 0:
+            self._show_error(self.per_hour_edit, self.helper_error, "Calls per hour: must be at least 0")
+            return
+        if not 0 <= hours <= 24:
+            self._show_error(self.hours_edit, self.helper_error, "Hours a day: must be between 0 and 24")
+            return
+        set_error_style(self.per_hour_edit, False)
+        set_error_style(self.hours_edit, False)
+        try:
+            changed = self._edit(f"Change actions per day of {block.name}", actions_per_day=per_hour * hours)
+        except ValidationError as exc:
+            spec = RATE_SPECS[1]
+            self._show_error(self.hours_edit, self.helper_error, self._reason(exc, spec, block))
+            return
+        if not changed:
+            self._draw()

@@ -1,0 +1,185 @@
+"""Where the money goes: cost per user-month of each enabled block, most expensive on top.
+
+Disabled blocks cost nothing and are left out. A pitch may have thousands of blocks; the chart names the
+most expensive ones and gathers the rest into one bar, so every name stays readable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QWidget
+
+from core.engine import BlockResult, Evaluation
+from core.formatting import format_money, format_percent
+from desktop.charts.base import CategoryAxis, ChartBase, MoneyAxis, empty_reason, format_quantity, with_alpha
+from desktop.evaluation_service import EvaluationBundle
+
+MAX_BARS = 12  # beyond this, the cheapest blocks share one "N other blocks" bar
+BAR_HEIGHT = 0.64
+
+
+@dataclass(frozen=True)
+class _Bar:
+    name: str
+    cost: float  # per user-month
+    share: float
+    blocks: tuple[BlockResult, ...]
+
+
+class BreakdownChart(ChartBase):
+    """Horizontal bars of each enabled block's cost per user-month, sorted descending."""
+
+    export_name = "breakdown"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.name_axis = CategoryAxis("left")
+        self.money_axis = MoneyAxis("bottom")
+        super().__init__(parent, axis_items={"left": self.name_axis, "bottom": self.money_axis})
+        self.money_axis.setLabel("cost per user-month")
+        self._bars_data: list[_Bar] = []
+        self._evaluation: Evaluation | None = None
+        self._bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self.plot_item.addItem(self._bars)
+        self._values: list[pg.TextItem] = []
+        self._highlight = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self._highlight.setZValue(5)
+        self.plot_item.addItem(self._highlight)
+        self._apply_style()
+        self._show_empty("Add a block from the library to start")
+
+    # -- the interface ------------------------------------------------------------------------------
+
+    def show_evaluation(self, bundle: EvaluationBundle) -> None:
+        reason = empty_reason(bundle)
+        if reason is not None:
+            self._evaluation = None
+            self._bars_data = []
+            self._show_empty(reason)
+            return
+        ev = bundle.evaluation
+        assert ev is not None
+        self._evaluation = ev
+        enabled = [b for b in ev.blocks if b.enabled]
+        ranked = sorted(enabled, key=lambda b: (-b.cost_per_user_month, b.index))
+        if len(ranked) > MAX_BARS:
+            shown, rest = ranked[: MAX_BARS - 1], ranked[MAX_BARS - 1 :]
+            bars = [_Bar(b.name, b.cost_per_user_month, b.share, (b,)) for b in shown]
+            rest_cost = float(sum(b.cost_per_user_month for b in rest))
+            rest_share = float(sum(b.share for b in rest))
+            bars.append(_Bar(f"{len(rest)} other blocks", rest_cost, rest_share, tuple(rest)))
+        else:
+            bars = [_Bar(b.name, b.cost_per_user_month, b.share, (b,)) for b in ranked]
+        self._bars_data = bars
+        n = len(bars)
+        ys = np.arange(n, dtype=float)[::-1]  # the first (most expensive) bar on top
+        costs = np.array([b.cost for b in bars], dtype=float)
+        self._bars.setOpts(x0=np.zeros(n), y=ys, width=costs, height=BAR_HEIGHT)
+        self.name_axis.set_categories(ys, [b.name for b in bars])
+        while len(self._values) < n:
+            item = pg.TextItem(anchor=(0, 0.5))
+            self.plot_item.addItem(item, ignoreBounds=True)
+            self._style_text(item)
+            self._values.append(item)
+        for i, item in enumerate(self._values):
+            if i < n:
+                item.setText(f"{format_money(bars[i].cost)} · {format_percent(bars[i].share)}")
+                item.setPos(float(costs[i]), float(ys[i]))
+                item.show()
+            else:
+                item.hide()
+        self._highlight.setOpts(x0=[], y=[], width=[])
+        self._show_plot()
+        self._update_range()
+
+    def drawn(self) -> dict[str, Any]:
+        """The bars as set on the items: names top to bottom, their costs and shares."""
+        opts = self._bars.opts
+        ys = np.asarray(opts.get("y") if opts.get("y") is not None else [], dtype=float)
+        widths = np.asarray(opts.get("width") if opts.get("width") is not None else [], dtype=float)
+        order = np.argsort(-ys)
+        return {
+            "names": [self.name_axis.label_at(float(ys[i])) for i in order],
+            "full_names": [self._bars_data[i].name for i in order] if self._bars_data else [],
+            "cost": widths[order],
+            "y": ys[order],
+            "share": np.array([self._bars_data[i].share for i in order]) if self._bars_data else np.zeros(0),
+            "labels": [item.toPlainText() for item in self._values if item.isVisible()],
+        }
+
+    # -- layout -------------------------------------------------------------------------------------
+
+    def _update_range(self) -> None:
+        n = len(self._bars_data)
+        if n == 0:
+            return
+        self.name_axis.set_max_label_px(max(120, int(self.width() * 0.36)))
+        top = max(b.cost for b in self._bars_data)
+        # Room at the right for the value labels: their pixel width as a share of the view's.
+        fm = QFontMetrics(self.chart_font())
+        label_px = max(fm.horizontalAdvance(item.toPlainText()) for item in self._values[:n]) + 14
+        view_px = max(self.view_box.width(), self.width() * 0.55, 120)
+        frac = min(0.6, label_px / view_px)
+        right = top / (1 - frac) if top > 0 else 1.0
+        self.view_box.setRange(xRange=(0, right), yRange=(-0.6, n - 0.4), padding=0)
+        # Bars about three lines of text thick, however few there are.
+        slot_px = max(self.view_box.height(), 100) / n
+        height = min(BAR_HEIGHT, 3.2 * fm.height() / slot_px)
+        if abs(height - self._bars.opts["height"]) > 1e-3:
+            self._bars.setOpts(height=height)
+            self._highlight.setOpts(height=height)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._update_range()
+
+    # -- hover ---------------------------------------------------------------------------------------
+
+    def _bar_at(self, y: float) -> int | None:
+        n = len(self._bars_data)
+        i = n - 1 - round(y)
+        return i if 0 <= i < n and abs(y - round(y)) <= 0.5 else None
+
+    def _hover_text(self, x: float, y: float) -> str | None:
+        i = self._bar_at(y)
+        if i is None:
+            return None
+        bar = self._bars_data[i]
+        lines = [
+            bar.name,
+            f"{format_money(bar.cost, precise=True)} per user-month, {format_percent(bar.share)} of the cost",
+        ]
+        if len(bar.blocks) == 1:
+            b = bar.blocks[0]
+            lines.append(
+                f"{format_money(b.cost_per_call, precise=True)} a call × "
+                f"{format_quantity(b.calls_per_user_month)} calls a user-month"
+            )
+        return "\n".join(lines)
+
+    def _hover_moved(self, at: QPointF | None) -> None:
+        i = None if at is None else self._bar_at(at.y())
+        if i is None:
+            self._highlight.setOpts(x0=[], y=[], width=[])
+            return
+        n = len(self._bars_data)
+        self._highlight.setOpts(x0=[0.0], y=[float(n - 1 - i)], width=[self._bars_data[i].cost])
+
+    # -- style ---------------------------------------------------------------------------------------
+
+    def _restyle(self) -> None:
+        t = self._theme
+        color = QColor(t.curve)
+        self._bars.setOpts(brush=pg.mkBrush(with_alpha(color, 200)), pen=pg.mkPen(None))
+        self._highlight.setOpts(brush=pg.mkBrush(None), pen=pg.mkPen(t.foreground, width=1.5))
+        for item in self._values:
+            self._style_text(item)
+        self.plot_item.showGrid(x=True, y=False, alpha=t.grid_alpha)
+        self.name_axis.setStyle(tickLength=0)
+        if self._bars_data:
+            self._update_range()

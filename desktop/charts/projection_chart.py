@@ -1,0 +1,370 @@
+"""Cost per paying user-month over the next six years, on a log money axis, against the budget.
+
+The y coordinate is log10(dollars), computed here (not pyqtgraph's log mode: style.md). Drawn, back to
+front: the arrival window (point estimate) in the verdict's colour, the Monte Carlo P10-P90 fan, the band
+between the scenario's fast and slow declines, the two decline curves, the Monte Carlo median, the budget
+(dashed, always in view), the pitch's reference lines, and a vertical "as of" line.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QWidget
+
+from core.engine import Evaluation, projection_dates
+from core.formatting import format_money, format_month
+from core.uncertainty import UncertaintyResult
+from desktop.charts.base import (
+    ChartBase,
+    DollarLogAxis,
+    YearAxis,
+    decimal_year,
+    decimal_years,
+    elide,
+    empty_reason,
+    fill_legend,
+    with_alpha,
+)
+from desktop.evaluation_service import EvaluationBundle
+from desktop.theme import verdict_color
+
+MAX_REFERENCE_LABEL_PX = 260
+FAN_FLOOR_DECADES = 4.0  # a fan reaching 4 decades below everything else is drawn cut at that depth
+
+
+class ProjectionChart(ChartBase):
+    """The cost curve: when does the cost per paying user-month fall under the budget?"""
+
+    export_name = "projection"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.money_axis = DollarLogAxis("left")
+        self.year_axis = YearAxis("bottom")
+        super().__init__(parent, axis_items={"left": self.money_axis, "bottom": self.year_axis})
+        pi = self.plot_item
+        self.money_axis.setLabel("cost per paying user-month")
+        self.plot_item.showGrid(x=True, y=True)
+
+        self._evaluation: Evaluation | None = None
+        self._mc: UncertaintyResult | None = None
+        self._x = np.zeros(0)
+
+        self._window = pg.LinearRegionItem(movable=False)
+        self._window.setZValue(-20)
+        for line in self._window.lines:
+            line.setPen(pg.mkPen(None))
+        self._window_label = pg.TextItem(anchor=(0, 0))
+
+        self._fan_p10 = pg.PlotCurveItem()
+        self._fan_p90 = pg.PlotCurveItem()
+        self._fan_fill = pg.FillBetweenItem(self._fan_p10, self._fan_p90)
+        self._fan_fill.setZValue(-10)
+        self._fan_p50 = pg.PlotCurveItem()
+        self._fast = pg.PlotCurveItem()
+        self._slow = pg.PlotCurveItem()
+        self._band = pg.FillBetweenItem(self._fast, self._slow)
+        self._band.setZValue(-5)
+        self._budget = pg.InfiniteLine(angle=0, movable=False)
+        self._budget_label = pg.TextItem(anchor=(1, 1))
+        self._as_of = pg.InfiniteLine(angle=90, movable=False)
+        self._as_of_label = pg.TextItem(anchor=(0, 0))
+        self._cursor = pg.InfiniteLine(angle=90, movable=False)
+        self._cursor.hide()
+        self._refs: list[tuple[pg.InfiniteLine, pg.TextItem]] = []
+        self._ref_values: list[tuple[str, float]] = []
+        self._pens: dict[str, Any] = {}
+        self._fan_shown = True
+
+        for item in (
+            self._window,
+            self._fan_p10,
+            self._fan_p90,
+            self._fan_fill,
+            self._band,
+            self._fast,
+            self._slow,
+            self._fan_p50,
+            self._budget,
+            self._as_of,
+            self._cursor,
+        ):
+            pi.addItem(item, ignoreBounds=True)
+        for label in (self._window_label, self._budget_label, self._as_of_label):
+            pi.addItem(label, ignoreBounds=True)
+
+        self.legend = pg.LegendItem(offset=(8, -8), verSpacing=-6)
+        self.legend.setParentItem(self.view_box)
+        self.legend.setZValue(1000)
+
+        self._apply_style()
+        self._set_fan_visible(False)
+        self._show_empty("Add a block from the library to start")
+
+    # -- the interface ------------------------------------------------------------------------------
+
+    def show_evaluation(self, bundle: EvaluationBundle) -> None:
+        reason = empty_reason(bundle)
+        self._mc = None  # the fan belonged to the previous pitch
+        self._set_fan_visible(False)
+        if reason is not None:
+            self._evaluation = None
+            self._show_empty(reason)
+            return
+        ev = bundle.evaluation
+        assert ev is not None
+        self._evaluation = ev
+        proj = ev.projection
+        self._x = decimal_years(proj.dates)
+        self._fast.setData(self._x, np.log10(proj.fast))
+        self._slow.setData(self._x, np.log10(proj.slow))
+        self._budget.setValue(math.log10(proj.budget))
+        self._budget_label.setText(f"budget {format_money(proj.budget)}")
+        self._as_of.setValue(decimal_year(ev.as_of))
+        self._as_of_label.setText("as of")
+        self._set_window(ev)
+        self._set_references([(r.label, r.usd_per_month) for r in bundle.pitch.reference_lines])
+        self._show_plot()
+        self._update_range()
+
+    def show_uncertainty(self, mc: UncertaintyResult | None) -> None:  # type: ignore[override]
+        self._mc = mc
+        ev = self._evaluation
+        if mc is None or ev is None or self.is_empty() or not np.any(mc.fan_p50 > 0):
+            self._set_fan_visible(False)
+            self._update_range()
+            return
+        x = decimal_years(projection_dates(ev.as_of, mc.fan_months))
+        floor = self._fan_floor()
+        self._fan_p10.setData(x, np.log10(np.maximum(mc.fan_p10, 10**floor)))
+        self._fan_p50.setData(x, np.log10(np.maximum(mc.fan_p50, 10**floor)))
+        self._fan_p90.setData(x, np.log10(np.maximum(mc.fan_p90, 10**floor)))
+        self._set_fan_visible(True)
+        self._update_range()
+
+    def drawn(self) -> dict[str, Any]:
+        """The data on the plot items: x in decimal years, y in log10(dollars)."""
+        x, fast = self._fast.getData()
+        _, slow = self._slow.getData()
+        out: dict[str, Any] = {
+            "x": np.asarray(x if x is not None else []),
+            "fast": np.asarray(fast if fast is not None else []),
+            "slow": np.asarray(slow if slow is not None else []),
+            "budget": float(self._budget.value()),
+            "budget_label": self._budget_label.toPlainText(),
+            "as_of": float(self._as_of.value()),
+            "window": tuple(self._window.getRegion()) if self._window.isVisible() else None,
+            "window_color": self._window.brush.color().name() if self._window.isVisible() else None,
+            "references": [
+                (label.toPlainText(), float(line.value())) for line, label in self._refs if line.isVisible()
+            ],
+            "y_range": tuple(self.view_box.viewRange()[1]),
+            "x_range": tuple(self.view_box.viewRange()[0]),
+        }
+        if self._fan_shown:
+            for name, item in (("fan_p10", self._fan_p10), ("fan_p50", self._fan_p50), ("fan_p90", self._fan_p90)):
+                fx, fy = item.getData()
+                out[name] = np.asarray(fy)
+            out["fan_x"] = np.asarray(fx)
+        return out
+
+    # -- drawing ------------------------------------------------------------------------------------
+
+    def _set_window(self, ev: Evaluation) -> None:
+        start = ev.arrival.earliest
+        if start is None or ev.arrival.years_latest <= 0:
+            # beyond 50 years at the fast rate, or viable already: nothing to shade
+            self._window.hide()
+            self._window_label.hide()
+            return
+        end = decimal_year(ev.arrival.latest) if ev.arrival.latest is not None else float(self._x[-1]) + 1.0
+        self._window.setRegion((decimal_year(start), end))
+        color = verdict_color(ev.verdict)
+        self._window.setBrush(pg.mkBrush(with_alpha(color, 56)))
+        self._window_label.setText("arrival window")
+        self._window_label.setColor(color.darker(130) if not self._theme.dark else color.lighter(120))
+        self._window.show()
+        self._window_label.show()
+
+    def _set_references(self, refs: list[tuple[str, float]]) -> None:
+        while len(self._refs) < len(refs):
+            line = pg.InfiniteLine(angle=0, movable=False)
+            label = pg.TextItem(anchor=(0, 1))
+            self.plot_item.addItem(line, ignoreBounds=True)
+            self.plot_item.addItem(label, ignoreBounds=True)
+            self._refs.append((line, label))
+            self._style_reference(line, label)
+        self._ref_values = refs
+        for i, (line, label) in enumerate(self._refs):
+            if i < len(refs):
+                name, usd = refs[i]
+                line.setValue(math.log10(usd))
+                text = f"{name} {format_money(usd)}"
+                label.setText(elide(text, self.chart_font(), MAX_REFERENCE_LABEL_PX))
+                line.show()
+                label.show()
+            else:
+                line.hide()
+                label.hide()
+
+    def _set_fan_visible(self, visible: bool) -> None:
+        changed = self._fan_shown != visible
+        self._fan_shown = visible
+        for item in (self._fan_p10, self._fan_p90, self._fan_fill, self._fan_p50):
+            item.setVisible(visible)
+        if changed:
+            self._fill_legend()
+
+    def _fill_legend(self) -> None:
+        p = self._pens
+        entries = [("fast decline", p["fast"], None), ("slow decline", p["slow"], None)]
+        if self._fan_shown:
+            entries += [("Monte Carlo P10–P90", None, p["fan_brush"]), ("Monte Carlo median", p["p50"], None)]
+        fill_legend(self.legend, entries, self._theme, self.chart_font())
+
+    def _curve_values(self) -> np.ndarray:
+        ev = self._evaluation
+        if ev is None:
+            return np.zeros(0)
+        return np.log10(np.concatenate([ev.projection.fast, ev.projection.slow, [ev.projection.budget]]))
+
+    def _fan_floor(self) -> float:
+        values = self._curve_values()
+        return float(values.min()) - FAN_FLOOR_DECADES if values.size else -12.0
+
+    def _update_range(self) -> None:
+        if self._evaluation is None or self._x.size == 0:
+            return
+        ys = [self._curve_values()]
+        if self._fan_shown:
+            for item in (self._fan_p10, self._fan_p90):
+                _, fy = item.getData()
+                ys.append(np.asarray(fy))
+        ys.append(np.array([math.log10(usd) for _, usd in self._ref_values]))
+        values = np.concatenate(ys)
+        lo, hi = float(values.min()), float(values.max())
+        span = max(hi - lo, 0.5)
+        lo -= max(0.12, 0.06 * span)
+        hi += max(0.25, 0.14 * span)  # room above for the legend and labels
+        x0, x1 = float(self._x[0]), float(self._x[-1])
+        x0 -= 0.012 * (x1 - x0)  # the as-of line clear of the axis
+        self.view_box.setRange(xRange=(x0, x1), yRange=(lo, hi), padding=0)
+        self.money_axis.fit_range(lo, hi)
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Put the direct labels where they are readable: right end of their line, not on each other."""
+        (x0, x1), (y0, y1) = self.view_box.viewRange()
+        px, py = self._px_to_data()
+        if py <= 0:
+            py = (y1 - y0) / 300
+            px = (x1 - x0) / 600
+        text_h = QFontMetrics(self.chart_font()).height() * py
+        self._as_of_label.setPos(float(self._as_of.value()) + 4 * px, y1 - 2 * py)
+        if self._window.isVisible():
+            a, _ = self._window.getRegion()
+            # below the as-of label when the two would share a spot
+            near = abs(a - float(self._as_of.value())) < 60 * px
+            self._window_label.setPos(max(a, x0) + 4 * px, y1 - (2 + (1.3 * text_h / py if near else 0)) * py)
+        labels = [(float(self._budget.value()), self._budget_label)]
+        labels += [(float(line.value()), label) for line, label in self._refs if line.isVisible()]
+        labels.sort(key=lambda pair: pair[0])
+        taken: list[tuple[float, float]] = []
+        for y, label in labels:
+            above = (y + 2 * py, y + 2 * py + text_h)
+            below = (y - 2 * py - text_h, y - 2 * py)
+            clash = lambda box: any(not (box[1] <= a or box[0] >= b) for a, b in taken)  # noqa: E731
+            if (clash(above) and not clash(below)) or above[1] > y1:
+                box, anchor = below, (1, 0)
+            else:
+                box, anchor = above, (1, 1)
+            label.setAnchor(anchor)
+            label.setPos(x1 - 6 * px, y + (2 * py if anchor == (1, 1) else -2 * py))
+            taken.append(box)
+
+    # -- hover ---------------------------------------------------------------------------------------
+
+    def _nearest(self, x: float) -> int | None:
+        if self._x.size == 0:
+            return None
+        return int(np.argmin(np.abs(self._x - x)))
+
+    def _hover_text(self, x: float, y: float) -> str | None:
+        ev = self._evaluation
+        i = self._nearest(x)
+        if ev is None or i is None:
+            return None
+        proj = ev.projection
+        lines = [
+            format_month(proj.dates[i]),
+            f"fast decline: {format_money(float(proj.fast[i]), precise=True)}",
+            f"slow decline: {format_money(float(proj.slow[i]), precise=True)}",
+        ]
+        mc = self._mc
+        if mc is not None and self._fan_shown and i < mc.fan_p50.size:
+            lines.append(
+                f"Monte Carlo median: {format_money(float(mc.fan_p50[i]), precise=True)} "
+                f"(P10 {format_money(float(mc.fan_p10[i]), precise=True)}, "
+                f"P90 {format_money(float(mc.fan_p90[i]), precise=True)})"
+            )
+        lines.append(f"budget: {format_money(proj.budget, precise=True)}")
+        return "\n".join(lines)
+
+    def _hover_moved(self, at: QPointF | None) -> None:
+        i = None if at is None else self._nearest(at.x())
+        if i is None:
+            self._cursor.hide()
+        else:
+            self._cursor.setValue(float(self._x[i]))
+            self._cursor.show()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._place_labels()
+
+    # -- style ---------------------------------------------------------------------------------------
+
+    def _restyle(self) -> None:
+        t = self._theme
+        curve = QColor(t.curve)
+        fan = QColor(t.fan)
+        width = 2.5 if self._font_scale > 1 else 2.0
+        fast_pen = pg.mkPen(curve, width=width)
+        slow_pen = pg.mkPen(curve, width=width, style=Qt.PenStyle.DashLine)
+        self._fast.setPen(fast_pen)
+        self._slow.setPen(slow_pen)
+        band_brush = pg.mkBrush(with_alpha(t.band, 70 if t.dark else 55))
+        self._band.setBrush(band_brush)
+        self._band.setPen(pg.mkPen(None))
+        fan_brush = pg.mkBrush(with_alpha(fan, 60 if t.dark else 50))
+        self._fan_fill.setBrush(fan_brush)
+        self._fan_fill.setPen(pg.mkPen(None))
+        edge = pg.mkPen(with_alpha(fan, 140), width=1)
+        self._fan_p10.setPen(edge)
+        self._fan_p90.setPen(edge)
+        p50_pen = pg.mkPen(with_alpha(fan.lighter(110) if t.dark else fan.darker(115), 230), width=1.5, style=Qt.PenStyle.DashLine)
+        self._fan_p50.setPen(p50_pen)
+        self._budget.setPen(pg.mkPen(t.budget, width=2, style=Qt.PenStyle.DashLine))
+        self._as_of.setPen(pg.mkPen(t.today, width=1.5))
+        self._cursor.setPen(pg.mkPen(with_alpha(t.foreground, 90), width=1))
+        self._style_text(self._budget_label, t.budget, bold=True, backed=True)
+        self._style_text(self._as_of_label, t.today)
+        self._window_label.setFont(self.chart_font())
+        if self._evaluation is not None and self._window.isVisible():
+            self._set_window(self._evaluation)
+        for line, label in self._refs:
+            self._style_reference(line, label)
+        self.plot_item.showGrid(x=True, y=True, alpha=t.grid_alpha)
+        self._pens = {"fast": fast_pen, "slow": slow_pen, "fan_brush": fan_brush, "p50": p50_pen}
+        self._fill_legend()
+        self._place_labels()
+
+    def _style_reference(self, line: pg.InfiniteLine, label: pg.TextItem) -> None:
+        t = self._theme
+        line.setPen(pg.mkPen(t.reference, width=1.5, style=Qt.PenStyle.DotLine))
+        self._style_text(label, t.reference, backed=True)

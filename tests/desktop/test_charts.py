@@ -1,0 +1,510 @@
+"""The charts draw the engine's numbers, in dollars and plain text, and export valid files.
+
+Pitches here give explicit prices (no catalog model), so every expected figure is worked out by hand:
+a block of 1,000 input tokens at $1 / M and 100 output tokens at $2 / M costs $0.001 + $0.0002 = $0.0012 a
+call; at 1,000 actions a day for 30 days that is 30,000 calls, $36 per user-month. A $10 subscription at
+a 50% target margin (no fee, inference all of the cost) leaves a $5 budget: a 7.2x drop, one order away.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from core.formatting import format_money, format_month
+from core.pitch import Business, FeatureBlock, Pitch, PriceSpec, ReferenceLine
+from core.uncertainty import SensitivityRow, UncertaintyResult, monte_carlo
+from core.verdict import Verdict
+from desktop.charts.base import (
+    EMPTY_ALL_DISABLED,
+    EMPTY_FREE,
+    EMPTY_NO_BLOCKS,
+    ChartBase,
+    DollarLogAxis,
+    YearAxis,
+    decimal_year,
+    format_quantity,
+    money_tick,
+)
+from desktop.charts.breakdown_chart import MAX_BARS, BreakdownChart
+from desktop.charts.probability_chart import SIMULATING, ProbabilityChart
+from desktop.charts.projection_chart import ProjectionChart
+from desktop.charts.sensitivity_chart import NOTHING_TO_VARY, SensitivityChart, hover_sentence
+from desktop.evaluation_service import EvaluationBundle, EvaluationService
+from desktop.theme import DARK, LIGHT, PRESENTATION, verdict_color
+
+AS_OF = date(2026, 1, 1)
+HOSTILE = "<img src=http://x/y.png>"
+CHARTS = (ProjectionChart, BreakdownChart, ProbabilityChart, SensitivityChart)
+SEED_FAST = 10 ** (12 / 18)  # contract section 4: seed-rule's fast decline, 10x per 18 months
+
+
+def block(
+    name: str = "Chat",
+    *,
+    actions: float = 1000.0,
+    input_price: float = 1.0,
+    output_price: float = 2.0,
+    enabled: bool = True,
+    ranges: dict[str, tuple[float, float]] | None = None,
+) -> FeatureBlock:
+    return FeatureBlock(
+        name=name,
+        enabled=enabled,
+        price=PriceSpec(input_per_mtok=input_price, output_per_mtok=output_price),
+        input_tokens=1000.0,
+        output_tokens=100.0,
+        calls_per_action=1.0,
+        actions_per_day=actions,
+        ranges=ranges or {},
+    )
+
+
+def pitch(*blocks: FeatureBlock, refs: tuple[ReferenceLine, ...] = ()) -> Pitch:
+    return Pitch(
+        format="computecurve.pitch",
+        schema_version=1,
+        name="Test pitch",
+        as_of=AS_OF,
+        business=Business(price_per_user_month=10.0, target_gross_margin=0.5),
+        blocks=blocks,
+        reference_lines=refs,
+    )
+
+
+@pytest.fixture
+def service(qtbot: QtBot) -> Iterator[EvaluationService]:
+    svc = EvaluationService(samples=2_000)
+    svc.today = AS_OF
+    yield svc
+    svc.shutdown()
+
+
+def shown(qtbot: QtBot, cls: type[ChartBase]) -> ChartBase:
+    chart = cls()
+    qtbot.addWidget(chart)
+    chart.resize(800, 450)
+    chart.show()
+    qtbot.waitExposed(chart)
+    return chart
+
+
+def mc_of(bundle: EvaluationBundle) -> UncertaintyResult:
+    assert bundle.prepared is not None
+    return monte_carlo(bundle.prepared, samples=2_000)
+
+
+# --------------------------------------------------------------------------------------------------
+# Axes and numbers
+# --------------------------------------------------------------------------------------------------
+
+
+def test_dollar_axis_labels_log_values_in_dollars(qtbot: QtBot) -> None:
+    axis = DollarLogAxis("left")
+    assert axis.tickStrings([-2, 0, 2], 1.0, 1.0) == ["$0.01", "$1", "$100"]
+    assert axis.tickStrings([4, math.log10(2), math.log10(0.5)], 1.0, 1.0) == ["$10,000", "$2", "$0.50"]
+    assert axis.autoSIPrefix is False
+
+
+def test_dollar_axis_ticks_fall_on_decades(qtbot: QtBot) -> None:
+    axis = DollarLogAxis("left")
+    levels = axis.tickValues(-2.3, 3.4, 400)
+    assert levels[0][1] == [-2.0, -1.0, 0.0, 1.0, 2.0, 3.0]
+    labels = axis.tickStrings(levels[0][1], 1.0, 1.0)
+    assert labels == ["$0.01", "$0.10", "$1", "$10", "$100", "$1,000"]
+    if len(levels) > 1 and levels[1][1]:
+        # minor ticks (2x..9x of each decade) carry no label
+        assert set(axis.tickStrings(levels[1][1], 1.0, 1.0)) == {""}
+
+
+def test_money_tick_drops_padding_zeros() -> None:
+    assert money_tick(0.01) == "$0.01"
+    assert money_tick(1.0) == "$1"
+    assert money_tick(0.2) == "$0.20"
+    assert money_tick(2.5) == "$2.50"
+    assert money_tick(0.001) == "$0.001"
+    assert money_tick(1e6) == "$1,000,000"
+
+
+def test_quantity_format() -> None:
+    assert format_quantity(96.6) == "96.6"
+    assert format_quantity(100.0) == "100"
+    assert format_quantity(12000.0) == "12,000"
+    assert format_quantity(0.2939) == "0.294"
+
+
+def test_year_axis_labels_years(qtbot: QtBot) -> None:
+    axis = YearAxis("bottom")
+    assert axis.tickStrings([2027.0, 2028.0], 1.0, 1.0) == ["2027", "2028"]
+    values = axis.tickValues(2026.0, 2032.0, 700)[0][1]
+    assert values == [2026.0, 2027.0, 2028.0, 2029.0, 2030.0, 2031.0, 2032.0]
+    # 2026-07-02 is day 182 (from 0) of a 365-day year
+    assert decimal_year(date(2026, 7, 2)) == pytest.approx(2026 + 182 / 365)
+
+
+# --------------------------------------------------------------------------------------------------
+# Projection
+# --------------------------------------------------------------------------------------------------
+
+
+def test_projection_draws_the_engines_curves_on_a_log_axis(qtbot: QtBot, service: EvaluationService) -> None:
+    bundle = service.submit(pitch(block()))
+    ev = bundle.evaluation
+    assert ev is not None
+    chart = shown(qtbot, ProjectionChart)
+    chart.show_evaluation(bundle)
+    d = chart.drawn()
+
+    # today's cost, worked out by hand (module docstring), at month 0 of both curves
+    assert d["fast"][0] == pytest.approx(math.log10(36.0))
+    assert d["slow"][0] == pytest.approx(math.log10(36.0))
+    # a year on, the fast curve has fallen by the fast factor
+    assert d["fast"][12] == pytest.approx(math.log10(36.0 / SEED_FAST))
+    np.testing.assert_array_equal(d["fast"], np.log10(ev.projection.fast))
+    np.testing.assert_array_equal(d["slow"], np.log10(ev.projection.slow))
+    assert len(d["x"]) == 73
+    assert d["x"][0] == pytest.approx(decimal_year(AS_OF))
+    assert d["x"][-1] == pytest.approx(AS_OF.year + 6, abs=2 / 365)
+
+    assert d["budget"] == pytest.approx(math.log10(5.0))
+    assert d["budget_label"] == "budget $5.00"
+    y0, y1 = d["y_range"]
+    assert y0 < math.log10(5.0) < y1
+    assert y0 < d["fast"].min() and d["slow"].max() < y1
+    assert d["as_of"] == pytest.approx(decimal_year(AS_OF))
+
+    # one order away: shaded from the fast arrival, log10(7.2) / (12/18) years on, to the slow one
+    assert ev.verdict is Verdict.ONE_ORDER
+    years_fast = math.log10(7.2) / (12 / 18)
+    earliest = AS_OF + timedelta(days=round(years_fast * 365.25))
+    assert d["window"][0] == pytest.approx(decimal_year(earliest), abs=1.5 / 365)
+    assert d["window_color"] == verdict_color(Verdict.ONE_ORDER).name()
+    assert chart.money_axis.tickStrings([-2, 0, 2], 1.0, 1.0) == ["$0.01", "$1", "$100"]
+
+
+def test_projection_fan_from_monte_carlo(qtbot: QtBot, service: EvaluationService) -> None:
+    bundle = service.submit(pitch(block(ranges={"actions_per_day": (300.0, 3000.0)})))
+    chart = shown(qtbot, ProjectionChart)
+    chart.show_evaluation(bundle)
+    assert "fan_p50" not in chart.drawn()
+    mc = mc_of(bundle)
+    chart.show_uncertainty(mc)
+    d = chart.drawn()
+    np.testing.assert_allclose(d["fan_p10"], np.log10(mc.fan_p10))
+    np.testing.assert_allclose(d["fan_p50"], np.log10(mc.fan_p50))
+    np.testing.assert_allclose(d["fan_p90"], np.log10(mc.fan_p90))
+    y0, y1 = d["y_range"]
+    assert y0 < d["fan_p10"].min() and d["fan_p90"].max() < y1
+    assert len(chart.legend.items) == 4
+    # a new pitch: the old fan no longer applies
+    chart.show_evaluation(service.submit(pitch(block(actions=500.0))))
+    assert "fan_p50" not in chart.drawn()
+    assert len(chart.legend.items) == 2
+
+
+def test_projection_updates_items_in_place(qtbot: QtBot, service: EvaluationService) -> None:
+    chart = shown(qtbot, ProjectionChart)
+    chart.show_evaluation(service.submit(pitch(block())))
+    items = list(chart.plot_item.items)
+    fast = chart._fast
+    chart.show_evaluation(service.submit(pitch(block(actions=100.0))))
+    assert chart.plot_item.items == items
+    assert chart._fast is fast
+    assert chart.drawn()["fast"][0] == pytest.approx(math.log10(3.6))
+
+
+def test_projection_reference_lines_are_plain_text(qtbot: QtBot, service: EvaluationService) -> None:
+    refs = (ReferenceLine(label=HOSTILE, usd_per_month=20.0), ReferenceLine(label="{value} salary", usd_per_month=8000.0))
+    bundle = service.submit(pitch(block(), refs=refs))
+    chart = shown(qtbot, ProjectionChart)
+    chart.show_evaluation(bundle)
+    d = chart.drawn()
+    assert d["references"] == [
+        (f"{HOSTILE} $20.00", pytest.approx(math.log10(20.0))),
+        ("{value} salary $8,000", pytest.approx(math.log10(8000.0))),
+    ]
+    line, label = chart._refs[0]
+    assert label.toPlainText() == f"{HOSTILE} $20.00"
+    assert d["y_range"][1] > math.log10(8000.0)  # every reference line in view
+
+
+def test_projection_hover_shows_exact_values(qtbot: QtBot, service: EvaluationService) -> None:
+    bundle = service.submit(pitch(block()))
+    ev = bundle.evaluation
+    assert ev is not None
+    chart = shown(qtbot, ProjectionChart)
+    chart.show_evaluation(bundle)
+    x = chart.drawn()["x"][24]
+    text = chart.hover_at(x, math.log10(5.0))
+    assert format_month(ev.projection.dates[24]) in text
+    assert f"fast decline: {format_money(float(ev.projection.fast[24]), precise=True)}" in text
+    assert f"slow decline: {format_money(float(ev.projection.slow[24]), precise=True)}" in text
+    assert "budget: $5" in text
+    assert chart._cursor.isVisible()
+
+
+# --------------------------------------------------------------------------------------------------
+# Breakdown
+# --------------------------------------------------------------------------------------------------
+
+
+def test_breakdown_sorted_descending_without_disabled_blocks(qtbot: QtBot, service: EvaluationService) -> None:
+    bundle = service.submit(
+        pitch(
+            block("Small", actions=10.0),  # $0.36
+            block("Big", actions=1000.0),  # $36
+            block("Off", actions=100_000.0, enabled=False),  # would be $3,600
+            block(HOSTILE, actions=100.0),  # $3.60
+        )
+    )
+    chart = shown(qtbot, BreakdownChart)
+    chart.show_evaluation(bundle)
+    d = chart.drawn()
+    assert d["names"] == ["Big", HOSTILE, "Small"]
+    np.testing.assert_allclose(d["cost"], [36.0, 3.6, 0.36])
+    np.testing.assert_allclose(d["share"], [36 / 39.96, 3.6 / 39.96, 0.36 / 39.96])
+    assert d["y"][0] > d["y"][1] > d["y"][2]  # the most expensive on top
+    assert d["labels"][0] == "$36.00 · 90%"
+    # the hostile name is drawn literally by the axis
+    assert chart.name_axis.tickStrings([d["y"][1]], 1.0, 1.0) == [HOSTILE]
+    text = chart.hover_at(1.0, d["y"][0])
+    assert text.startswith("Big\n$36 per user-month, 90% of the cost")
+
+
+def test_breakdown_gathers_the_cheapest_blocks(qtbot: QtBot, service: EvaluationService) -> None:
+    blocks = [block(f"Block {i}", actions=float(i + 1)) for i in range(MAX_BARS + 3)]
+    chart = shown(qtbot, BreakdownChart)
+    chart.show_evaluation(service.submit(pitch(*blocks)))
+    d = chart.drawn()
+    assert len(d["names"]) == MAX_BARS
+    assert d["names"][0] == f"Block {MAX_BARS + 2}"
+    assert d["names"][-1] == "4 other blocks"
+    # the four cheapest: 1 + 2 + 3 + 4 actions a day at $0.036 each a month
+    assert d["cost"][-1] == pytest.approx(10 * 0.036)
+
+
+def test_breakdown_elides_long_names(qtbot: QtBot, service: EvaluationService) -> None:
+    long_name = "A very long block name " * 20
+    chart = shown(qtbot, BreakdownChart)
+    chart.show_evaluation(service.submit(pitch(block(long_name))))
+    shown_name = chart.drawn()["names"][0]
+    assert shown_name.endswith("…") and len(shown_name) < len(long_name)
+    assert chart.name_axis.width() < chart.width() / 2
+
+
+# --------------------------------------------------------------------------------------------------
+# P(viable by date)
+# --------------------------------------------------------------------------------------------------
+
+
+def test_probability_curve_from_monte_carlo(qtbot: QtBot, service: EvaluationService) -> None:
+    bundle = service.submit(pitch(block(ranges={"actions_per_day": (300.0, 3000.0)})))
+    chart = shown(qtbot, ProbabilityChart)
+    chart.show_evaluation(bundle)
+    assert chart.empty_text() == SIMULATING
+    mc = mc_of(bundle)
+    chart.show_uncertainty(mc)
+    assert not chart.is_empty()
+    d = chart.drawn()
+    np.testing.assert_allclose(d["p"], 100 * mc.p_viable_by_month)
+    assert len(d["x"]) == 121
+    assert d["x"][0] == pytest.approx(decimal_year(AS_OF))
+    assert d["x"][-1] == pytest.approx(AS_OF.year + 10, abs=2 / 365)
+    assert d["guides"] == [10.0, 50.0, 90.0]
+    ev = bundle.evaluation
+    assert ev is not None and ev.arrival.earliest is not None and ev.arrival.latest is not None
+    assert d["window"] == pytest.approx((decimal_year(ev.arrival.earliest), decimal_year(ev.arrival.latest)))
+    assert d["window_color"] == verdict_color(ev.verdict).name()
+    assert mc.arrival_p50 is not None
+    assert f"50% by {format_month(mc.arrival_p50)}" in d["marks"]
+    # an edit: the old curve stays, faded, until the new result
+    chart.show_evaluation(service.submit(pitch(block(actions=900.0))))
+    assert not chart.is_empty()
+    assert chart.drawn()["stale"] is True
+    assert chart.show_uncertainty(None) is None
+    assert chart.empty_text() == SIMULATING
+
+
+# --------------------------------------------------------------------------------------------------
+# Sensitivity
+# --------------------------------------------------------------------------------------------------
+
+
+def test_tornado_matches_the_sensitivity_rows(qtbot: QtBot, service: EvaluationService) -> None:
+    bundle = service.submit(pitch(block(HOSTILE, ranges={"actions_per_day": (30.0, 10_000.0)}), block("Other")))
+    ev = bundle.evaluation
+    assert ev is not None and ev.orders_of_magnitude is not None
+    rows = bundle.sensitivity[:8]
+    assert len(bundle.sensitivity) > 8  # the chart shows only the top eight
+    chart = shown(qtbot, SensitivityChart)
+    chart.show_evaluation(bundle)
+    d = chart.drawn()
+    assert d["full_labels"] == [r.label for r in rows]
+    np.testing.assert_allclose(d["low"], [r.oom_low for r in rows])
+    np.testing.assert_allclose(d["high"], [r.oom_high for r in rows])
+    assert d["current"] == pytest.approx(ev.orders_of_magnitude)
+    # the widest input first: actions per day of the first block, 30..10,000 (1,000 today: $36 + $36 in all)
+    # swings from log10((1.08 + 36) / 5) to log10((360 + 36) / 5), more than the price's x0.5..x2 (log10 4)
+    assert rows[0].label == f"actions per day · {HOSTILE}"
+    assert d["low"][0] == pytest.approx(math.log10((1.08 + 36.0) / 5))
+    assert d["high"][0] == pytest.approx(math.log10((360.0 + 36.0) / 5))
+    assert d["labels"][0] == f"actions per day · {HOSTILE}"  # plain text on the axis
+    assert 1.0 in d["edges"]
+    text = chart.hover_at(d["current"], d["y"][0])
+    assert text.splitlines()[0] == rows[0].label
+    assert "low 30 → 0.87 OOM, high 10,000 → 1.90 OOM" in text
+
+
+def test_tornado_hover_sentence() -> None:
+    row = SensitivityRow(
+        block_index=0,
+        field="actions_per_day",
+        label="actions per day · Background",
+        value=200.0,
+        low=100.0,
+        high=300.0,
+        from_range=True,
+        oom_low=1.02,
+        oom_high=1.49,
+        swing=0.47,
+        verdict=Verdict.TWO_ORDERS,
+        better_verdict=Verdict.ONE_ORDER,
+        better_at=96.6,
+        worse_verdict=None,
+        worse_at=None,
+    )
+    assert hover_sentence(row) == "low 100 → 1.02 OOM, high 300 → 1.49 OOM; one order away at 96.6"
+
+
+# --------------------------------------------------------------------------------------------------
+# Empty states
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", CHARTS)
+def test_empty_states(qtbot: QtBot, service: EvaluationService, cls: type[ChartBase]) -> None:
+    chart = shown(qtbot, cls)
+    bad = FeatureBlock(
+        name="Bad", model="nope:missing", input_tokens=1.0, output_tokens=1.0, calls_per_action=1.0, actions_per_day=1.0
+    )
+    error = service.submit(pitch(bad))
+    assert error.evaluation is None and error.error is not None
+    chart.show_evaluation(error)
+    assert chart.is_empty()
+    assert chart.empty_text().startswith("Fix the pitch to see the chart: blocks[0].model")
+    chart.show_uncertainty(None)
+
+    chart.show_evaluation(service.submit(pitch()))
+    assert chart.empty_text() == EMPTY_NO_BLOCKS
+    chart.show_evaluation(service.submit(pitch(block(enabled=False))))
+    assert chart.empty_text() == EMPTY_ALL_DISABLED
+    free = service.submit(pitch(block(input_price=0.0, output_price=0.0)))
+    chart.show_evaluation(free)
+    assert chart.empty_text() == (NOTHING_TO_VARY if cls is SensitivityChart else EMPTY_FREE)
+    chart.show_uncertainty(mc_of(free))
+    assert chart.is_empty()
+
+    # and back to a chart
+    good = service.submit(pitch(block()))
+    chart.show_evaluation(good)
+    chart.show_uncertainty(mc_of(good))
+    assert not chart.is_empty() and chart.empty_text() == ""
+
+
+def test_empty_state_error_text_is_plain(qtbot: QtBot, service: EvaluationService) -> None:
+    chart = shown(qtbot, ProjectionChart)
+    bad = FeatureBlock(
+        name="Bad", model="x:<b>bold</b>", input_tokens=1.0, output_tokens=1.0, calls_per_action=1.0, actions_per_day=1.0
+    )
+    chart.show_evaluation(service.submit(pitch(bad)))
+    assert "<b>bold</b>" in chart.empty_text()
+    assert chart._empty.textFormat().name == "PlainText"
+
+
+# --------------------------------------------------------------------------------------------------
+# Themes, type, export
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", CHARTS)
+def test_theme_and_font_scale(qtbot: QtBot, service: EvaluationService, cls: type[ChartBase]) -> None:
+    chart = shown(qtbot, cls)
+    bundle = service.submit(pitch(block(ranges={"actions_per_day": (300.0, 3000.0)})))
+    chart.show_evaluation(bundle)
+    chart.show_uncertainty(mc_of(bundle))
+    base = chart.plot_item.getAxis("left").tick_font.pointSizeF()
+    chart.set_theme(DARK)
+    assert chart.plot.backgroundBrush().color().name() == DARK.background
+    chart.set_theme(PRESENTATION)
+    chart.set_font_scale(1.5)
+    assert chart.plot_item.getAxis("left").tick_font.pointSizeF() == pytest.approx(base * 1.5)
+    chart.set_font_scale(0.5)  # never below the platform default
+    assert chart.plot_item.getAxis("left").tick_font.pointSizeF() == pytest.approx(base)
+    chart.set_theme(LIGHT)
+    assert chart.plot.backgroundBrush().color().name() == LIGHT.background
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("cls", CHARTS)
+def test_export_png_and_svg(qtbot: QtBot, service: EvaluationService, tmp_path: Path, cls: type[ChartBase]) -> None:
+    chart = shown(qtbot, cls)
+    bundle = service.submit(pitch(block(HOSTILE, ranges={"actions_per_day": (300.0, 3000.0)})))
+    chart.show_evaluation(bundle)
+    chart.show_uncertainty(mc_of(bundle))
+
+    png = tmp_path / "chart.png"
+    chart.export_png(png)
+    data = png.read_bytes()
+    assert _png_size(data) == (1600, 900)  # twice the widget's size
+    image = QImage(str(png))
+    assert not image.isNull()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 23)}
+    assert len(colours) > 3  # not a blank picture
+
+    svg = tmp_path / "chart.svg"
+    chart.export_svg(svg)
+    text = svg.read_text(encoding="utf-8")
+    assert "<svg" in text
+    root = ET.fromstring(text)  # well-formed XML
+    assert root.tag.endswith("svg")
+    tags = {el.tag.rpartition("}")[2] for el in root.iter()}
+    assert tags & {"path", "polyline", "polygon", "rect", "line"}
+    assert "text" in tags
+
+
+def test_export_of_an_empty_chart(qtbot: QtBot, tmp_path: Path) -> None:
+    chart = shown(qtbot, ProjectionChart)
+    chart.export_svg(tmp_path / "empty.svg")
+    ET.fromstring((tmp_path / "empty.svg").read_text(encoding="utf-8"))
+    chart.export_png(tmp_path / "empty.png")
+    assert (tmp_path / "empty.png").stat().st_size > 0
+
+
+def test_export_to_a_missing_folder_raises(qtbot: QtBot, tmp_path: Path) -> None:
+    chart = shown(qtbot, BreakdownChart)
+    with pytest.raises(OSError):
+        chart.export_png(tmp_path / "no" / "such" / "folder" / "chart.png")
+
+
+@pytest.mark.parametrize("cls", CHARTS)
+def test_context_menu_offers_exports(qtbot: QtBot, cls: type[ChartBase]) -> None:
+    chart = shown(qtbot, cls)
+    menu = chart.context_menu()
+    assert [a.text() for a in menu.actions()] == ["Export PNG…", "Export SVG…"]
+    menu.deleteLater()
+    # pyqtgraph's own menus (with their broken SVG export and log mode) are off
+    assert not chart.view_box.menuEnabled()
+    assert not chart.plot_item.menuEnabled()
