@@ -59,7 +59,8 @@ def run_app(file: str | None = None, screenshot: str | None = None, view: str = 
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     logging.basicConfig(level=logging.WARNING)
-    settings = Settings.load()
+    # A screenshot shows the default layout and leaves the user's settings alone.
+    settings = Settings() if screenshot else Settings.load()
     pitch = None
     path: Path | None = None
     if file:
@@ -85,6 +86,7 @@ def run_app(file: str | None = None, screenshot: str | None = None, view: str = 
     app = make_app()
     assert isinstance(app, QApplication)
     window = MainWindow(pitch, path, settings=settings, offer_recovery=not screenshot)
+    window.persist_settings = not screenshot
     hook = ExceptionHook(data_dir() / "computecurve.log", autosave=window.autosaver.write_now)
     hook.install()
     if screenshot:

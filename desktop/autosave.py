@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from core.errors import PitchError
@@ -84,10 +85,13 @@ class Autosaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.write_now)
-        document.pitch_changed.connect(self._on_document_pitch_changed)
+        # indexChanged, not pitch_changed: the stack has moved (and knows it is dirty) by then.
+        document.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         document.dirty_changed.connect(self._on_document_dirty_changed)
 
-    def _on_document_pitch_changed(self, _pitch: object) -> None:
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        if not shiboken6.isValid(self.document.undo_stack):
+            return  # the stack clears itself while the window is being destroyed
         if self.document.dirty:
             self._timer.start()
 

@@ -90,33 +90,50 @@ class FieldSpec:
 # Examples and defaults: the block library (core/templates.py, each template's "basis") and the contract.
 PRICE_SPECS: tuple[FieldSpec, ...] = (
     FieldSpec(
-        "input_per_mtok", "Input price", "input price", PRICE_UNIT, "Per million prompt tokens.",
+        "input_per_mtok",
+        "Input price",
+        "input price",
+        PRICE_UNIT,
+        "Per million prompt tokens",
         "USD per million input tokens.\nExample: openai:gpt-4o-mini charges $0.15.\n"
         "Empty: the catalog's price for the model on the pitch's date (genai-prices, or the bundled "
         "price history). Without a model this price is required.",
     ),
     FieldSpec(
-        "output_per_mtok", "Output price", "output price", PRICE_UNIT, "Per million generated tokens.",
+        "output_per_mtok",
+        "Output price",
+        "output price",
+        PRICE_UNIT,
+        "Per million generated tokens",
         "USD per million output tokens.\nExample: openai:gpt-4o-mini charges $0.60.\n"
         "Empty: the catalog's price for the model on the pitch's date. Without a model this price is required.",
     ),
     FieldSpec(
-        "cached_input_per_mtok", "Cached input price", "cached input price", PRICE_UNIT,
-        "Per million input tokens read from cache.",
+        "cached_input_per_mtok",
+        "Cached input price",
+        "cached input price",
+        PRICE_UNIT,
+        "Per million tokens read from cache",
         "USD per million input tokens served from the provider's prompt cache.\n"
         "Example: openai:gpt-4o-mini charges $0.075 (half its input price).\n"
         "Empty: the catalog's price, or the input price when the catalog has none (contract).",
     ),
     FieldSpec(
-        "cache_write_per_mtok", "Cache write price", "cache write price", PRICE_UNIT,
-        "Per million input tokens written to cache.",
+        "cache_write_per_mtok",
+        "Cache write price",
+        "cache write price",
+        PRICE_UNIT,
+        "Per million tokens written to cache",
         "USD per million input tokens written to the prompt cache.\n"
         "Example: Anthropic bills cache writes at 1.25x its input price.\n"
         "Empty: the catalog's price, or the input price when the catalog has none (contract).",
     ),
     FieldSpec(
-        "reasoning_per_mtok", "Reasoning price", "reasoning price", PRICE_UNIT,
-        "Per million thinking tokens.",
+        "reasoning_per_mtok",
+        "Reasoning price",
+        "reasoning price",
+        PRICE_UNIT,
+        "Per million thinking tokens",
         "USD per million reasoning (thinking) tokens.\n"
         "Example: Gemini 2.5 Flash bills thinking at its output price.\n"
         "Empty: the catalog's price, or the output price when the catalog has none (contract).",
@@ -125,39 +142,59 @@ PRICE_SPECS: tuple[FieldSpec, ...] = (
 
 CALL_SPECS: tuple[FieldSpec, ...] = (
     FieldSpec(
-        "input_tokens", "Input tokens", "input tokens", "tokens", "Prompt and context sent with each call.",
+        "input_tokens",
+        "Input tokens",
+        "input tokens",
+        "tokens",
+        "Prompt and context sent with each call.",
         "Tokens sent in one call: system prompt, context, history, tool results.\n"
         "Example: 2,000 for a chat turn, 20,000 for an agent step.\n"
         "Default in the block library: Chat turn 2,000 (system prompt + recent history).",
     ),
     FieldSpec(
-        "output_tokens", "Output tokens", "output tokens", "tokens", "Text the model writes per call.",
+        "output_tokens",
+        "Output tokens",
+        "output tokens",
+        "tokens",
+        "Text the model writes per call.",
         "Tokens the model writes in one call (visible output).\n"
         "Example: 300 for a chat reply of a few paragraphs, 800 for an agent step.\n"
         "Default in the block library: Chat turn 300.",
     ),
     FieldSpec(
-        "reasoning_tokens", "Reasoning tokens", "reasoning tokens", "tokens",
+        "reasoning_tokens",
+        "Reasoning tokens",
+        "reasoning tokens",
+        "tokens",
         "Hidden thinking per call, at the reasoning price.",
         "Tokens a reasoning model thinks before answering, billed at the reasoning price.\n"
         "Example: 1,000 for a self-review pass (block library).\nDefault: 0 (contract).",
     ),
     FieldSpec(
-        "cached_input_fraction", "Cached input", "cached input share", "%",
+        "cached_input_fraction",
+        "Cached input",
+        "cached input share",
+        "%",
         "Share of input read from the prompt cache.",
         "Percent of the input tokens served from the provider's prompt cache (a stable system prompt, "
         "a re-read context).\nExample: 50% for a chat turn, 70% for an agent loop (block library).\n"
         "Default: 0% (contract). With cache writes, at most 100% together.",
     ),
     FieldSpec(
-        "cache_write_fraction", "Cache writes", "cache write share", "%",
+        "cache_write_fraction",
+        "Cache writes",
+        "cache write share",
+        "%",
         "Share of input written to the cache.",
         "Percent of the input tokens written to the prompt cache (billed at the cache write price).\n"
         "Example: 15% for an agent loop whose context grows each call.\n"
         "Default: 0% (contract). With cached input, at most 100% together.",
     ),
     FieldSpec(
-        "per_call_usd", "Per-call price", "per-call price", "USD",
+        "per_call_usd",
+        "Per-call price",
+        "per-call price",
+        "USD",
         "A flat price per call: image, search, audio minute.",
         "USD added to every call on top of tokens.\n"
         "Example: $0.04 per generated image, $0.03 per voice minute (block library).\nDefault: $0 (contract).",
@@ -166,21 +203,30 @@ CALL_SPECS: tuple[FieldSpec, ...] = (
 
 RATE_SPECS: tuple[FieldSpec, ...] = (
     FieldSpec(
-        "calls_per_action", "Calls per action", "calls per action", "calls",
+        "calls_per_action",
+        "Calls per action",
+        "calls per action",
+        "calls",
         "Model calls one user action triggers.",
         "How many model calls one action makes (fractions allowed).\n"
         "Example: 1 for a chat turn, 40 for an agent task ('dozens to hundreds of inference calls').\n"
         "Default in the block library: Agent loop 40.",
     ),
     FieldSpec(
-        "actions_per_day", "Actions per day", "actions per day", "/ day",
+        "actions_per_day",
+        "Actions per day",
+        "actions per day",
+        "/ day",
         "Actions per active day, per user.",
         "How often an active user triggers this feature in a day (fractions allowed: 0.14 is once a week).\n"
         "Example: 20 chat messages; 96 for a background check every 15 minutes.\n"
         "Default in the block library: Chat turn 20, Background understanding 96.",
     ),
     FieldSpec(
-        "price_multiplier", "Price multiplier", "price multiplier", "×",
+        "price_multiplier",
+        "Price multiplier",
+        "price multiplier",
+        "×",
         "Scales token prices: batch 0.5, a discount 0.8.",
         "Multiplies the token prices of this block.\n"
         "Example: 0.5 for a batch API, 0.8 for a negotiated discount.\nDefault: 1 (contract).",
@@ -269,9 +315,10 @@ class BlockEditor(QWidget):
         name_layout.setContentsMargins(0, 0, 0, 0)
         name_layout.setSpacing(2)
         self.name_edit = QLineEdit()
-        self.name_edit.setMaxLength(1000)
         self.name_edit.setToolTip(
-            plain_tooltip("What this feature is called in the table, charts and reports.\nExample: Agent loop.")
+            plain_tooltip(
+                "What this feature is called in the table, charts and reports.\nExample: Agent loop."
+            )
         )
         self.name_edit.editingFinished.connect(self._on_name_edit_editing_finished)
         self.name_error = error_label()
@@ -281,7 +328,9 @@ class BlockEditor(QWidget):
 
         self.enabled_check = QCheckBox("Counted in the cost per user")
         self.enabled_check.setToolTip(
-            plain_tooltip("Untick to leave this block out of the cost without deleting it.\nDefault: on (contract).")
+            plain_tooltip(
+                "Untick to leave this block out of the cost without deleting it.\nDefault: on (contract)."
+            )
         )
         self.enabled_check.toggled.connect(self._on_enabled_check_toggled)
         self._add_row("Enabled", self.enabled_check)
@@ -327,7 +376,7 @@ class BlockEditor(QWidget):
         model_layout.addWidget(self.model_source)
         self._add_row("Model", model_box)
 
-        self.price_hint = caption_label("Empty price fields use the value shown greyed (from the catalog).")
+        self.price_hint = caption_label("")
         form.addRow(self.price_hint)
         self.fields: dict[str, NumberField] = {}
         for spec in PRICE_SPECS:
@@ -381,7 +430,7 @@ class BlockEditor(QWidget):
         self.per_hour_edit = QLineEdit()
         self.hours_edit = QLineEdit()
         for edit, name in ((self.per_hour_edit, "calls per hour"), (self.hours_edit, "hours per day")):
-            edit.setMinimumWidth(44)
+            edit.setMinimumWidth(36)
             edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             edit.setAccessibleName(name)
             edit.returnPressed.connect(self._on_helper_button_clicked)
@@ -393,9 +442,9 @@ class BlockEditor(QWidget):
         self.helper_button.setAccessibleName("Set actions per day")
         self.helper_button.clicked.connect(self._on_helper_button_clicked)
         row.addWidget(self.per_hour_edit, 1)
-        row.addWidget(plain_label("/ hour ×"))
+        row.addWidget(plain_label("/ h ×"))
         row.addWidget(self.hours_edit, 1)
-        row.addWidget(plain_label("hours"))
+        row.addWidget(plain_label("h / day"))
         row.addWidget(self.helper_button)
         layout.addLayout(row)
         layout.addWidget(caption_label("Calls per hour × hours a day sets actions per day."))
@@ -474,12 +523,13 @@ class BlockEditor(QWidget):
         self._hide_error(self.model_combo.lineEdit(), self.model_error)
         self.model_source.setVisible(False)
 
+        if self._model_ids is None:
+            self._load_model_ids()  # on a worker thread; redraws when done
         catalog_price: CatalogPrice | None = None
         if block.model is None:
             self.model_prices.setText("No catalog model: the prices typed below are used.")
-        elif not self._catalog.is_loaded() and self._model_ids is None:
+        elif not self._catalog.is_loaded():
             self.model_prices.setText("Loading the price catalog…")
-            self._load_model_ids()
         else:
             try:
                 catalog_price = self._catalog.price_at(block.model, as_of)
@@ -508,25 +558,35 @@ class BlockEditor(QWidget):
         self._draw_price_placeholders(block, catalog_price)
 
     def _draw_price_placeholders(self, block: FeatureBlock, catalog_price: CatalogPrice | None) -> None:
+        """Greyed in each empty price field: the price that applies; under it, where that price comes from."""
         given = block.price.given() if block.price else {}
-        known: dict[str, float] = dict(catalog_price.fields) if catalog_price else {}
-        known.update(given)
+        from_catalog: dict[str, float] = dict(catalog_price.fields) if catalog_price else {}
+        known = {**from_catalog, **given}
         for spec in PRICE_SPECS:
             key = spec.key
+            placeholder = ""
             if key in given:
-                text = ""
-            elif catalog_price is not None and key in catalog_price.fields:
-                text = f"{format_number(catalog_price.fields[key])} (catalog)"
+                where = (
+                    f"typed here (catalog {format_price(from_catalog[key])})"
+                    if key in from_catalog
+                    else "typed here"
+                )
+            elif key in from_catalog:
+                placeholder, where = format_number(from_catalog[key]), "empty: the catalog's"
             elif key in ("input_per_mtok", "output_per_mtok"):
-                text = "required" if block.model is None else "from the catalog"
-            else:
+                if block.model is None:
+                    placeholder, where = "required", "required without a model"
+                else:
+                    where = "empty: the catalog's"
+            else:  # contract: cached and cache-write prices default to input, reasoning to output
                 base = "output_per_mtok" if key == "reasoning_per_mtok" else "input_per_mtok"
-                word = base.split("_")[0]
-                text = f"{format_number(known[base])} (= {word})" if base in known else f"= {word} price"
-            self.fields[key].set_placeholder(text)
+                placeholder = format_number(known[base]) if base in known else ""
+                where = f"empty: the {base.split('_')[0]} price"
+            self.fields[key].set_placeholder(placeholder)
+            self.fields[key].set_caption(f"{spec.caption}; {where}.")
         tiers = block.price.tiers if block.price else ()
         self.price_hint.setText(
-            "Empty price fields use the value shown greyed."
+            "An empty price field uses the price shown greyed."
             + (f" This block also has {len(tiers)} price tier(s), kept as they are." if tiers else "")
         )
 
@@ -574,11 +634,16 @@ class BlockEditor(QWidget):
             self._model_ids = []
             self.model_prices.setText(f"The price catalog could not be loaded: {exc}")
             return
+        line = self.model_combo.lineEdit()
+        typing = line.text() if line.hasFocus() and line.text().strip() != self._shown_model else None
         with QSignalBlocker(self.model_combo):
             self.model_combo.clear()
             self.model_combo.addItem(EXPLICIT_ONLY)
             self.model_combo.addItems(self._model_ids)
         self._draw()
+        if typing is not None:  # the list arrived while the user was typing an id: keep what they typed
+            with QSignalBlocker(self.model_combo):
+                self.model_combo.setEditText(typing)
 
     # -- user actions (view -> edits) ---------------------------------------------------------------
     def _edit(self, text: str, **changes: Any) -> bool:
@@ -626,7 +691,7 @@ class BlockEditor(QWidget):
         text = text.strip()
         edit, label = self.model_combo.lineEdit(), self.model_error
         if text == self._shown_model:
-            if self.model_error.isVisible() and (block.model is None or self._catalog.is_loaded()):
+            if not self.model_error.isHidden() and (block.model is None or self._catalog.is_loaded()):
                 self._draw()  # typed back the model in use: drop the refusal
             return
         if not text:
@@ -644,7 +709,9 @@ class BlockEditor(QWidget):
                     catalog_price = None
                 if catalog_price is not None:
                     given = price.given()
-                    filled = {k: v for k, v in catalog_price.fields.items() if k in PRICE_FIELDS and k not in given}
+                    filled = {
+                        k: v for k, v in catalog_price.fields.items() if k in PRICE_FIELDS and k not in given
+                    }
             changes: dict[str, Any] = {"model": None, "price": with_changes(price, **filled)}
             undo_text = f"Use explicit prices for {block.name}"
         else:
@@ -688,12 +755,16 @@ class BlockEditor(QWidget):
         if not changed:
             self._draw()  # the same value typed differently ("5000" for "5,000"): show it as the model has it
 
-    def _reason(self, exc: ValidationError, spec: FieldSpec, block: FeatureBlock, *, in_range: bool = False) -> str:
+    def _reason(
+        self, exc: ValidationError, spec: FieldSpec, block: FeatureBlock, *, in_range: bool = False
+    ) -> str:
         """The refusal in the field's units, with what to do when another field is the obstacle."""
         path = error_path(exc)
         field = self.fields[spec.key]
         if path == "cache_write_fraction" and "together" in str(exc):
-            return "Cached input and cache writes add up to more than 100%; together they must be at most 100%"
+            return (
+                "Cached input and cache writes add up to more than 100%; together they must be at most 100%"
+            )
         if path.startswith("price.") and "without a model" in str(exc):
             return (
                 "Without a model, the input and output prices are required "
@@ -751,7 +822,9 @@ class BlockEditor(QWidget):
         for edit, what in ((self.per_hour_edit, "Calls per hour"), (self.hours_edit, "Hours a day")):
             text = edit.text().strip()
             if not text:
-                self._show_error(edit, self.helper_error, f"{what}: type a number (e.g. {edit.placeholderText()})")
+                self._show_error(
+                    edit, self.helper_error, f"{what}: type a number (e.g. {edit.placeholderText()})"
+                )
                 return
             try:
                 values.append(parse_number(text))

@@ -61,7 +61,14 @@ class _Spec:
     """One numeric business field: label, name in undo texts, unit, caption, tooltip."""
 
     def __init__(self, key: str, label: str, noun: str, unit: str, caption: str, tooltip: str) -> None:
-        self.key, self.label, self.noun, self.unit, self.caption, self.tooltip = key, label, noun, unit, caption, tooltip
+        self.key, self.label, self.noun, self.unit, self.caption, self.tooltip = (
+            key,
+            label,
+            noun,
+            unit,
+            caption,
+            tooltip,
+        )
 
     @property
     def percent(self) -> bool:
@@ -71,43 +78,64 @@ class _Spec:
 # Examples: the contract's example pitch and resources/examples/default.pitch.json (whose notes give sources).
 SPECS: tuple[_Spec, ...] = (
     _Spec(
-        "price_per_user_month", "Price", "price per user-month", "USD / mo",
+        "price_per_user_month",
+        "Price",
+        "price per user-month",
+        "USD / mo",
         "What a paying user pays a month.",
         "USD per paying user per month, before fees.\nExample: $20 (a common consumer AI subscription); "
         "$9.99 in the study-buddy example.\nRequired (contract): 0.01 to 1,000,000,000.",
     ),
     _Spec(
-        "target_gross_margin", "Target margin", "target gross margin", "%",
+        "target_gross_margin",
+        "Target margin",
+        "target gross margin",
+        "%",
         "Share of revenue kept after cost of goods.",
         "The gross margin the business needs, in percent of revenue.\nExample: 70% (the contract's example); "
         "60% is common for AI software, below classic SaaS's 75-80%.\nRequired (contract): 0 to below 100%.",
     ),
     _Spec(
-        "inference_share_of_cogs", "Inference share", "inference share of cost", "%",
+        "inference_share_of_cogs",
+        "Inference share",
+        "inference share of cost",
+        "%",
         "Inference's part of the cost of goods.",
         "Percent of the cost of goods that is model inference (hosting, storage and support are the rest).\n"
         "Example: 90%.\nDefault: 100% (contract): all of the cost budget goes to inference.",
     ),
     _Spec(
-        "active_days_per_month", "Active days", "active days per month", "days",
+        "active_days_per_month",
+        "Active days",
+        "active days per month",
+        "days",
         "Days a month a user is active.",
         "Days per month on which a user uses the product; blocks count their actions per active day.\n"
         "Example: 12 (a DAU/MAU ratio of about 0.4).\nDefault: 30 (contract); at most 31.",
     ),
     _Spec(
-        "usage_multiplier", "Usage multiplier", "usage multiplier", "×",
+        "usage_multiplier",
+        "Usage multiplier",
+        "usage multiplier",
+        "×",
         "Scales every block's actions per day.",
         "Multiplies every block's actions per day: above 1 for a power user or a heavy month.\n"
         "Example: 2 for a heavy cohort.\nDefault: 1 (contract). Its range is one draw shared by all blocks.",
     ),
     _Spec(
-        "free_users_per_paying_user", "Free users", "free users per paying user", "per payer",
+        "free_users_per_paying_user",
+        "Free users",
+        "free users per paying user",
+        "per payer",
         "Free users each paying user carries.",
         "Free users whose inference each paying user pays for.\n"
         "Example: 12 when about 8% of monthly users pay.\nDefault: 0 (contract).",
     ),
     _Spec(
-        "payment_fee_fraction", "Payment fee", "payment fee", "%",
+        "payment_fee_fraction",
+        "Payment fee",
+        "payment fee",
+        "%",
         "App-store or payment fees taken from the price.",
         "Percent of the price taken by app stores or payment processors.\n"
         "Example: 15% (app-store subscriptions after the first year), about 3% for card payments.\n"
@@ -159,9 +187,10 @@ class BusinessPanel(QWidget):
 
         name_box, name_layout = self._vbox()
         self.name_edit = QLineEdit()
-        self.name_edit.setMaxLength(1000)
         self.name_edit.setToolTip(
-            plain_tooltip("The pitch's title in the window, reports and exports.\nExample: Always-on companion.")
+            plain_tooltip(
+                "The pitch's title in the window, reports and exports.\nExample: Always-on companion."
+            )
         )
         self.name_edit.editingFinished.connect(self._on_name_edit_editing_finished)
         self.name_error = error_label()
@@ -221,13 +250,17 @@ class BusinessPanel(QWidget):
 
         scenario_box, scenario_layout = self._vbox()
         self.scenario_combo = ElidedComboBox()
-        self.scenario_combo.setSizeAdjustPolicy(ElidedComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scenario_combo.setSizeAdjustPolicy(
+            ElidedComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.scenario_combo.setMinimumContentsLength(14)
         for sid, scenario in builtin_scenarios().items():
             self.scenario_combo.addItem(scenario_text(scenario), sid)
             index = self.scenario_combo.count() - 1
             self.scenario_combo.setItemData(
-                index, plain_tooltip(f"{scenario.source}\n{scenario.notes}".strip()), Qt.ItemDataRole.ToolTipRole
+                index,
+                plain_tooltip(f"{scenario.source}\n{scenario.notes}".strip()),
+                Qt.ItemDataRole.ToolTipRole,
             )
         self.scenario_combo.addItem(CUSTOM_TEXT, CUSTOM)
         self.scenario_combo.view().setMinimumWidth(self.scenario_combo.view().sizeHintForColumn(0) + 24)
@@ -243,13 +276,14 @@ class BusinessPanel(QWidget):
             "source.\nDefault (contract): seed-rule, 10x every 18-24 months."
         )
         self.scenario_combo.setToolTip(plain_tooltip(scenario_tip))
-        self._add_row("Decline", scenario_box, scenario_tip)
+        self._add_row("Scenario", scenario_box, scenario_tip)
 
         # The custom scenario's own fields, shown when the pitch has one.
         custom_name_box, custom_name_layout = self._vbox()
         self.custom_name_edit = QLineEdit()
-        self.custom_name_edit.setMaxLength(1000)
-        self.custom_name_edit.setToolTip(plain_tooltip("A name for your scenario, shown beside the projection."))
+        self.custom_name_edit.setToolTip(
+            plain_tooltip("A name for your scenario, shown beside the projection.")
+        )
         self.custom_name_edit.editingFinished.connect(self._on_custom_name_edit_editing_finished)
         self.custom_name_error = error_label()
         custom_name_layout.addWidget(self.custom_name_edit)
@@ -359,7 +393,11 @@ class BusinessPanel(QWidget):
         if not name:
             _show_error(self.name_edit, self.name_error, "A pitch needs a name; it was not changed")
             return
-        self._try(lambda: self._document.edit_fields("Change pitch name", name=name), self.name_edit, self.name_error)
+        self._try(
+            lambda: self._document.edit_fields("Change pitch name", name=name),
+            self.name_edit,
+            self.name_error,
+        )
 
     def _on_field_committed(self, spec: _Spec, value: float | None) -> None:
         field = self.fields[spec.key]
@@ -455,10 +493,14 @@ class BusinessPanel(QWidget):
             _hide_error(self.custom_name_edit, self.custom_name_error)
             return
         if not name:
-            _show_error(self.custom_name_edit, self.custom_name_error, "A scenario needs a name; it was not changed")
+            _show_error(
+                self.custom_name_edit, self.custom_name_error, "A scenario needs a name; it was not changed"
+            )
             return
         self._try(
-            lambda: self._document.edit_fields("Rename the custom scenario", scenario=with_changes(custom, name=name)),
+            lambda: self._document.edit_fields(
+                "Rename the custom scenario", scenario=with_changes(custom, name=name)
+            ),
             self.custom_name_edit,
             self.custom_name_error,
         )
@@ -476,9 +518,13 @@ class BusinessPanel(QWidget):
             reason = validation_reason(exc, unit=field.unit)
             if "is above annual_decline_high" in reason:
                 if which == "slow":
-                    reason = f"Must not be above the fast factor ({format_number(custom.annual_decline_high)}×/yr)"
+                    reason = (
+                        f"Must not be above the fast factor ({format_number(custom.annual_decline_high)}×/yr)"
+                    )
                 else:
-                    reason = f"Must not be below the slow factor ({format_number(custom.annual_decline_low)}×/yr)"
+                    reason = (
+                        f"Must not be below the slow factor ({format_number(custom.annual_decline_low)}×/yr)"
+                    )
             field.show_error(reason)
             return
         if not changed:

@@ -167,6 +167,13 @@ def set_error_style(edit: QLineEdit, on: bool) -> None:
     edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {ERROR_COLOR}; }}" if on else "")
 
 
+def _hide(label: QLabel, *edits: QLineEdit) -> None:
+    label.clear()
+    label.setVisible(False)
+    for edit in edits:
+        set_error_style(edit, False)
+
+
 class _EscapeReverts(QObject):
     """Escape in a field puts back what the model says (and clears the error)."""
 
@@ -211,7 +218,6 @@ class NumberField(QWidget):
         self.allow_empty = allow_empty
         self._shown = ""
         self._shown_range: tuple[str, str] = ("", "")
-        self._error_in_range = False
 
         self.edit = QLineEdit()
         self.edit.setMinimumWidth(FIELD_MIN_WIDTH)
@@ -260,15 +266,17 @@ class NumberField(QWidget):
 
         self.caption = caption_label(caption)
         self.caption.setVisible(bool(caption))
-        self.error = error_label()
+        self.error = error_label()  # right under the value it refuses
+        self.range_error = error_label()  # right under the range it refuses
 
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addLayout(top)
+        box.addWidget(self.error)
         box.addWidget(self.caption)
         box.addWidget(self.range_row)
-        box.addWidget(self.error)
+        box.addWidget(self.range_error)
         if tooltip:
             self.set_tooltip(tooltip)
 
@@ -285,13 +293,13 @@ class NumberField(QWidget):
         an edit elsewhere must not wipe out what the user is correcting.
         """
         text = "" if value is None else format_number(value * self.scale)
-        if text == self._shown and self.error.isVisible() and not self._error_in_range:
+        if text == self._shown and not self.error.isHidden():
             return
         self._shown = text
         with QSignalBlocker(self.edit):
             self.edit.setText(text)
             self.edit.setCursorPosition(0)
-        self.clear_error()
+        _hide(self.error, self.edit)
 
     def set_placeholder(self, text: str) -> None:
         self.edit.setPlaceholderText(text)
@@ -305,36 +313,34 @@ class NumberField(QWidget):
             self.range_check.setChecked(interval is not None)
         self.range_row.setVisible(interval is not None)
         shown = ("", "") if interval is None else tuple(format_number(v * self.scale) for v in interval)
-        if (shown[0], shown[1]) == self._shown_range and self.error.isVisible() and self._error_in_range:
+        if (shown[0], shown[1]) == self._shown_range and not self.range_error.isHidden():
             return  # a refused range stays on screen while the model's range is unchanged
         self._shown_range = (shown[0], shown[1])
         for edit, text in zip((self.low_edit, self.high_edit), shown, strict=True):
             with QSignalBlocker(edit):
                 edit.setText(text)
                 edit.setCursorPosition(0)
-            set_error_style(edit, False)
+        _hide(self.range_error, self.low_edit, self.high_edit)
 
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)
         self.caption.setVisible(bool(text))
 
     def show_error(self, reason: str, *, in_range: bool = False) -> None:
-        """Show why the last input was refused, in red under the field."""
-        self.error.setText(reason)
-        self.error.setVisible(True)
-        self._error_in_range = in_range
-        set_error_style(self.edit, not in_range)
-        for edit in (self.low_edit, self.high_edit):
-            set_error_style(edit, in_range)
+        """Show why the last input was refused, in red under the value (or under the range)."""
+        label = self.range_error if in_range else self.error
+        label.setText(reason)
+        label.setVisible(True)
+        for edit in (self.low_edit, self.high_edit) if in_range else (self.edit,):
+            set_error_style(edit, True)
 
     def clear_error(self) -> None:
-        self.error.clear()
-        self.error.setVisible(False)
-        for edit in (self.edit, self.low_edit, self.high_edit):
-            set_error_style(edit, False)
+        _hide(self.error, self.edit)
+        _hide(self.range_error, self.low_edit, self.high_edit)
 
     def error_text(self) -> str:
-        return self.error.text() if self.error.isVisible() else ""
+        """What is shown in red (value and range refusals), or an empty string."""
+        return "\n".join(label.text() for label in (self.error, self.range_error) if not label.isHidden())
 
     def revert(self) -> None:
         """Put back the texts last drawn from the model."""
@@ -347,14 +353,16 @@ class NumberField(QWidget):
 
     # -- user actions (view -> edit requests) -----------------------------------------------------
     def _on_edit_text_edited(self, _text: str) -> None:
-        if self.error.isVisible():
+        if not self.error.isHidden():
             set_error_style(self.edit, False)  # the red frame says "this text was refused"; it no longer is
 
     def _on_edit_editing_finished(self) -> None:
         text = self.edit.text().strip()
-        if text == self._shown:  # nothing typed (focus moved on): nothing to edit
-            if self.error.isVisible() and not self._error_in_range:
-                self.clear_error()
+        if text == self._shown:  # nothing changed (or only spaces): nothing to edit
+            if self.edit.text() != text:
+                with QSignalBlocker(self.edit):
+                    self.edit.setText(text)
+            _hide(self.error, self.edit)
             return
         if not text:
             if not self.allow_empty:

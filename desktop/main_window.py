@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.service = EvaluationService(self.catalog, parent=self)
         self.autosaver = Autosaver(self.document, parent=self)
         self._ready = False
+        self.persist_settings = True
         self.quiet_dialogs = False  # tests: record errors in last_error instead of showing a modal box
         self.last_error = ""
         self._theme_mode = self.settings.theme
@@ -123,13 +124,19 @@ class MainWindow(QMainWindow):
         self.table = BlocksTable(self.document, self)
         self.editor = BlockEditor(self.document, self.catalog, self)
         self.business = BusinessPanel(self.document, self)
+        # Side docks run the full height; the blocks table sits under the charts.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.library_dock = self._dock("Block library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.business_dock = self._dock(
-            "Business & scenario", "businessDock", self.business, Qt.DockWidgetArea.LeftDockWidgetArea
+            "Business and scenario", "businessDock", self.business, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.blocks_dock = self._dock("Pitch blocks", "blocksDock", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.editor_dock = self._dock("Block editor", "editorDock", self.editor, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resize(1600, 1000)
+        self.resizeDocks([self.blocks_dock], [190], Qt.Orientation.Vertical)
+        self.resizeDocks([self.library_dock, self.editor_dock], [330, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock, self.business_dock], [260, 600], Qt.Orientation.Vertical)
 
         # -- wiring: document -> service -> views; views' user actions -> document ---------------
         self.document.pitch_changed.connect(self._on_document_pitch_changed)
@@ -472,6 +479,8 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
         self.settings.window_state = base64.b64encode(bytes(self.saveState().data())).decode()
         self.settings.theme = self._theme_mode
+        if not self.persist_settings:
+            return
         with contextlib.suppress(OSError):
             self.settings.save()
 

@@ -32,9 +32,17 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QFontMetrics, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QStackedLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QGraphicsView,
+    QMenu,
+    QMessageBox,
+    QStackedLayout,
+    QWidget,
+)
 
 from core.formatting import format_money, format_percent
 from core.pitch_io import atomic_write_bytes
@@ -181,7 +189,11 @@ class FontAxis(pg.AxisItem):
         if self.orientation not in ("left", "right"):
             return
         size = self.size().height() or 300.0
-        texts = [t for spacing, values in self.tickValues(lo, hi, size) for t in self.tickStrings(values, 1.0, spacing)]
+        texts = [
+            t
+            for spacing, values in self.tickValues(lo, hi, size)
+            for t in self.tickStrings(values, 1.0, spacing)
+        ]
         fm = QFontMetrics(self.tick_font)
         self.textWidth = max((fm.horizontalAdvance(t) for t in texts), default=0) + 2
         self._updateWidth()
@@ -208,9 +220,7 @@ class DollarLogAxis(FontAxis):
         if px_per_decade * (math.log10(2)) >= room * 1.4:
             # Less than a couple of decades on a tall axis: label 1, 2 and 5 of each decade.
             major = inside(np.sort(np.concatenate([decades + math.log10(m) for m in (1, 2, 5)])))
-            minor = inside(
-                np.sort(np.concatenate([decades + math.log10(m) for m in (3, 4, 6, 7, 8, 9)]))
-            )
+            minor = inside(np.sort(np.concatenate([decades + math.log10(m) for m in (3, 4, 6, 7, 8, 9)])))
             self._unlabelled = minor
             return [(1.0, major.tolist()), (math.log10(2), minor.tolist())]
         step = 1
@@ -363,7 +373,9 @@ class LegendSwatch(pg.ItemSample):
         event.accept()
 
 
-def fill_legend(legend: pg.LegendItem, entries: Sequence[tuple[str, Any, Any]], theme: ChartTheme, font: QFont) -> None:
+def fill_legend(
+    legend: pg.LegendItem, entries: Sequence[tuple[str, Any, Any]], theme: ChartTheme, font: QFont
+) -> None:
     """Replace ``legend``'s entries with (fixed text, pen, brush) swatches in the theme's colours.
 
     The entries' texts are the chart's own words (LabelItem renders HTML: never pass user text here).
@@ -392,7 +404,9 @@ class ChartBase(QWidget):
     export_name: ClassVar[str] = "chart"
     READOUT_OFFSET = 16
 
-    def __init__(self, parent: QWidget | None = None, axis_items: dict[str, pg.AxisItem] | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, axis_items: dict[str, pg.AxisItem] | None = None
+    ) -> None:
         super().__init__(parent)
         self._theme: ChartTheme = chart_theme("system")
         self._font_scale = 1.0
@@ -484,7 +498,9 @@ class ChartBase(QWidget):
             if isinstance(axis, FontAxis):
                 axis.set_tick_font(font)
             if axis.labelText:
-                axis.setLabel(axis.labelText, color=t.foreground, **{"font-size": f"{font.pointSizeF():.1f}pt"})
+                axis.setLabel(
+                    axis.labelText, color=t.foreground, **{"font-size": f"{font.pointSizeF():.1f}pt"}
+                )
             axis.picture = None
             axis.update()
         self._empty.setFont(self.chart_font())
@@ -492,9 +508,10 @@ class ChartBase(QWidget):
         self._readout.setFont(font)
         panel = QColor(t.background)
         panel.setAlpha(235)
+        rgba = f"rgba({panel.red()}, {panel.green()}, {panel.blue()}, {panel.alpha()})"
+        border = with_alpha(fg, 120).name()
         self._readout.setStyleSheet(
-            "QLabel { background: rgba(%d, %d, %d, %d); color: %s; border: 1px solid %s; border-radius: 3px; }"
-            % (panel.red(), panel.green(), panel.blue(), panel.alpha(), t.foreground, with_alpha(fg, 120).name())
+            f"QLabel {{ background: {rgba}; color: {t.foreground}; border: 1px solid {border}; border-radius: 3px; }}"
         )
         self._restyle()
 
@@ -577,23 +594,14 @@ class ChartBase(QWidget):
             layout.activate()
         return self.size()
 
-    def png_bytes(self, scale: float = 2.0) -> bytes:
-        """The chart as PNG bytes, rendered at ``scale`` times its size (crisp in slides and documents)."""
-        size = self._prepare_for_export()
-        image = QImage(
-            max(1, round(size.width() * scale)), max(1, round(size.height() * scale)), QImage.Format.Format_ARGB32
-        )
-        image.setDevicePixelRatio(scale)
-        image.fill(QColor(self._theme.background))
-        painter = QPainter(image)
-        try:
-            self.render(painter, QPoint())
-        finally:
-            painter.end()
+    def png_bytes(self) -> bytes:
+        """The chart as PNG bytes, exactly as on screen (at the screen's pixel ratio)."""
+        self._prepare_for_export()
+        pixmap = self.grab()
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, "PNG"):
+        if pixmap.isNull() or not pixmap.save(buffer, "PNG"):
             raise OSError("could not encode the chart as PNG")
         buffer.close()
         return bytes(data.data())
@@ -612,13 +620,18 @@ class ChartBase(QWidget):
         generator.setOutputDevice(buffer)
         generator.setSize(size)
         generator.setViewBox(QRect(QPoint(0, 0), size))
+        generator.setResolution(self.logicalDpiX())  # points in the widget's fonts keep their size
         generator.setTitle(f"Compute Curve: {self.export_name}")
         generator.setDescription("Exported by Compute Curve")
+        # The view caches its background as a bitmap: draw it afresh, as vectors, for the file.
+        cache = self.plot.cacheMode()
+        self.plot.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         painter = QPainter(generator)
         try:
             self.render(painter, QPoint())
         finally:
             painter.end()
+            self.plot.setCacheMode(cache)
         buffer.close()
         return bytes(data.data())
 
@@ -658,5 +671,7 @@ class ChartBase(QWidget):
         try:
             write(path)
         except OSError as exc:
-            box = message_box(self, QMessageBox.Icon.Warning, "Export failed", f"Could not write {path}: {exc}")
+            box = message_box(
+                self, QMessageBox.Icon.Warning, "Export failed", f"Could not write {path}: {exc}"
+            )
             box.exec()

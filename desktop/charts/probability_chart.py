@@ -53,19 +53,27 @@ class ProbabilityChart(ChartBase):
         self._window.setZValue(-20)
         for line in self._window.lines:
             line.setPen(pg.mkPen(None))
-        self._window_label = pg.TextItem(anchor=(0, 0))
+        self._window_label = pg.TextItem(anchor=(0, 1))
         self._guides = [pg.InfiniteLine(pos=g, angle=0, movable=False) for g in GUIDES]
         self._curve = pg.PlotCurveItem()
         self._as_of = pg.InfiniteLine(angle=90, movable=False)
         self._as_of_label = pg.TextItem(anchor=(0, 0))
         self._marks = pg.ScatterPlotItem(size=8)
         self._mark_labels = [pg.TextItem(anchor=(0, 1)) for _ in GUIDES]
+        self._today_label = pg.TextItem(anchor=(0, 1))
+        self._today_label.hide()
         self._status = pg.TextItem(anchor=(1, 0))
         self._cursor = pg.InfiniteLine(angle=90, movable=False)
         self._cursor.hide()
         for item in (self._window, *self._guides, self._curve, self._as_of, self._marks, self._cursor):
             self.plot_item.addItem(item, ignoreBounds=True)
-        for label in (self._window_label, self._as_of_label, *self._mark_labels, self._status):
+        for label in (
+            self._window_label,
+            self._as_of_label,
+            *self._mark_labels,
+            self._today_label,
+            self._status,
+        ):
             self.plot_item.addItem(label, ignoreBounds=True)
         self.plot_item.showGrid(x=True, y=False)
         self._apply_style()
@@ -128,7 +136,9 @@ class ProbabilityChart(ChartBase):
             "as_of": float(self._as_of.value()),
             "window": tuple(self._window.getRegion()) if self._window.isVisible() else None,
             "window_color": self._window.brush.color().name() if self._window.isVisible() else None,
-            "marks": [label.toPlainText() for label in self._mark_labels if label.isVisible()],
+            "marks": [
+                label.toPlainText() for label in (*self._mark_labels, self._today_label) if label.isVisible()
+            ],
             "stale": self._stale,
         }
 
@@ -140,7 +150,9 @@ class ProbabilityChart(ChartBase):
             self._window.hide()
             self._window_label.hide()
             return
-        end = decimal_year(ev.arrival.latest) if ev.arrival.latest is not None else decimal_year(ev.as_of) + 11
+        end = (
+            decimal_year(ev.arrival.latest) if ev.arrival.latest is not None else decimal_year(ev.as_of) + 11
+        )
         self._window.setRegion((decimal_year(start), end))
         color = verdict_color(ev.verdict)
         self._window.setBrush(pg.mkBrush(with_alpha(color, 56)))
@@ -150,12 +162,18 @@ class ProbabilityChart(ChartBase):
         self._window_label.show()
 
     def _set_marks(self, mc: UncertaintyResult, x: np.ndarray) -> None:
-        """Mark where the curve crosses 10%, 50% and 90%: the Monte Carlo's P10, P50 and P90 arrivals."""
+        """Mark where the curve crosses 10%, 50% and 90% (the Monte Carlo's P10, P50 and P90 arrivals), or,
+        for a share already viable today, that share at the start."""
         points = []
-        for label, pct, day in zip(
-            self._mark_labels, GUIDES, (mc.arrival_p10, mc.arrival_p50, mc.arrival_p90), strict=True
-        ):
-            if day is None or not x[0] <= decimal_year(day) <= x[-1]:
+        marks = zip(
+            self._mark_labels,
+            GUIDES,
+            (mc.arrival_p10, mc.arrival_p50, mc.arrival_p90),
+            (mc.years_p10, mc.years_p50, mc.years_p90),
+            strict=True,
+        )
+        for label, pct, day, years in marks:
+            if day is None or years <= 0 or not x[0] <= decimal_year(day) <= x[-1]:
                 label.hide()
                 continue
             xd = decimal_year(day)
@@ -163,6 +181,15 @@ class ProbabilityChart(ChartBase):
             label.setText(f"{format_percent(pct / 100)} by {format_month(day)}")
             label.setPos(xd, pct)
             label.show()
+        if mc.p_viable_now >= 0.05:  # a sliver would only crowd the 10% mark
+            pct = 100 * mc.p_viable_now
+            points.append({"pos": (float(x[0]), pct)})
+            self._today_label.setText(f"{format_percent(mc.p_viable_now)} viable today")
+            self._today_label.setPos(float(x[0]), pct)
+            self._today_label.setAnchor((-0.06, 1.1) if pct < 80 else (-0.06, -0.1))
+            self._today_label.show()
+        else:
+            self._today_label.hide()
         self._marks.setData(points)
 
     def _update_range(self) -> None:
@@ -171,8 +198,8 @@ class ProbabilityChart(ChartBase):
             return
         x0, x1 = float(x[0]), float(x[-1])
         x0 -= 0.012 * (x1 - x0)
-        self.view_box.setRange(xRange=(x0, x1), yRange=(-3, 106), padding=0)
-        self.percent_axis.fit_range(-3, 106)
+        self.view_box.setRange(xRange=(x0, x1), yRange=(-3, 110), padding=0)
+        self.percent_axis.fit_range(-3, 110)
         self._place_labels()
 
     def _place_labels(self) -> None:
@@ -183,9 +210,9 @@ class ProbabilityChart(ChartBase):
         self._as_of_label.setPos(float(self._as_of.value()) + 4 * px, y1 - 2 * py)
         self._status.setPos(x1 - 6 * px, y1 - 2 * py)
         if self._window.isVisible():
+            # at the foot of the window: the Monte Carlo marks sit higher, on the curve
             a, _ = self._window.getRegion()
-            near = abs(a - float(self._as_of.value())) < 60 * px
-            self._window_label.setPos(max(a, x0) + 4 * px, y1 - (24 if near else 2) * py)
+            self._window_label.setPos(max(a, x0) + 4 * px, 1.0)
         for label in self._mark_labels:
             # right of the point, or left of it near the right edge
             pos = label.pos()
@@ -234,7 +261,7 @@ class ProbabilityChart(ChartBase):
             color.setAlpha(90)
         self._curve.setPen(pg.mkPen(color, width=2.5 if self._font_scale > 1 else 2.0))
         self._curve.setFillLevel(0.0)
-        self._curve.setBrush(pg.mkBrush(with_alpha(t.band, 24 if self._stale else 45)))
+        self._curve.setBrush(pg.mkBrush(with_alpha(t.band, 18 if self._stale else 32)))
 
     def _restyle(self) -> None:
         t = self._theme
@@ -246,7 +273,8 @@ class ProbabilityChart(ChartBase):
         self._cursor.setPen(pg.mkPen(with_alpha(t.foreground, 90), width=1))
         self._marks.setPen(pg.mkPen(t.background, width=1.5))
         self._marks.setBrush(pg.mkBrush(t.curve))
-        self._style_text(self._as_of_label, t.today)
+        self._style_text(self._as_of_label, t.today, backed=True)
+        self._style_text(self._today_label, t.foreground, backed=True)
         self._style_text(self._status, t.foreground)
         self._window_label.setFont(self.chart_font())
         for label in self._mark_labels:

@@ -98,7 +98,7 @@ class ProjectionChart(ChartBase):
         for label in (self._window_label, self._budget_label, self._as_of_label):
             pi.addItem(label, ignoreBounds=True)
 
-        self.legend = pg.LegendItem(offset=(8, -8), verSpacing=-6)
+        self.legend = pg.LegendItem(offset=(8, -8), verSpacing=-6, colCount=2)
         self.legend.setParentItem(self.view_box)
         self.legend.setZValue(1000)
 
@@ -167,7 +167,11 @@ class ProjectionChart(ChartBase):
             "x_range": tuple(self.view_box.viewRange()[0]),
         }
         if self._fan_shown:
-            for name, item in (("fan_p10", self._fan_p10), ("fan_p50", self._fan_p50), ("fan_p90", self._fan_p90)):
+            for name, item in (
+                ("fan_p10", self._fan_p10),
+                ("fan_p50", self._fan_p50),
+                ("fan_p90", self._fan_p90),
+            ):
                 fx, fy = item.getData()
                 out[name] = np.asarray(fy)
             out["fan_x"] = np.asarray(fx)
@@ -258,19 +262,31 @@ class ProjectionChart(ChartBase):
         self._place_labels()
 
     def _place_labels(self) -> None:
-        """Put the direct labels where they are readable: right end of their line, not on each other."""
+        """Put the direct labels where they are readable: right end of their line, not on each other;
+        then the legend where it hides the least."""
         (x0, x1), (y0, y1) = self.view_box.viewRange()
         px, py = self._px_to_data()
         if py <= 0:
             py = (y1 - y0) / 300
             px = (x1 - x0) / 600
-        text_h = QFontMetrics(self.chart_font()).height() * py
-        self._as_of_label.setPos(float(self._as_of.value()) + 4 * px, y1 - 2 * py)
+        fm = QFontMetrics(self.chart_font())
+        text_h = fm.height() * py
+        boxes: list[tuple[float, float, float, float]] = []  # x0, x1, y0, y1 of each label, in data units
+
+        def box_of(label: pg.TextItem, left: float, top: float) -> tuple[float, float, float, float]:
+            w = label.boundingRect().width() * px
+            return (left, left + w, top - text_h, top)
+
+        a_x = float(self._as_of.value()) + 4 * px
+        self._as_of_label.setPos(a_x, y1 - 2 * py)
+        boxes.append(box_of(self._as_of_label, a_x, y1 - 2 * py))
         if self._window.isVisible():
             a, _ = self._window.getRegion()
             # below the as-of label when the two would share a spot
             near = abs(a - float(self._as_of.value())) < 60 * px
-            self._window_label.setPos(max(a, x0) + 4 * px, y1 - (2 + (1.3 * text_h / py if near else 0)) * py)
+            top = y1 - 2 * py - (1.3 * text_h if near else 0)
+            self._window_label.setPos(max(a, x0) + 4 * px, top)
+            boxes.append(box_of(self._window_label, max(a, x0) + 4 * px, top))
         labels = [(float(self._budget.value()), self._budget_label)]
         labels += [(float(line.value()), label) for line, label in self._refs if line.isVisible()]
         labels.sort(key=lambda pair: pair[0])
@@ -286,6 +302,48 @@ class ProjectionChart(ChartBase):
             label.setAnchor(anchor)
             label.setPos(x1 - 6 * px, y + (2 * py if anchor == (1, 1) else -2 * py))
             taken.append(box)
+            w = label.boundingRect().width() * px
+            boxes.append((x1 - 6 * px - w, x1 - 6 * px, box[0], box[1]))
+        self._place_legend(boxes, [y for y, _ in labels])
+
+    def _place_legend(self, boxes: list[tuple[float, float, float, float]], lines: list[float]) -> None:
+        """Put the legend where it hides the least: fewest curve samples, labels and lines under it."""
+        (x0, x1), (y0, y1) = self.view_box.viewRange()
+        px, py = self._px_to_data()
+        if px <= 0 or py <= 0 or self._x.size == 0:
+            return
+        w, h = self.legend.width() * px, self.legend.height() * py
+        m = 8
+        _, fast = self._fast.getData()
+        _, slow = self._slow.getData()
+        if fast is None or slow is None or len(fast) != self._x.size:
+            return
+        lo, hi = np.minimum(fast, slow), np.maximum(fast, slow)
+        if self._fan_shown:
+            _, p10 = self._fan_p10.getData()
+            _, p90 = self._fan_p90.getData()
+            if p10 is not None and p90 is not None and len(p10) == self._x.size:
+                lo, hi = np.minimum(lo, p10), np.maximum(hi, p90)
+        # Candidate spots, preferred first: bottom-left (empty under a falling curve), top-right, then
+        # down the left and right edges. Each is (item anchor, parent anchor, offset px, data rectangle).
+        view_h = (y1 - y0) / py
+        free_h = max(view_h - 2 * m - self.legend.height(), 0.0)
+        steps = [free_h * k / 8 for k in range(9)]  # distance of the legend's top from the view's top
+        spots = [(True, steps[-1]), (False, steps[0]), (False, steps[-1]), (True, steps[0])]
+        spots += [(left, d) for d in steps[1:-1] for left in (True, False)]
+        best, best_score = None, math.inf
+        for left, down in spots:
+            rx = x0 + m * px if left else x1 - m * px - w
+            ry = y1 - (m + down) * py - h
+            inside = (self._x >= rx) & (self._x <= rx + w)
+            score = float(np.count_nonzero(inside & (hi >= ry) & (lo <= ry + h)))
+            score += 20 * sum(1 for b in boxes if b[0] < rx + w and b[1] > rx and b[2] < ry + h and b[3] > ry)
+            score += 3 * sum(1 for y in lines if ry <= y <= ry + h)
+            if score < best_score:
+                best_score = score
+                best = ((0, 0), (0, 0), (m, m + down)) if left else ((1, 0), (1, 0), (-m, m + down))
+        if best is not None:
+            self.legend.anchor(best[0], best[1], offset=best[2])
 
     # -- hover ---------------------------------------------------------------------------------------
 
@@ -347,7 +405,11 @@ class ProjectionChart(ChartBase):
         edge = pg.mkPen(with_alpha(fan, 140), width=1)
         self._fan_p10.setPen(edge)
         self._fan_p90.setPen(edge)
-        p50_pen = pg.mkPen(with_alpha(fan.lighter(110) if t.dark else fan.darker(115), 230), width=1.5, style=Qt.PenStyle.DashLine)
+        p50_pen = pg.mkPen(
+            with_alpha(fan.lighter(110) if t.dark else fan.darker(115), 230),
+            width=1.5,
+            style=Qt.PenStyle.DashLine,
+        )
         self._fan_p50.setPen(p50_pen)
         self._budget.setPen(pg.mkPen(t.budget, width=2, style=Qt.PenStyle.DashLine))
         self._as_of.setPen(pg.mkPen(t.today, width=1.5))

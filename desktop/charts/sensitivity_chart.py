@@ -159,7 +159,10 @@ class SensitivityChart(ChartBase):
         item.setOpts(x0=x0, y=ys, width=width, height=BAR_HEIGHT)
 
     def _fill_legend(self) -> None:
-        entries = [("input at its low", None, self._styles["low"]), ("at its high", None, self._styles["high"])]
+        entries = [
+            ("low", None, self._styles["low"]),
+            ("high", None, self._styles["high"]),
+        ]
         if self._rows:
             entries.append((f"today {format_orders(self._current)}", self._styles["now"], None))
         fill_legend(self.legend, entries, self._theme, self.chart_font())

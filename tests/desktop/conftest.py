@@ -44,3 +44,21 @@ def _no_window_left_open() -> Iterator[None]:
         "Register each with qtbot.addWidget(widget) or close it.",
         pytrace=False,
     )
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialog_blocks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A modal dialog in a test would wait forever for a click nobody makes. Record it, answer Cancel, and
+    fail the test; a test that expects a dialog patches ``QMessageBox.exec`` itself."""
+    from PySide6.QtWidgets import QMessageBox
+
+    unexpected: list[str] = []
+
+    def refuse(box: QMessageBox) -> int:
+        unexpected.append(f"{box.windowTitle()}: {box.text()}")
+        return int(QMessageBox.StandardButton.Cancel)
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    yield unexpected
+    if unexpected:
+        pytest.fail(f"unexpected modal dialog(s): {unexpected}", pytrace=False)

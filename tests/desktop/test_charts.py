@@ -17,7 +17,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QContextMenuEvent, QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from core.formatting import format_money, format_month
@@ -223,7 +225,10 @@ def test_projection_updates_items_in_place(qtbot: QtBot, service: EvaluationServ
 
 
 def test_projection_reference_lines_are_plain_text(qtbot: QtBot, service: EvaluationService) -> None:
-    refs = (ReferenceLine(label=HOSTILE, usd_per_month=20.0), ReferenceLine(label="{value} salary", usd_per_month=8000.0))
+    refs = (
+        ReferenceLine(label=HOSTILE, usd_per_month=20.0),
+        ReferenceLine(label="{value} salary", usd_per_month=8000.0),
+    )
     bundle = service.submit(pitch(block(), refs=refs))
     chart = shown(qtbot, ProjectionChart)
     chart.show_evaluation(bundle)
@@ -232,7 +237,7 @@ def test_projection_reference_lines_are_plain_text(qtbot: QtBot, service: Evalua
         (f"{HOSTILE} $20.00", pytest.approx(math.log10(20.0))),
         ("{value} salary $8,000", pytest.approx(math.log10(8000.0))),
     ]
-    line, label = chart._refs[0]
+    _line, label = chart._refs[0]
     assert label.toPlainText() == f"{HOSTILE} $20.00"
     assert d["y_range"][1] > math.log10(8000.0)  # every reference line in view
 
@@ -257,7 +262,9 @@ def test_projection_hover_shows_exact_values(qtbot: QtBot, service: EvaluationSe
 # --------------------------------------------------------------------------------------------------
 
 
-def test_breakdown_sorted_descending_without_disabled_blocks(qtbot: QtBot, service: EvaluationService) -> None:
+def test_breakdown_sorted_descending_without_disabled_blocks(
+    qtbot: QtBot, service: EvaluationService
+) -> None:
     bundle = service.submit(
         pitch(
             block("Small", actions=10.0),  # $0.36
@@ -340,7 +347,9 @@ def test_probability_curve_from_monte_carlo(qtbot: QtBot, service: EvaluationSer
 
 
 def test_tornado_matches_the_sensitivity_rows(qtbot: QtBot, service: EvaluationService) -> None:
-    bundle = service.submit(pitch(block(HOSTILE, ranges={"actions_per_day": (30.0, 10_000.0)}), block("Other")))
+    bundle = service.submit(
+        pitch(block(HOSTILE, ranges={"actions_per_day": (30.0, 10_000.0)}), block("Other"))
+    )
     ev = bundle.evaluation
     assert ev is not None and ev.orders_of_magnitude is not None
     rows = bundle.sensitivity[:8]
@@ -394,7 +403,12 @@ def test_tornado_hover_sentence() -> None:
 def test_empty_states(qtbot: QtBot, service: EvaluationService, cls: type[ChartBase]) -> None:
     chart = shown(qtbot, cls)
     bad = FeatureBlock(
-        name="Bad", model="nope:missing", input_tokens=1.0, output_tokens=1.0, calls_per_action=1.0, actions_per_day=1.0
+        name="Bad",
+        model="nope:missing",
+        input_tokens=1.0,
+        output_tokens=1.0,
+        calls_per_action=1.0,
+        actions_per_day=1.0,
     )
     error = service.submit(pitch(bad))
     assert error.evaluation is None and error.error is not None
@@ -423,7 +437,12 @@ def test_empty_states(qtbot: QtBot, service: EvaluationService, cls: type[ChartB
 def test_empty_state_error_text_is_plain(qtbot: QtBot, service: EvaluationService) -> None:
     chart = shown(qtbot, ProjectionChart)
     bad = FeatureBlock(
-        name="Bad", model="x:<b>bold</b>", input_tokens=1.0, output_tokens=1.0, calls_per_action=1.0, actions_per_day=1.0
+        name="Bad",
+        model="x:<b>bold</b>",
+        input_tokens=1.0,
+        output_tokens=1.0,
+        calls_per_action=1.0,
+        actions_per_day=1.0,
     )
     chart.show_evaluation(service.submit(pitch(bad)))
     assert "<b>bold</b>" in chart.empty_text()
@@ -459,7 +478,9 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("cls", CHARTS)
-def test_export_png_and_svg(qtbot: QtBot, service: EvaluationService, tmp_path: Path, cls: type[ChartBase]) -> None:
+def test_export_png_and_svg(
+    qtbot: QtBot, service: EvaluationService, tmp_path: Path, cls: type[ChartBase]
+) -> None:
     chart = shown(qtbot, cls)
     bundle = service.submit(pitch(block(HOSTILE, ranges={"actions_per_day": (300.0, 3000.0)})))
     chart.show_evaluation(bundle)
@@ -468,7 +489,8 @@ def test_export_png_and_svg(qtbot: QtBot, service: EvaluationService, tmp_path: 
     png = tmp_path / "chart.png"
     chart.export_png(png)
     data = png.read_bytes()
-    assert _png_size(data) == (1600, 900)  # twice the widget's size
+    ratio = chart.devicePixelRatioF()
+    assert _png_size(data) == (round(800 * ratio), round(450 * ratio))
     image = QImage(str(png))
     assert not image.isNull()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 23)}
@@ -508,3 +530,27 @@ def test_context_menu_offers_exports(qtbot: QtBot, cls: type[ChartBase]) -> None
     # pyqtgraph's own menus (with their broken SVG export and log mode) are off
     assert not chart.view_box.menuEnabled()
     assert not chart.plot_item.menuEnabled()
+
+
+def test_right_click_opens_the_charts_own_menu(qtbot: QtBot) -> None:
+    chart = shown(qtbot, SensitivityChart)
+    opened: list[list[str]] = []
+
+    class Menu:
+        def __init__(self, real: object) -> None:
+            self.real = real
+
+        def exec(self, *args: object) -> None:
+            opened.append([a.text() for a in self.real.actions()])  # type: ignore[attr-defined]
+
+        def deleteLater(self) -> None:
+            self.real.deleteLater()  # type: ignore[attr-defined]
+
+    real_menu = chart.context_menu
+    chart.context_menu = lambda: Menu(real_menu())  # type: ignore[method-assign,assignment,return-value]
+    viewport = chart.plot.viewport()
+    at = QPoint(400, 200)
+    QApplication.sendEvent(
+        viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, viewport.mapToGlobal(at))
+    )
+    assert opened == [["Export PNG…", "Export SVG…"]]

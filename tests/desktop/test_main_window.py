@@ -1,0 +1,316 @@
+"""The main window as a user drives it: library, editor, undo, files, autosave, safety, the Monte Carlo."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QImage, QKeySequence
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from core.engine import evaluate
+from core.formatting import needs_sentence
+from core.pitch import Pitch
+from core.pitch_io import load_pitch, save_pitch
+from core.report import arrival_sentence, breakeven_sentence
+from core.uncertainty import monte_carlo
+from desktop.autosave import find_recoveries
+from desktop.main_window import MainWindow
+from desktop.settings import Settings
+
+
+def _pitch(name: str = "Window test", blocks: list[dict[str, Any]] | None = None) -> Pitch:
+    if blocks is None:
+        blocks = [
+            {"name": "Chat", "price": {"input_per_mtok": 3.0, "output_per_mtok": 15.0},
+             "input_tokens": 2000, "output_tokens": 300, "calls_per_action": 1, "actions_per_day": 20,
+             "ranges": {"actions_per_day": [5, 60]}},
+            {"name": "Agent", "price": {"input_per_mtok": 3.0, "output_per_mtok": 15.0},
+             "input_tokens": 20000, "output_tokens": 800, "calls_per_action": 40, "actions_per_day": 5},
+        ]
+    return Pitch.model_validate(
+        {
+            "format": "computecurve.pitch",
+            "schema_version": 1,
+            "name": name,
+            "as_of": "2026-11-26",
+            "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},
+            "blocks": blocks,
+        }
+    )
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("COMPUTECURVE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def _open_window(qtbot: Any, pitch: Pitch | None = None, path: Path | None = None) -> MainWindow:
+    window = MainWindow(pitch or _pitch(), path, settings=Settings(), offer_recovery=False)
+    window.quiet_dialogs = True
+    window.persist_settings = False
+    # at teardown the test's unsaved changes are not the point: no "save changes?" prompt
+    qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
+    window.show()
+    window.wait_ready()
+    return window
+
+
+@pytest.fixture
+def window(qtbot: Any, home: Path) -> Any:
+    w = _open_window(qtbot)
+    yield w
+    w.document.undo_stack.setClean()
+    w.close()
+
+
+def _assert_screen_matches_engine(window: MainWindow) -> None:
+    ev = evaluate(window.document.pitch)
+    texts = window.verdict.texts()
+    assert texts["needs"] == needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()
+    assert texts["arrival"].startswith(arrival_sentence(ev))
+    assert texts["breakeven"] == breakeven_sentence(ev)
+    assert texts["words"] == ev.verdict.words
+    drawn = window.projection.drawn()
+    assert np.allclose(drawn["fast"], np.log10(ev.projection.fast))
+    assert np.allclose(drawn["slow"], np.log10(ev.projection.slow))
+    assert drawn["budget"] == pytest.approx(math.log10(ev.budget_per_user_month))
+
+
+def test_build_a_pitch_from_the_library_with_keyboard_and_mouse(qtbot: Any, home: Path) -> None:
+    window = _open_window(qtbot, _pitch(blocks=[]))
+    assert "Add a block from the library to start" in window.verdict.texts()["cost"]
+    # keyboard: search, then Enter adds the highlighted template
+    qtbot.keyClicks(window.library.search, "agent loop")
+    qtbot.keyClick(window.library.search, Qt.Key.Key_Return)
+    assert [b.name for b in window.document.pitch.blocks] == ["Agent loop"]
+    # mouse: double-click a template in the list
+    window.library.search.clear()
+    item = window.library.list.findItems("Chat turn", Qt.MatchFlag.MatchExactly)[0]
+    rect = window.library.list.visualItemRect(item)
+    # a real double-click is press-release-press: QTest's mouseDClick alone sends only the second half
+    qtbot.mouseClick(window.library.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(window.library.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert [b.name for b in window.document.pitch.blocks] == ["Agent loop", "Chat turn"]
+    assert window.document.undo_stack.undoText() == "Add Chat turn"
+    _assert_screen_matches_engine(window)
+    window.document.undo_stack.setClean()
+    window.close()
+
+
+def test_editing_a_field_moves_the_verdict_and_the_charts(window: MainWindow, qtbot: Any) -> None:
+    window.table.select(1)
+    field = window.editor.fields["actions_per_day"]
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "0.5")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert window.document.pitch.blocks[1].actions_per_day == 0.5
+    assert window.document.undo_stack.undoText() == "Change actions per day of Agent"
+    _assert_screen_matches_engine(window)
+    # the table shows the same block costs as the engine
+    ev = evaluate(window.document.pitch)
+    index = window.table.model.index(1, 3)
+    assert window.table.model.data(index) == f"${ev.blocks[1].cost_per_user_month:,.4f}".rstrip("0").rstrip(".")
+
+
+def test_undo_and_redo_restore_the_numbers(window: MainWindow) -> None:
+    before = window.verdict.texts()
+    window.document.edit_block(0, "Change output tokens of Chat", output_tokens=3000.0)
+    after = window.verdict.texts()
+    assert after != before
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
+    window.undo_action.trigger()
+    assert window.verdict.texts()["needs"] == before["needs"]
+    window.redo_action.trigger()
+    assert window.verdict.texts()["needs"] == after["needs"]
+    _assert_screen_matches_engine(window)
+
+
+def test_an_edit_that_changes_nothing_pushes_no_step(window: MainWindow, qtbot: Any) -> None:
+    window.table.select(0)
+    field = window.editor.fields["output_tokens"]
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "300")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert window.document.undo_stack.count() == 0
+    assert not window.document.dirty
+    assert "*" not in window.windowTitle()
+
+
+def test_title_shows_name_and_unsaved_marker(window: MainWindow) -> None:
+    assert window.windowTitle().startswith("Window test — ")
+    window.document.edit_fields("Rename pitch", name="Renamed")
+    assert window.windowTitle().startswith("Renamed * — ")
+
+
+def test_opening_a_hostile_file_keeps_the_document(window: MainWindow, tmp_path: Path) -> None:
+    window.document.edit_block(0, "Change output tokens of Chat", output_tokens=999.0)
+    before = window.document.pitch
+    bad = tmp_path / "hostile.pitch.json"
+    doc = json.loads(json.dumps(_pitch().model_dump(mode="json")))
+    text = json.dumps(doc).replace('"output_tokens": 800.0', '"output_tokens": NaN')
+    bad.write_text(text, encoding="utf-8")
+    assert not window.open_path(bad, confirm=False)
+    assert window.document.pitch is before
+    assert window.document.dirty
+    assert str(bad) in window.last_error
+    assert "blocks[1].output_tokens" in window.last_error
+
+
+def test_save_reopen_gives_the_same_numbers_as_the_cli(window: MainWindow, tmp_path: Path) -> None:
+    target = tmp_path / "saved.pitch.json"
+    window.document.edit_block(1, "Change calls per action of Agent", calls_per_action=12.0)
+    assert window._save_to(target)
+    assert not window.document.dirty
+    shown = window.verdict.texts()
+    from desktop.cli import main
+
+    out = tmp_path / "out.json"
+    with out.open("w") as fh:
+        old = sys.stdout
+        sys.stdout = fh
+        try:
+            assert main(["evaluate", str(target), "--json"]) == 0
+        finally:
+            sys.stdout = old
+    cli = json.loads(out.read_text())
+    ev = evaluate(load_pitch(target))
+    assert cli["cost_per_user_month"] == ev.cost_per_user_month
+    assert shown["needs"] == needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()
+    assert window.open_path(target, confirm=False)
+    assert window.verdict.texts()["needs"] == shown["needs"]
+
+
+def test_autosave_then_crash_then_recovery(qtbot: Any, home: Path) -> None:
+    first = _open_window(qtbot)
+    first.document.edit_block(0, "Change actions per day of Chat", actions_per_day=33.0)
+    # written within a few seconds of the edit, with no save
+    qtbot.waitUntil(lambda: first.autosaver.path.exists(), timeout=5000)
+    edited = first.document.pitch
+    # a crash: the process dies without closing the window (nothing cleans up)
+    first.hide()
+    recoveries = find_recoveries()
+    assert len(recoveries) == 1 and recoveries[0].pitch == edited
+
+    second = _open_window(qtbot, _pitch("Another"))
+    asked: list[Any] = []
+    second.ask_recovery = asked.append  # type: ignore[method-assign]
+    second.offer_recovery()
+    assert len(asked) == 1 and asked[0][0].pitch == edited
+    second.recover(asked[0][0])
+    assert second.document.pitch == edited
+    assert second.document.dirty  # recovered work is unsaved work
+    assert not recoveries[0].path.exists()  # it moved to this session's recovery file
+    assert second.autosaver.path.exists()
+    for w in (first, second):
+        w.document.undo_stack.setClean()
+        w.close()
+
+
+def test_keep_for_later_never_deletes_the_recovery_file(qtbot: Any, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _open_window(qtbot)
+    first.document.edit_fields("Rename pitch", name="Unsaved work")
+    first.autosaver.write_now()
+    first.hide()
+    second = _open_window(qtbot, _pitch("Another"))
+
+    def press(button_text: str) -> None:
+        def exec_(box: QMessageBox) -> int:
+            for b in box.buttons():
+                if b.text() == button_text:
+                    box.setProperty("clicked", button_text)
+                    b.click()
+            return 0
+
+        monkeypatch.setattr(QMessageBox, "exec", exec_)
+
+    press("Keep for later")
+    second.offer_recovery()
+    assert [r.pitch.name for r in find_recoveries() if r.pitch and r.path != second.autosaver.path] == [
+        "Unsaved work"
+    ]
+    assert second.document.pitch.name == "Another"
+    for w in (first, second):
+        w.document.undo_stack.setClean()
+        w.close()
+
+
+def test_closing_with_unsaved_changes_asks(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    window.document.edit_fields("Rename pitch", name="Changed")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
+    window.close()
+    assert window.isVisible()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
+    window.close()
+    assert not window.isVisible()
+
+
+def test_user_html_is_shown_as_plain_text(qtbot: Any, home: Path) -> None:
+    evil = "<img src=http://127.0.0.1:9/x.png><b>bold</b>"
+    window = _open_window(qtbot, _pitch(evil, blocks=[
+        {"name": evil, "price": {"input_per_mtok": 3.0, "output_per_mtok": 15.0}, "input_tokens": 2000,
+         "output_tokens": 300, "calls_per_action": 1, "actions_per_day": 20}]))
+    window.table.select(0)
+    assert window.windowTitle().startswith(evil)
+    assert window.table.model.data(window.table.model.index(0, 1)) == evil
+    showing = [label for label in window.findChildren(QLabel) if "<img" in label.text()]
+    assert showing, "the name should be on screen somewhere"
+    for label in showing:
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
+    window.document.undo_stack.setClean()
+    window.close()
+
+
+def test_a_stale_monte_carlo_result_is_discarded(window: MainWindow, qtbot: Any) -> None:
+    service = window.service
+    window.wait_uncertainty()
+    results: list[Any] = []
+    service.uncertainty_ready.connect(results.append)
+    service.submit(_pitch("First", blocks=None))
+    service.run_now()  # the first pitch's simulation is now running on the worker
+    second = window.document.pitch.model_copy()
+    bundle = service.submit(_pitch("Second"))  # a newer request: the first result must be dropped
+    qtbot.waitUntil(lambda: not service.mc_busy and len(results) >= 1, timeout=10_000)
+    qtbot.wait(50)
+    assert len(results) == 1
+    assert bundle.prepared is not None
+    expected = monte_carlo(bundle.prepared, service.samples, service.seed)
+    assert results[0].years_p50 == expected.years_p50
+    del second
+
+
+def test_dropping_a_pitch_file_opens_it(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "dropped.pitch.json"
+    save_pitch(_pitch("Dropped"), path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.document.pitch.name == "Dropped"
+    assert window.document.path == path
+
+
+def test_screenshot_command_renders_the_window(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "companion-2026.pitch.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COMPUTECURVE_HOME": str(tmp_path / "home")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "open", str(example), "--screenshot", str(out), "--size", "1200x800"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 800)
+    colours = {image.pixel(x, y) for x in range(0, 1200, 37) for y in range(0, 800, 23)}
+    assert len(colours) > 20  # a real picture, not a blank window
