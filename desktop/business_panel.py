@@ -46,6 +46,7 @@ from desktop.field_widgets import (
     set_error_style,
     validation_reason,
 )
+from desktop.log_slider import LogSlider
 from desktop.safety import plain_tooltip
 
 CUSTOM = "custom"
@@ -142,6 +143,7 @@ SPECS: tuple[_Spec, ...] = (
         "Default: 0% (contract): below 100%.",
     ),
 )
+_SPECS_BY_KEY = {spec.key: spec for spec in SPECS}
 
 
 def factor_range(low: float, high: float) -> str:
@@ -310,6 +312,41 @@ class BusinessPanel(QWidget):
             self._custom_rows.append(self._add_row(label, field))
         align_units(self.custom_fields.values())
 
+        # What-if sliders: drag to watch the verdict move; the drag is one undo step.
+        self._form.addRow(section_label("What if"))
+        self.sliders: dict[str, LogSlider] = {}
+        for key, label, low, high, noun in (
+            ("price_per_user_month", "Price", 0.5, 100_000.0, "price per user-month"),
+            ("usage_multiplier", "Usage", 0.1, 10.0, "usage multiplier"),
+        ):
+            slider = LogSlider(low, high)
+            slider.setObjectName(f"{key}_slider")
+            slider.setAccessibleName(f"{label} slider")
+            slider.setToolTip(
+                plain_tooltip(
+                    f"Drag to try another {noun} ({low:g} to {high:g}, logarithmic); "
+                    "release to keep it (one undo step)."
+                )
+            )
+            slider.previewed.connect(partial(self._on_slider_previewed, key))
+            slider.committed.connect(partial(self._on_slider_committed, key, noun))
+            self.sliders[key] = slider
+            self._add_row(label, slider)
+
+    def _on_slider_previewed(self, key: str, value: float) -> None:
+        pitch = self._document.pitch
+        self._document.preview(with_changes(pitch, business=with_changes(pitch.business, **{key: value})))
+
+    def _on_slider_committed(self, key: str, noun: str, value: float) -> None:
+        pitch = self._document.pitch
+        try:
+            new = with_changes(pitch, business=with_changes(pitch.business, **{key: value}))
+        except ValidationError as exc:  # e.g. the value leaves the range given for it
+            self._document.cancel_preview()
+            self.fields[key].show_error(self._reason(exc, _SPECS_BY_KEY[key]))
+            return
+        self._document.edit(new, f"Change {noun}")
+
     def _vbox(self) -> tuple[QWidget, QVBoxLayout]:
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -342,6 +379,9 @@ class BusinessPanel(QWidget):
             interval = business.ranges.get(spec.key)
             field.set_range_available(spec.key in OFFERED_RANGES or interval is not None)
             field.set_range(interval)
+        for key, slider in self.sliders.items():
+            if not slider.isSliderDown():
+                slider.set_value(getattr(business, key))
         self._draw_date(pitch)
         self._draw_scenario(pitch)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from core.catalog import PriceCatalog, default_catalog
 from core.errors import PitchError
+from core.formatting import format_money
 from core.pitch import Pitch
 from core.pitch_io import load_pitch_bytes
 from core.resources import example_names, read_example
@@ -135,8 +136,8 @@ class MainWindow(QMainWindow):
         self.editor_dock = self._dock("Block editor", "editorDock", self.editor, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resize(1600, 1000)
         self.resizeDocks([self.blocks_dock], [190], Qt.Orientation.Vertical)
-        self.resizeDocks([self.library_dock, self.editor_dock], [330, 420], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.library_dock, self.business_dock], [260, 600], Qt.Orientation.Vertical)
+        self.resizeDocks([self.library_dock, self.editor_dock], [390, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock, self.business_dock], [215, 700], Qt.Orientation.Vertical)
 
         # -- wiring: document -> service -> views; views' user actions -> document ---------------
         self.document.pitch_changed.connect(self._on_document_pitch_changed)
@@ -220,6 +221,10 @@ class MainWindow(QMainWindow):
         add = pitch.addMenu("&Add block")
         for t in TEMPLATES:
             add.addAction(self._action(t.title, lambda _=False, k=t.key: self.add_template(k)))
+        pitch.addSeparator()
+        pitch.addAction(self._action("Add &reference line…", self.add_reference_line))
+        self.remove_line_menu = pitch.addMenu("Remove reference &line")
+        self.remove_line_menu.aboutToShow.connect(self._fill_remove_line_menu)
 
         view = bar.addMenu("&View")
         for dock in (self.library_dock, self.business_dock, self.blocks_dock, self.editor_dock):
@@ -305,6 +310,29 @@ class MainWindow(QMainWindow):
             index = self.table.selected + 1
         if self.document.insert_block(index, t.make(name)):
             self.table.select(index)
+
+    def add_reference_line(self) -> None:
+        from desktop.reference_lines import ReferenceLineDialog
+
+        dialog = ReferenceLineDialog(self)
+        if dialog.exec() and dialog.result_line is not None:
+            line = dialog.result_line
+            lines = (*self.document.pitch.reference_lines, line)
+            self.document.edit_fields(f"Add reference line {line.label}", reference_lines=lines)
+
+    def _fill_remove_line_menu(self) -> None:
+        self.remove_line_menu.clear()
+        lines = self.document.pitch.reference_lines
+        for i, line in enumerate(lines):
+            action = self.remove_line_menu.addAction(f"{line.label} ({format_money(line.usd_per_month)}/month)")
+            action.triggered.connect(lambda _=False, i=i: self.remove_reference_line(i))
+        if not lines:
+            self.remove_line_menu.addAction("(no reference lines)").setEnabled(False)
+
+    def remove_reference_line(self, index: int) -> None:
+        lines = list(self.document.pitch.reference_lines)
+        removed = lines.pop(index)
+        self.document.edit_fields(f"Remove reference line {removed.label}", reference_lines=tuple(lines))
 
     def _focus_library(self) -> None:
         self.library_dock.show()

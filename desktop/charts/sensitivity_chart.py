@@ -21,6 +21,7 @@ from core.formatting import format_orders
 from core.uncertainty import SensitivityRow
 from core.verdict import BAND_EDGES
 from desktop.charts.base import (
+    EMPTY_FREE,
     CategoryAxis,
     ChartBase,
     FontAxis,
@@ -102,7 +103,7 @@ class SensitivityChart(ChartBase):
             reason = NOTHING_TO_VARY
         if reason is not None:
             self._rows = []
-            self._show_empty(NOTHING_TO_VARY if reason.startswith("This pitch costs nothing") else reason)
+            self._show_empty(NOTHING_TO_VARY if reason == EMPTY_FREE else reason)
             return
         ev = bundle.evaluation
         assert ev is not None and ev.orders_of_magnitude is not None
