@@ -12,14 +12,16 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
+    QEvent,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from core.engine import Evaluation
@@ -190,14 +192,22 @@ class BlocksTable(QWidget):
         layout.addWidget(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
         self._selected: int | None = None
-        for keys, handler in (
-            (QKeySequence.StandardKey.Delete, self.remove_selected),
-            (QKeySequence("Ctrl+Up"), lambda: self.move_selected(-1)),
-            (QKeySequence("Ctrl+Down"), lambda: self.move_selected(1)),
-        ):
-            shortcut = QShortcut(keys, self.view)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(handler)
+        self.view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Del removes the selected block while the table has focus (and no cell is being edited);
+        # Ctrl+Up / Ctrl+Down move it. Handled here rather than by window shortcuts so they work
+        # wherever the table is docked.
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if self.view.state() != QAbstractItemView.State.EditingState:
+                if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+                    self.remove_selected()
+                    return True
+                ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                if ctrl and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                    self.move_selected(-1 if event.key() == Qt.Key.Key_Up else 1)
+                    return True
+        return super().eventFilter(watched, event)
 
     @property
     def selected(self) -> int | None:

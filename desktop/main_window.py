@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
         edit.addSeparator()
         edit.addAction(self._action("&Duplicate block", self.table.duplicate_selected, "Ctrl+D"))
-        edit.addAction(self._action("&Remove block", self.table.remove_selected))
+        edit.addAction(self._action("&Remove block\tDel", self.table.remove_selected))
         edit.addAction(self._action("Move block &up", lambda: self.table.move_selected(-1), "Ctrl+Up"))
         edit.addAction(self._action("Move block do&wn", lambda: self.table.move_selected(1), "Ctrl+Down"))
         edit.addSeparator()

@@ -1,0 +1,626 @@
+"""Benchmark of the desktop app's responsiveness: edit to redraw, the Monte Carlo after an edit, cold start.
+
+Run: ``python benchmarks/bench_desktop.py [--quick] [--profile]``. Prints figures; never fails on slowness.
+Qt runs on the offscreen platform and ``COMPUTECURVE_HOME`` points at a temporary folder, so no window
+opens and the user's settings, recent files and autosaves are left alone.
+
+Targets checked (printed as MET / MISSED):
+  1. an edit of a 50-block pitch (explicit prices, ranges) updates every view within one frame: the median
+     of "edit call + processEvents()" is under 16 ms (the same with a forced repaint is reported too);
+  2. the Monte Carlo of the last edit of a burst is drawn within 150 ms of that edit (debounce included);
+  3. the time from process launch to the main window's first paint is within 1.3x that of a bare
+     PySide6 + pyqtgraph window (one PlotWidget, one line), measured the same way; genai_prices is not
+     imported and no Monte Carlo has run at first paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+# Before Qt is imported: no window on a developer's screen, no touching of the user's settings.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_HOME = tempfile.TemporaryDirectory(prefix="computecurve-bench-")
+os.environ["COMPUTECURVE_HOME"] = _HOME.name
+
+import _common as c  # noqa: E402
+import numpy as np  # noqa: E402
+
+from core.pitch import Pitch  # noqa: E402
+
+N_BLOCKS = 50
+AS_OF = "2026-03-23"
+FRAME_MS = 16.0
+MC_TARGET_MS = 150.0
+COLD_RATIO_TARGET = 1.3
+
+
+# --------------------------------------------------------------------------------------------------
+# The pitch
+# --------------------------------------------------------------------------------------------------
+
+
+def bench_pitch() -> Pitch:
+    """50 blocks with explicit prices (no catalog model), lognormal ranges on two fields of every block."""
+    blocks = []
+    for i in range(N_BLOCKS):
+        inp = 500.0 + 137 * i
+        apd = 2.0 + i
+        blocks.append(
+            {
+                "name": f"Block {i}",
+                "price": {
+                    "input_per_mtok": 0.1 + 0.2 * (i % 7),
+                    "output_per_mtok": 0.4 + 1.1 * (i % 5),
+                    "cached_input_per_mtok": 0.05,
+                },
+                "input_tokens": inp,
+                "output_tokens": 50.0 + 13 * i,
+                "reasoning_tokens": float(10 * (i % 3)),
+                "cached_input_fraction": 0.1 * (i % 6),
+                "calls_per_action": 1 + (i % 3),
+                "actions_per_day": apd,
+                "ranges": {"input_tokens": [inp / 3, inp * 3], "actions_per_day": [apd / 2, apd * 2]},
+            }
+        )
+    return Pitch.model_validate(
+        {
+            "format": "computecurve.pitch",
+            "schema_version": 1,
+            "name": "Bench: 50 explicit-price blocks with ranges",
+            "as_of": AS_OF,
+            "business": {
+                "price_per_user_month": 20.0,
+                "target_gross_margin": 0.7,
+                "active_days_per_month": 30,
+                "payment_fee_fraction": 0.15,
+            },
+            "scenario": "seed-rule",
+            "blocks": blocks,
+        }
+    )
+
+
+class _EditStream:
+    """Edits ``output_tokens`` of block after block (never a no-op: every value is new)."""
+
+    STRIDE = 17  # visits the blocks in a scattered order, the selected block (0) among them
+
+    def __init__(self) -> None:
+        self.k = 0
+
+    def next(self, window: Any) -> None:
+        self.k += 1
+        i = (self.k * self.STRIDE) % N_BLOCKS
+        value = 50.0 + 13 * i + 0.5 * self.k
+        window.document.edit_block(i, f"Change output tokens of Block {i}", output_tokens=value)
+
+
+# --------------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------------
+
+
+def ms_stats(values_s: list[float] | np.ndarray) -> str:
+    a = np.asarray(values_s) * 1e3
+    return (
+        f"median {np.median(a):7.2f} ms · p90 {np.percentile(a, 90):7.2f} ms · max {a.max():7.2f} ms · n={len(a)}"
+    )
+
+
+def spin(app: Any, seconds: float) -> None:
+    """Run the event loop for ``seconds`` (processEvents + short sleeps)."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def settle(app: Any, window: Any, idle_s: float = 0.05, timeout_s: float = 20.0) -> None:
+    """Wait until no Monte Carlo is pending or running, then a little idle time."""
+    end = time.perf_counter() + timeout_s
+    while window.service.mc_busy and time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+    spin(app, idle_s)
+
+
+def profile_block(label: str, fn: Any, top: int = 25, sort: str = "cumulative") -> None:
+    pr = cProfile.Profile()
+    pr.enable()
+    fn()
+    pr.disable()
+    buf = io.StringIO()
+    pstats.Stats(pr, stream=buf).sort_stats(sort).print_stats(top)
+    print(f"--- cProfile: {label} (top {top} by {sort} time) ---")
+    lines = [line for line in buf.getvalue().splitlines() if line.strip()]
+    print("\n".join(lines[:top + 12]))
+    print()
+
+
+def open_window(app: Any) -> Any:
+    from desktop.main_window import MainWindow
+    from desktop.settings import Settings
+
+    window = MainWindow(bench_pitch(), settings=Settings(), offer_recovery=False)
+    window.persist_settings = False
+    window.quiet_dialogs = True
+    window.show()
+    window.wait_ready()
+    window.wait_uncertainty()
+    spin(app, 0.2)  # first paints, layouts, the editor's model list
+    return window
+
+
+def close_window(app: Any, window: Any) -> None:
+    window.document.undo_stack.setClean()  # no "save changes?" box
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+
+
+# --------------------------------------------------------------------------------------------------
+# 1. Edit -> every view updated
+# --------------------------------------------------------------------------------------------------
+
+
+def bench_edits(app: Any, window: Any, n: int, do_profile: bool) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    print(f"[1] Edit -> every view updated ({N_BLOCKS}-block pitch, explicit prices, 2 ranges per block; {n} edits)")
+    stream = _EditStream()
+    for _ in range(10):  # warm-up
+        stream.next(window)
+        QApplication.processEvents()
+        window.repaint()
+    settle(app, window)
+
+    # (a) edit + processEvents(): the synchronous evaluation, the views' updates, queued work.
+    t_edit, t_flush = np.empty(n), np.empty(n)
+    for j in range(n):
+        t0 = time.perf_counter()
+        stream.next(window)
+        t1 = time.perf_counter()
+        QApplication.processEvents()
+        t2 = time.perf_counter()
+        t_edit[j], t_flush[j] = t1 - t0, t2 - t0
+    settle(app, window)
+
+    # (b) the same plus a forced, synchronous repaint of the whole window (the real paint cost).
+    t_paint_total, t_paint_only = np.empty(n), np.empty(n)
+    for j in range(n):
+        t0 = time.perf_counter()
+        stream.next(window)
+        QApplication.processEvents()
+        t1 = time.perf_counter()
+        window.repaint()
+        t2 = time.perf_counter()
+        t_paint_total[j], t_paint_only[j] = t2 - t0, t2 - t1
+    settle(app, window)
+
+    # (c) grab(): renders every widget into a pixmap (an upper bound: it ignores what is already up to date).
+    n_grab = max(20, n // 5)
+    t_grab = np.empty(n_grab)
+    for j in range(n_grab):
+        t0 = time.perf_counter()
+        stream.next(window)
+        QApplication.processEvents()
+        window.grab()
+        t_grab[j] = time.perf_counter() - t0
+    settle(app, window)
+
+    print(f"  edit call alone (sync evaluation + views' show_*)     {ms_stats(t_edit)}")
+    print(f"  edit + processEvents()                               {ms_stats(t_flush)}")
+    print(f"  edit + processEvents() + window.repaint()            {ms_stats(t_paint_total)}")
+    print(f"    of which window.repaint()                          {ms_stats(t_paint_only)}")
+    print(f"  edit + processEvents() + window.grab()               {ms_stats(t_grab)}")
+    med = float(np.median(t_flush)) * 1e3
+    med_paint = float(np.median(t_paint_total)) * 1e3
+    print(
+        f"  target: median of edit + processEvents() under {FRAME_MS:.0f} ms -> {med:.2f} ms: {c.verdict(med < FRAME_MS)}"
+    )
+    print(f"  (with the forced repaint the median is {med_paint:.2f} ms: {c.verdict(med_paint < FRAME_MS)})")
+    print()
+    edit_breakdown(window)
+    if do_profile:
+        def edits_with_flush() -> None:
+            for _ in range(50):
+                stream.next(window)
+                QApplication.processEvents()
+
+        def edits_with_paint() -> None:
+            for _ in range(50):
+                stream.next(window)
+                QApplication.processEvents()
+                window.repaint()
+
+        profile_block("50 edits + processEvents()", edits_with_flush)
+        settle(app, window)
+        profile_block("50 edits + processEvents() + repaint()", edits_with_paint)
+        settle(app, window)
+        profile_block("50 edits + processEvents() + repaint() (by own time)", edits_with_paint, sort="tottime")
+        settle(app, window)
+
+
+def edit_breakdown(window: Any, runs: int = 50) -> None:
+    """Where one edit's synchronous time goes: the core calls and each view's handler, timed alone."""
+    from core.engine import evaluate_prepared, prepare
+    from core.pitch import with_changes
+    from core.uncertainty import sensitivity
+
+    svc = window.service
+    pitch = window.document.pitch
+    block = with_changes(pitch.blocks[3], output_tokens=pitch.blocks[3].output_tokens + 1)
+    new = with_changes(pitch, blocks=(*pitch.blocks[:3], block, *pitch.blocks[4:]))
+    prep = prepare(new, svc.catalog, today=svc.today)
+    bundle = svc.current
+    rows: list[tuple[str, np.ndarray]] = [
+        ("new pitch value (with_changes x2, validation)", c.time_calls(
+            lambda: with_changes(pitch, blocks=(*pitch.blocks[:3], with_changes(
+                pitch.blocks[3], output_tokens=pitch.blocks[3].output_tokens + 1), *pitch.blocks[4:])), runs)),
+        ("core.engine.prepare", c.time_calls(lambda: prepare(new, svc.catalog, today=svc.today), runs)),
+        ("core.engine.evaluate_prepared", c.time_calls(lambda: evaluate_prepared(prep), runs)),
+        ("core.uncertainty.sensitivity", c.time_calls(lambda: tuple(sensitivity(prep)), runs)),
+        ("verdict.show_evaluation", c.time_calls(lambda: window.verdict.show_evaluation(bundle), runs)),
+        ("table.show_evaluation", c.time_calls(lambda: window.table.show_evaluation(bundle), runs)),
+    ]
+    for chart in window.charts:
+        rows.append((f"{type(chart).__name__}.show_evaluation", c.time_calls(lambda ch=chart: ch.show_evaluation(bundle), runs)))
+    rows.append(("editor._on_document_pitch_changed (redraw form)", c.time_calls(
+        lambda: window.editor._on_document_pitch_changed(pitch), runs)))
+    rows.append(("business._on_document_pitch_changed", c.time_calls(
+        lambda: window.business._on_document_pitch_changed(pitch), runs)))
+    if svc.uncertainty is not None:
+        # restore the charts' Monte Carlo views the handlers above cleared
+        window._on_service_uncertainty_ready(svc.uncertainty)
+    print(f"  breakdown of one edit's synchronous work (each piece timed alone, median of {runs}):")
+    total = 0.0
+    for label, t in rows:
+        m = float(np.median(t)) * 1e3
+        total += m
+        print(f"    {label:<52} {m:7.3f} ms")
+    print(f"    {'sum':<52} {total:7.3f} ms")
+    print()
+
+
+# --------------------------------------------------------------------------------------------------
+# 2. Monte Carlo result after the last edit of a burst
+# --------------------------------------------------------------------------------------------------
+
+
+def bench_mc(app: Any, window: Any, bursts: int, do_profile: bool) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from core.uncertainty import monte_carlo
+    from desktop.evaluation_service import MC_DEBOUNCE_MS
+
+    svc = window.service
+    print(f"[2] Monte Carlo shown after the last edit of a burst ({bursts} bursts; debounce {MC_DEBOUNCE_MS} ms, "
+          f"{svc.samples:,} samples)")
+    stream = _EditStream()
+    stream.k = 10_000
+    got: dict[str, float] = {}
+
+    def on_ready(_mc: object) -> None:  # connected after the window's slot: the views have the data
+        got["t"] = time.perf_counter()
+
+    svc.uncertainty_ready.connect(on_ready)
+
+    def one_burst(edits: int, gap_s: float) -> tuple[float, float, float]:
+        for e in range(edits):
+            if e:
+                spin(app, gap_s)
+            got.clear()
+            t_last = time.perf_counter()
+            stream.next(window)
+        QApplication.processEvents()
+        t_sync = time.perf_counter()
+        end = t_last + 10.0
+        while "t" not in got and time.perf_counter() < end:
+            QApplication.processEvents()
+            time.sleep(0.001)
+        t_ready = got.get("t", float("nan"))
+        window.repaint()  # draw it now (a real event loop would paint on the next frame)
+        t_drawn = time.perf_counter()
+        settle(app, window, idle_s=0.03)
+        return t_sync - t_last, t_ready - t_last, t_drawn - t_last
+
+    def run(edits: int, gap_s: float, n: int) -> np.ndarray:
+        one_burst(edits, gap_s)  # warm-up
+        out = np.array([one_burst(edits, gap_s) for _ in range(n)])
+        return out
+
+    fast = run(5, 0.015, bursts)
+    print("  bursts of 5 edits 15 ms apart (faster than the debounce):")
+    print(f"    last edit -> its sync evaluation done               {ms_stats(fast[:, 0])}")
+    print(f"    last edit -> uncertainty_ready handled by the views  {ms_stats(fast[:, 1])}")
+    print(f"    last edit -> repainted with the Monte Carlo         {ms_stats(fast[:, 2])}")
+    n_slow = max(5, bursts // 2)
+    slow = run(5, 0.100, n_slow)
+    print("  bursts of 5 edits 100 ms apart (slower than the debounce: earlier runs start and are dropped):")
+    print(f"    last edit -> uncertainty_ready handled by the views  {ms_stats(slow[:, 1])}")
+    print(f"    last edit -> repainted with the Monte Carlo         {ms_stats(slow[:, 2])}")
+    med = float(np.median(fast[:, 2])) * 1e3
+    print(
+        f"  target: median last edit -> drawn under {MC_TARGET_MS:.0f} ms (5 edits 15 ms apart) -> {med:.1f} ms: "
+        f"{c.verdict(med < MC_TARGET_MS)}"
+    )
+    med_slow = float(np.median(slow[:, 2])) * 1e3
+    print(f"  (edits 100 ms apart: {med_slow:.1f} ms: {c.verdict(med_slow < MC_TARGET_MS)})")
+    print()
+
+    # Breakdown: debounce + monte_carlo on the worker + handing over + the views' show_uncertainty + paint.
+    prep = svc.current.prepared
+    mc_gui = c.time_calls(lambda: monte_carlo(prep, svc.samples, svc.seed), 10)
+    mc_box: list[float] = []
+
+    def worker() -> None:
+        for _ in range(10):
+            t0 = time.perf_counter()
+            monte_carlo(prep, svc.samples, svc.seed)
+            mc_box.append(time.perf_counter() - t0)
+
+    th = threading.Thread(target=worker)
+    th.start()
+    th.join()
+    mc = svc.uncertainty
+    print("  breakdown (medians):")
+    print(f"    debounce (MC_DEBOUNCE_MS)                            {MC_DEBOUNCE_MS:7.2f} ms")
+    print(f"    core.uncertainty.monte_carlo, main thread, idle      {np.median(mc_gui) * 1e3:7.2f} ms")
+    print(f"    core.uncertainty.monte_carlo, worker thread, idle    {np.median(mc_box) * 1e3:7.2f} ms")
+    print(f"    verdict.show_uncertainty                             "
+          f"{np.median(c.time_calls(lambda: window.verdict.show_uncertainty(mc), 30)) * 1e3:7.2f} ms")
+    for chart in window.charts:
+        t = c.time_calls(lambda ch=chart: ch.show_uncertainty(mc), 30)
+        print(f"    {type(chart).__name__ + '.show_uncertainty':<52} {np.median(t) * 1e3:7.2f} ms")
+    t_rep = c.time_calls(lambda: (window.probability.update(), window.projection.update(), window.repaint()), 20)
+    print(f"    window.repaint()                                     {np.median(t_rep) * 1e3:7.2f} ms")
+    print()
+    svc.uncertainty_ready.disconnect(on_ready)
+    if do_profile:
+        pr = cProfile.Profile()
+        pr.enable()
+        for _ in range(5):
+            monte_carlo(prep, svc.samples, svc.seed)
+        pr.disable()
+        buf = io.StringIO()
+        pstats.Stats(pr, stream=buf).sort_stats("cumulative").print_stats(15)
+        print("--- cProfile: 5 x monte_carlo of the bench pitch (top 15 by cumulative time) ---")
+        print("\n".join(line for line in buf.getvalue().splitlines() if line.strip()))
+        print()
+
+
+# --------------------------------------------------------------------------------------------------
+# 3. Cold start to the first painted window
+# --------------------------------------------------------------------------------------------------
+
+# Both drivers print one JSON line at the first paint of their window, then leave with os._exit (no
+# teardown). "paint" is the first QEvent.Paint of the window or any of its children; "mark" runs from a
+# zero timer posted from there, i.e. once that paint cycle has finished.
+_DRIVER_COMMON = r"""
+import time
+T = {"top": time.perf_counter()}
+import os, sys, json
+sys.path.insert(0, {repo!r})
+"""
+
+_DRIVER_TAIL = r"""
+class _PaintWatch(QObject):
+    def eventFilter(self, obj, event):
+        if "paint" not in T and event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) \
+                and obj.window() is WINDOW:
+            T["paint"] = time.perf_counter()
+            QTimer.singleShot(0, _mark)
+        return False
+
+def _mark():
+    T["mark"] = time.perf_counter()
+    info = dict(T)
+    info["genai_prices"] = "genai_prices" in sys.modules
+    info.update(EXTRA())
+    info["modules"] = len(sys.modules)
+    sys.stdout.write("MARK " + json.dumps(info) + "\n")
+    sys.stdout.flush()
+    os._exit(0)
+
+_watch = _PaintWatch()
+app.installEventFilter(_watch)
+T["show"] = time.perf_counter()
+WINDOW.show()
+T["shown"] = time.perf_counter()
+app.exec()
+"""
+
+APP_DRIVER = _DRIVER_COMMON + r"""
+import desktop.evaluation_service as _es
+_mc_calls = [0]
+_real_mc = _es.monte_carlo
+def _counting_mc(*a, **k):
+    _mc_calls[0] += 1
+    return _real_mc(*a, **k)
+_es.monte_carlo = _counting_mc
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+from desktop.app import make_app
+from desktop.main_window import MainWindow
+from desktop.settings import Settings
+T["imports"] = time.perf_counter()
+app = make_app()
+T["app"] = time.perf_counter()
+WINDOW = MainWindow(settings=Settings(), offer_recovery=False)
+WINDOW.persist_settings = False
+T["window"] = time.perf_counter()
+
+def EXTRA():
+    s = WINDOW.service
+    return {"mc_started": _mc_calls[0], "mc_result": s.uncertainty is not None, "evaluated": s.current is not None,
+            "ready": WINDOW.ready}
+""" + _DRIVER_TAIL
+
+BARE_DRIVER = _DRIVER_COMMON + r"""
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+import pyqtgraph as pg
+T["imports"] = time.perf_counter()
+app = pg.mkQApp("bare")
+T["app"] = time.perf_counter()
+WINDOW = pg.PlotWidget()
+WINDOW.plot([0, 1, 2, 3, 4], [1, 3, 2, 5, 4])
+WINDOW.resize(1600, 1000)
+T["window"] = time.perf_counter()
+
+def EXTRA():
+    return {}
+""" + _DRIVER_TAIL
+
+
+def run_driver(path: Path, env: dict[str, str], extra_args: tuple[str, ...] = ()) -> dict[str, Any]:
+    t_launch = time.perf_counter()  # CLOCK_MONOTONIC: the same clock as the child's perf_counter
+    proc = subprocess.run(
+        [sys.executable, *extra_args, str(path)], env=env, cwd=str(c.REPO), capture_output=True, text=True, timeout=120
+    )
+    t_end = time.perf_counter()
+    marks = [line for line in proc.stdout.splitlines() if line.startswith("MARK ")]
+    if not marks:
+        raise RuntimeError(f"{path.name}: no paint marker (exit {proc.returncode})\n{proc.stderr[-3000:]}")
+    info = json.loads(marks[-1][5:])
+    rel = {k: v - t_launch for k, v in info.items() if isinstance(v, float)}
+    info.update({f"t_{k}": v for k, v in rel.items()})
+    info["t_exit"] = t_end - t_launch
+    info["stderr"] = proc.stderr
+    return info
+
+
+def bench_cold(runs: int, do_profile: bool) -> None:
+    print(f"[3] Cold start to first painted window (fresh process each time; best and median of {runs})")
+    tmp = Path(_HOME.name)
+    app_py, bare_py = tmp / "driver_app.py", tmp / "driver_bare.py"
+    app_py.write_text(APP_DRIVER.replace("{repo!r}", repr(str(c.REPO))), encoding="utf-8")
+    bare_py.write_text(BARE_DRIVER.replace("{repo!r}", repr(str(c.REPO))), encoding="utf-8")
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["COMPUTECURVE_HOME"] = str(tmp)
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+
+    run_driver(app_py, env)  # warm the OS file cache (not counted)
+    run_driver(bare_py, env)
+    apps, bares = [], []
+    for _ in range(runs):  # interleaved, so drift hits both alike
+        apps.append(run_driver(app_py, env))
+        bares.append(run_driver(bare_py, env))
+
+    def row(label: str, rs: list[dict[str, Any]]) -> tuple[float, float]:
+        m = np.array([r["t_mark"] for r in rs])
+        print(f"  {label:<46} best {m.min() * 1e3:7.1f} ms · median {np.median(m) * 1e3:7.1f} ms · "
+              f"max {m.max() * 1e3:7.1f} ms")
+        return float(m.min()), float(np.median(m))
+
+    a_best, a_med = row("Compute Curve main window (default pitch)", apps)
+    b_best, b_med = row("bare PySide6 + pyqtgraph (1 PlotWidget, 1 line)", bares)
+    print(f"  ratio app / bare: best {a_best / b_best:.2f}x · median {a_med / b_med:.2f}x")
+    print("  phases (median ms since launch):      interpreter  imports   QApplication  window built  "
+          "first Paint  paint done")
+    for label, rs in (("Compute Curve", apps), ("bare", bares)):
+        cols = [float(np.median([r[f"t_{k}"] for r in rs])) * 1e3 for k in ("top", "imports", "app", "window", "paint",
+                                                                            "mark")]
+        print(f"    {label:<33} " + "  ".join(f"{v:11.1f}" for v in cols))
+    g = [r["genai_prices"] for r in apps]
+    mcs = [r["mc_started"] for r in apps]
+    print(f"  genai_prices imported at first paint: {sum(g)} of {len(g)} runs "
+          f"({'never' if not any(g) else 'YES'}; required: never)")
+    print(f"  Monte Carlo started before first paint: {sum(1 for x in mcs if x)} of {len(mcs)} runs; "
+          f"a Monte Carlo result present: {sum(r['mc_result'] for r in apps)}; "
+          f"first evaluation done: {sum(r['evaluated'] for r in apps)} of {len(apps)}")
+    print(f"  modules loaded at first paint: app {int(np.median([r['modules'] for r in apps]))}, "
+          f"bare {int(np.median([r['modules'] for r in bares]))}")
+    ratio = a_med / b_med
+    ok = ratio <= COLD_RATIO_TARGET and not any(g) and not any(mcs)
+    print(f"  target: within {COLD_RATIO_TARGET}x of the bare window (median), no genai_prices, no Monte Carlo "
+          f"-> {ratio:.2f}x: {c.verdict(ok)}")
+    print()
+    if do_profile:
+        cold_profile(app_py, env)
+
+
+def cold_profile(app_py: Path, env: dict[str, str]) -> None:
+    """Where the app's cold start goes: the slowest imports (-X importtime) and a cProfile of the driver."""
+    info = run_driver(app_py, env, ("-X", "importtime"))
+    rows = []
+    for line in info["stderr"].splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        parts = line[len("import time:"):].split("|")
+        try:
+            self_us, cum_us = int(parts[0]), int(parts[1])
+        except ValueError:
+            continue
+        name = parts[2].rstrip()
+        rows.append((cum_us, self_us, name))
+    tops = [r for r in rows if not r[2].startswith(" ")]  # top-level imports of the driver
+    print("--- -X importtime: the driver's top-level imports, by cumulative time ---")
+    for cum_us, self_us, name in sorted(tops, reverse=True)[:12]:
+        print(f"    {cum_us / 1e3:8.1f} ms  {name.strip()}")
+    print("--- -X importtime: any-level imports with the most own time ---")
+    for cum_us, self_us, name in sorted(rows, key=lambda r: -r[1])[:15]:
+        print(f"    self {self_us / 1e3:7.1f} ms  cum {cum_us / 1e3:7.1f} ms  {name.strip()}")
+    print()
+    prof = Path(_HOME.name) / "cold.prof"
+    # os._exit skips `python -m cProfile`'s dump at exit, so the driver profiles itself and dumps at the mark.
+    inline = Path(_HOME.name) / "driver_app_prof.py"
+    body = APP_DRIVER.replace("{repo!r}", repr(str(c.REPO)))
+    body = body.replace('import time\nT = {"top": time.perf_counter()}',
+                        'import time, cProfile\nPR = cProfile.Profile(); PR.enable()\nT = {"top": time.perf_counter()}')
+    body = body.replace("    os._exit(0)", f"    PR.disable(); PR.dump_stats({str(prof)!r})\n    os._exit(0)")
+    inline.write_text(body, encoding="utf-8")
+    run_driver(inline, env)
+    buf = io.StringIO()
+    st = pstats.Stats(str(prof), stream=buf)
+    st.sort_stats("cumulative").print_stats(r"desktop|core|pyqtgraph/(widgets|graphicsItems)|__init__", 30)
+    print("--- cProfile: app driver from interpreter start to first paint (project and pyqtgraph, by cumulative) ---")
+    print("\n".join(line for line in buf.getvalue().splitlines() if line.strip())[:9000])
+    print()
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
+    parser.add_argument("--profile", action="store_true", help="add cProfile summaries and import times")
+    args = parser.parse_args()
+    edits, bursts, cold_runs = (40, 5, 2) if args.quick else (200, 20, 5)
+
+    c.print_machine("Compute Curve desktop benchmark")
+    import PySide6
+    import pyqtgraph as pg
+
+    from desktop.app import make_app
+
+    print(f"PySide6 {PySide6.__version__} · pyqtgraph {pg.__version__} · QT_QPA_PLATFORM="
+          f"{os.environ.get('QT_QPA_PLATFORM')} · COMPUTECURVE_HOME in a temporary folder")
+    print()
+    app = make_app()
+    window = open_window(app)
+    try:
+        bench_edits(app, window, edits, args.profile)
+        bench_mc(app, window, bursts, args.profile)
+    finally:
+        close_window(app, window)
+    bench_cold(cold_runs, args.profile)
+
+
+if __name__ == "__main__":
+    main()

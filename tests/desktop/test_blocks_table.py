@@ -1,0 +1,98 @@
+"""The pitch's blocks table: rename in place, enable, reorder by drag, drop a template, keyboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
+
+from core.pitch import Pitch
+from desktop.blocks_table import ROW_MIME, TEMPLATE_MIME, BlocksTable
+from desktop.document import PitchDocument
+from desktop.evaluation_service import EvaluationService
+
+
+def _pitch() -> Pitch:
+    block = {"price": {"input_per_mtok": 1.0, "output_per_mtok": 2.0}, "input_tokens": 1000,
+             "output_tokens": 100, "calls_per_action": 1, "actions_per_day": 10}
+    return Pitch.model_validate(
+        {
+            "format": "computecurve.pitch",
+            "schema_version": 1,
+            "name": "Table",
+            "as_of": "2026-01-01",
+            "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},
+            "blocks": [{"name": n, **block} for n in ("A", "B", "C")],
+        }
+    )
+
+
+def _table(qtbot: Any) -> tuple[PitchDocument, BlocksTable]:
+    doc = PitchDocument(_pitch())
+    table = BlocksTable(doc)
+    qtbot.addWidget(table)
+    service = EvaluationService(parent=table)
+    service.evaluated.connect(table.show_evaluation)
+    doc.pitch_changed.connect(service.submit)
+    service.submit(doc.pitch)
+    return doc, table
+
+
+def _names(doc: PitchDocument) -> list[str]:
+    return [b.name for b in doc.pitch.blocks]
+
+
+def test_rows_show_the_engine_numbers(qtbot: Any) -> None:
+    doc, table = _table(qtbot)
+    model = table.model
+    # each block: (1000 * 1 + 100 * 2) / 1e6 = 0.0012 per call x 10 x 30 = $0.36 a month, a third each
+    assert model.data(model.index(0, 3)) == "$0.36"
+    assert model.data(model.index(0, 4)) == "33%"
+    assert model.data(model.index(2, 2)) == "explicit prices"
+
+
+def test_rename_in_place_and_disable(qtbot: Any) -> None:
+    doc, table = _table(qtbot)
+    model = table.model
+    assert model.setData(model.index(1, 1), "Renamed", Qt.ItemDataRole.EditRole)
+    assert _names(doc) == ["A", "Renamed", "C"]
+    assert doc.undo_stack.undoText() == "Rename B"
+    assert not model.setData(model.index(1, 1), "   ", Qt.ItemDataRole.EditRole)  # empty names refused
+    assert model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert doc.pitch.blocks[0].enabled is False
+    assert model.data(model.index(0, 3)) == "$0"  # a disabled block costs nothing
+    assert doc.undo_stack.undoText() == "Disable A"
+
+
+def test_drag_a_row_to_reorder(qtbot: Any) -> None:
+    doc, table = _table(qtbot)
+    mime = table.model.mimeData([table.model.index(0, 1)])
+    assert mime.hasFormat(ROW_MIME)
+    # drop "A" below "C" (row 3 = after the last row)
+    table.model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    assert _names(doc) == ["B", "C", "A"]
+    assert doc.undo_stack.undoText() == "Move A"
+
+
+def test_drop_a_template_from_the_library(qtbot: Any) -> None:
+    doc, table = _table(qtbot)
+    mime = QMimeData()
+    mime.setData(TEMPLATE_MIME, QByteArray(b"voice_minute"))
+    assert table.model.canDropMimeData(mime, Qt.DropAction.CopyAction, 1, 0, QModelIndex())
+    table.model.dropMimeData(mime, Qt.DropAction.CopyAction, 1, 0, QModelIndex())
+    assert _names(doc) == ["A", "Voice conversation minute", "B", "C"]
+    voice = doc.pitch.blocks[1]
+    assert voice.per_call_usd == 0.03 and voice.input_tokens == 0  # priced per minute, not as tokens
+
+
+def test_keyboard_delete_duplicate_and_move(qtbot: Any) -> None:
+    doc, table = _table(qtbot)
+    table.select(1)
+    table.duplicate_selected()
+    assert _names(doc) == ["A", "B", "B (copy)", "C"]
+    assert table.selected == 2
+    table.move_selected(-1)
+    assert _names(doc) == ["A", "B (copy)", "B", "C"]
+    table.view.setFocus()
+    qtbot.keyClick(table.view, Qt.Key.Key_Delete)
+    assert len(doc.pitch.blocks) == 3
