@@ -19,6 +19,15 @@ VERDICT_COLORS = {
 }
 
 
+# Text on each band's colour, chosen for contrast (amber and orange are light: dark text reads better).
+VERDICT_TEXT_COLORS = {
+    Verdict.VIABLE_NOW: "#ffffff",
+    Verdict.ONE_ORDER: "#1a1a1a",
+    Verdict.TWO_ORDERS: "#1a1a1a",
+    Verdict.BEYOND: "#ffffff",
+}
+
+
 def verdict_color(verdict: Verdict) -> QColor:
     return QColor(VERDICT_COLORS[verdict])
 

@@ -14,7 +14,7 @@ from core.report import arrival_sentence, breakeven_sentence, uncertainty_senten
 from core.uncertainty import UncertaintyResult
 from desktop.evaluation_service import EvaluationBundle
 from desktop.safety import plain_label, set_plain
-from desktop.theme import VERDICT_COLORS, scaled_font
+from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS, scaled_font
 
 
 class VerdictPanel(QFrame):
@@ -81,7 +81,7 @@ class VerdictPanel(QFrame):
                 set_plain(w, "")
             set_plain(self.notice, str(bundle.error) if bundle.error else "")
             return
-        self._set_chip(ev.verdict.short, VERDICT_COLORS[ev.verdict])
+        self._set_chip(ev.verdict.short, VERDICT_COLORS[ev.verdict], VERDICT_TEXT_COLORS[ev.verdict])
         set_plain(self.words, ev.verdict.words)
         if not bundle.pitch.blocks:
             set_plain(self.cost, "Add a block from the library to start")
@@ -106,10 +106,11 @@ class VerdictPanel(QFrame):
     def show_uncertainty(self, mc: UncertaintyResult | None) -> None:
         set_plain(self.uncertainty, uncertainty_sentence(mc) if mc is not None else "Monte Carlo: simulating…")
 
-    def _set_chip(self, text: str, color: str) -> None:
+    def _set_chip(self, text: str, color: str, text_color: str = "#ffffff") -> None:
         set_plain(self.chip, f" {text} ")
         self.chip.setStyleSheet(
-            f"QLabel#verdictChip {{ background: {color}; color: white; border-radius: 6px; padding: 4px 10px; }}"
+            f"QLabel#verdictChip {{ background: {color}; color: {text_color}; border-radius: 6px; "
+            "padding: 4px 10px; }"
         )
 
     def texts(self) -> dict[str, str]:

@@ -74,7 +74,7 @@ class SensitivityChart(ChartBase):
         self.name_axis = CategoryAxis("left")
         self.orders_axis = OrdersAxis("bottom")
         super().__init__(parent, axis_items={"left": self.name_axis, "bottom": self.orders_axis})
-        self.orders_axis.setLabel("orders of magnitude still to fall")
+        self.orders_axis.setLabel("orders of magnitude to fall")
         self._rows: list[SensitivityRow] = []
         self._current = 0.0
         self._floor = 0.0
