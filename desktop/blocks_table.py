@@ -198,15 +198,19 @@ class BlocksTable(QWidget):
         # Del removes the selected block while the table has focus (and no cell is being edited);
         # Ctrl+Up / Ctrl+Down move it. Handled here rather than by window shortcuts so they work
         # wherever the table is docked.
-        if watched is self.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if self.view.state() != QAbstractItemView.State.EditingState:
-                if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
-                    self.remove_selected()
-                    return True
-                ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-                if ctrl and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-                    self.move_selected(-1 if event.key() == Qt.Key.Key_Up else 1)
-                    return True
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and self.view.state() != QAbstractItemView.State.EditingState
+        ):
+            if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+                self.remove_selected()
+                return True
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if ctrl and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.move_selected(-1 if event.key() == Qt.Key.Key_Up else 1)
+                return True
         return super().eventFilter(watched, event)
 
     @property

@@ -43,7 +43,7 @@ def _names(doc: PitchDocument) -> list[str]:
 
 
 def test_rows_show_the_engine_numbers(qtbot: Any) -> None:
-    doc, table = _table(qtbot)
+    _doc, table = _table(qtbot)
     model = table.model
     # each block: (1000 * 1 + 100 * 2) / 1e6 = 0.0012 per call x 10 x 30 = $0.36 a month, a third each
     assert model.data(model.index(0, 3)) == "$0.36"
