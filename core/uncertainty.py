@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -227,9 +228,11 @@ _BUDGET_SIDE = {
 }
 
 
-@dataclass(frozen=True)
-class SensitivityRow:
-    """How far ``orders_of_magnitude`` moves when one input goes from its low to its high."""
+class SensitivityRow(NamedTuple):
+    """How far ``orders_of_magnitude`` moves when one input goes from its low to its high.
+
+    A named tuple rather than a dataclass: a 50-block pitch has ~400 rows, rebuilt on every edit.
+    """
 
     block_index: int | None  # None: a business input
     field: str
@@ -356,23 +359,6 @@ def _oom(drop: float) -> float | None:
     return math.log10(drop) if drop > 0 and math.isfinite(drop) else None
 
 
-def _solve_affine(
-    field: str, x_a: float, r_a: float, x_b: float, r_b: float, target_drop: float
-) -> float | None:
-    """The x where required_drop(x) = target, for an input that is affine in required_drop (cost side)
-    or in 1 / required_drop (budget side)."""
-    if field in _BUDGET_SIDE:
-        if r_a <= 0 or r_b <= 0:
-            return None
-        g_a, g_b, g_t = 1 / r_a, 1 / r_b, 1 / target_drop
-    else:
-        g_a, g_b, g_t = r_a, r_b, target_drop
-    if x_b == x_a or g_b == g_a:
-        return None
-    x = x_a + (g_t - g_a) * (x_b - x_a) / (g_b - g_a)
-    return x if math.isfinite(x) else None
-
-
 def sensitivity(prep: PreparedPitch) -> list[SensitivityRow]:
     """Each input's swing in orders of magnitude, largest first, with the values that flip the verdict.
 
@@ -399,57 +385,74 @@ def _sensitivity(prep: PreparedPitch) -> list[SensitivityRow]:
         if field in FRACTION_BOUNDS or field == "active_days_per_month":
             probe = (value + lo_d) / 2 if value > lo_d else (value + hi_d) / 2
         points.extend([(i, field, low), (i, field, high), (i, field, value), (i, field, probe)])
-    drops = _evaluate_points(prep, points) if points else np.zeros(0)
+    drops = (_evaluate_points(prep, points) if points else np.zeros(0)).reshape(-1, 4)
     lower, upper = band_bounds(verdict)
+    values = np.array([p[2] for p in points[2::4]])
+    probes = np.array([p[2] for p in points[3::4]])
+    r_low, r_high, r_val, r_probe = drops.T
+    fields = [inp[1] for inp in inputs]
+    budget_side = np.array([f in _BUDGET_SIDE for f in fields])
+    domain_low = np.array([DOMAINS[f][0] for f in fields])
+    domain_high = np.array([DOMAINS[f][1] for f in fields])
+    open_low = np.array([f in _OPEN_LOW for f in fields])
+    open_high = np.array([f in _OPEN_HIGH for f in fields])
+
+    def solve(edge: float | None) -> list[float | None]:
+        """The affine solve of required_drop(x) = 10**edge for every input at once (NaN: no value)."""
+        if edge is None:
+            return [None] * len(fields)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            g_val = np.where(budget_side, 1 / r_val, r_val)
+            g_probe = np.where(budget_side, 1 / r_probe, r_probe)
+            g_t = np.where(budget_side, 10.0**-edge, 10.0**edge)
+            x = values + (g_t - g_val) * (probes - values) / (g_probe - g_val)
+        ok = np.isfinite(x) & (probes != values) & (g_probe != g_val)
+        ok &= np.where(open_low, x > domain_low, x >= domain_low)
+        ok &= np.where(open_high, x < domain_high, x <= domain_high)
+        return [float(v) if good else None for v, good in zip(x.tolist(), ok.tolist(), strict=True)]
+
+    better_at = solve(lower)
+    worse_at = solve(upper)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        oom_low = np.where((r_low > 0) & np.isfinite(r_low), np.log10(r_low), np.nan)
+        oom_high = np.where((r_high > 0) & np.isfinite(r_high), np.log10(r_high), np.nan)
+    swing = np.abs(np.nan_to_num(oom_low, nan=-12.0) - np.nan_to_num(oom_high, nan=-12.0))
+    better = verdict_for(lower - 0.5) if lower is not None else None
+    worse = verdict_for(upper + 0.5) if upper is not None else None
+    names = prep.pitch.blocks
     rows = []
-    for j, (i, field, value, low, high, from_range) in enumerate(inputs):
-        r_low, r_high, r_val, r_probe = (float(x) for x in drops[4 * j : 4 * j + 4])
-        probe = points[4 * j + 3][2]
-        better_at = worse_at = None
-        if i is None or field != "input_tokens" or not prep.resolved[i].tiers:
-            if lower is not None:
-                better_at = _within(field, _solve_affine(field, value, r_val, probe, r_probe, 10**lower))
-            if upper is not None:
-                worse_at = _within(field, _solve_affine(field, value, r_val, probe, r_probe, 10**upper))
-        else:
-            better_at, worse_at = _solve_tiered(prep, i, value, r_val, lower, upper)
-        oom_low, oom_high = _oom(r_low), _oom(r_high)
-        swing = abs((oom_low if oom_low is not None else -12) - (oom_high if oom_high is not None else -12))
-        better = verdict_for(lower - 0.5) if lower is not None else None
-        worse = verdict_for(upper + 0.5) if upper is not None else None
-        label = _LABELS[field] + (f" · {prep.pitch.blocks[i].name}" if i is not None else "")
+    for j, ((i, field, val, low, high, from_range), lo_o, hi_o, sw) in enumerate(
+        zip(inputs, oom_low.tolist(), oom_high.tolist(), swing.tolist(), strict=True)
+    ):
+        b_at, w_at = better_at[j], worse_at[j]
+        if i is not None and field == "input_tokens" and prep.resolved[i].tiers:
+            b_at, w_at = _solve_tiered(prep, i, val, float(r_val[j]), lower, upper)
         rows.append(
             SensitivityRow(
-                block_index=i,
-                field=field,
-                label=label,
-                value=value,
-                low=low,
-                high=high,
-                from_range=from_range,
-                oom_low=oom_low,
-                oom_high=oom_high,
-                swing=swing,
-                verdict=verdict,
-                better_verdict=better if better_at is not None else None,
-                better_at=better_at,
-                worse_verdict=worse if worse_at is not None else None,
-                worse_at=worse_at,
+                i,
+                field,
+                _LABELS[field] + (f" · {names[i].name}" if i is not None else ""),
+                val,
+                low,
+                high,
+                from_range,
+                None if math.isnan(lo_o) else lo_o,
+                None if math.isnan(hi_o) else hi_o,
+                sw,
+                verdict,
+                better if b_at is not None else None,
+                b_at,
+                worse if w_at is not None else None,
+                w_at,
             )
         )
     rows.sort(key=lambda r: (-r.swing, r.label))
     return rows
 
 
-def _within(field: str, x: float | None) -> float | None:
-    if x is None:
-        return None
-    lo, hi = DOMAINS[field]
-    if field in ("target_gross_margin", "payment_fee_fraction"):
-        return x if lo <= x < hi else None
-    if field in ("inference_share_of_cogs", "active_days_per_month", "usage_multiplier", "price_multiplier"):
-        return x if lo < x <= hi else None
-    return x if lo <= x <= hi else None
+# Which ends of an input's domain are open: a margin or a fee can't reach 1, a share or the days can't be 0.
+_OPEN_HIGH = {"target_gross_margin", "payment_fee_fraction"}
+_OPEN_LOW = {"inference_share_of_cogs", "active_days_per_month", "usage_multiplier", "price_multiplier"}
 
 
 def _solve_tiered(

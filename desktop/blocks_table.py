@@ -49,10 +49,18 @@ class BlocksModel(QAbstractTableModel):
         self._evaluation: Evaluation | None = None
 
     def show(self, bundle: EvaluationBundle) -> None:
-        self.beginResetModel()
+        same_rows = len(bundle.pitch.blocks) == len(self._pitch.blocks)
+        if not same_rows:
+            self.beginResetModel()
         self._pitch = bundle.pitch
         self._evaluation = bundle.evaluation
-        self.endResetModel()
+        if same_rows:
+            # The common edit: the same rows with new numbers. dataChanged keeps the selection and the
+            # view's state; a reset would make the view re-read and re-lay out everything.
+            if self._pitch.blocks:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._pitch.blocks) - 1, len(COLUMNS) - 1))
+        else:
+            self.endResetModel()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._pitch.blocks)
@@ -232,6 +240,8 @@ class BlocksTable(QWidget):
 
     def _select(self, row: int | None) -> None:
         sm = self.view.selectionModel()
+        if row is not None and row == self._selected and sm.currentIndex().row() == row:
+            return  # already selected: no second redraw of the editor
         if row is None:
             sm.clearSelection()
             if self._selected is not None:

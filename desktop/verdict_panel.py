@@ -6,7 +6,8 @@ uses, so the screen and ``computecurve evaluate`` always show the same numbers.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.formatting import format_money, needs_sentence
@@ -20,11 +21,14 @@ from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS, scaled_font
 class VerdictPanel(QFrame):
     """Shows the verdict, the cost against the budget, the arrival window and the break-even."""
 
+    first_painted = Signal()  # the window's start-up waits for this before loading the price catalog
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("verdictPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._scale = 1.0
+        self._painted = False
         self.chip = plain_label("")
         self.chip.setObjectName("verdictChip")
         self.chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -54,6 +58,12 @@ class VerdictPanel(QFrame):
             layout.addWidget(w)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.apply_scale(1.0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def apply_scale(self, factor: float) -> None:
         """Type sizes: the headline numbers large; presentation mode passes a larger factor."""
