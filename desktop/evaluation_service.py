@@ -26,7 +26,7 @@ from core.uncertainty import (
     sensitivity,
 )
 
-MC_DEBOUNCE_MS = 60
+MC_DEBOUNCE_MS = 40
 
 
 @dataclass(frozen=True)
@@ -103,10 +103,16 @@ class EvaluationService(QObject):
         if prep is None:
             return
         self._mc_running += 1
-        future = self._executor.submit(monte_carlo, prep, self.samples, self.seed)
+        future = self._executor.submit(self._simulate, prep, generation)
         future.add_done_callback(lambda f, g=generation: self._deliver(g, f))
 
-    def _deliver(self, generation: int, future: Future[UncertaintyResult]) -> None:
+    def _simulate(self, prep: PreparedPitch, generation: int) -> UncertaintyResult | None:
+        # Worker thread. A request that a newer pitch has overtaken while it queued is skipped.
+        if generation != self._generation:
+            return None
+        return monte_carlo(prep, self.samples, self.seed)
+
+    def _deliver(self, generation: int, future: Future[UncertaintyResult | None]) -> None:
         # Worker thread: hand the result to the GUI thread through a queued signal.
         try:
             result: object = future.result()
@@ -117,8 +123,8 @@ class EvaluationService(QObject):
     @Slot(int, object)
     def _on_mc_done(self, generation: int, result: object) -> None:
         self._mc_running -= 1
-        if generation != self._generation:
-            return  # a newer pitch is on screen: this result is stale
+        if result is None or generation != self._generation:
+            return  # skipped, or a newer pitch is on screen: this result is stale
         if isinstance(result, Exception):
             raise result
         assert isinstance(result, UncertaintyResult)

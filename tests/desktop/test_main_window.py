@@ -54,8 +54,10 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-def _open_window(qtbot: Any, pitch: Pitch | None = None, path: Path | None = None) -> MainWindow:
-    window = MainWindow(pitch or _pitch(), path, settings=Settings(), offer_recovery=False)
+def _open_window(qtbot: Any, pitch: Pitch | None | str = None, path: Path | None = None) -> MainWindow:
+    """A shown, ready window on ``pitch`` (a small test pitch by default; "default": the built-in one)."""
+    chosen = None if pitch == "default" else (pitch or _pitch())
+    window = MainWindow(chosen, path, settings=Settings(), offer_recovery=False)  # type: ignore[arg-type]
     window.quiet_dialogs = True
     window.persist_settings = False
     # at teardown the test's unsaved changes are not the point: no "save changes?" prompt
@@ -314,3 +316,56 @@ def test_screenshot_command_renders_the_window(tmp_path: Path) -> None:
     assert (image.width(), image.height()) == (1200, 800)
     colours = {image.pixel(x, y) for x in range(0, 1200, 37) for y in range(0, 800, 23)}
     assert len(colours) > 20  # a real picture, not a blank window
+
+
+def test_the_done_when_journey(qtbot: Any, home: Path, tmp_path: Path) -> None:
+    """The issue's 'done when': default pitch, add an agent loop, switch it to a cheaper model, watch the
+    numbers move, undo, save, reopen, and see the numbers `computecurve evaluate` prints."""
+    window = _open_window(qtbot, "default")  # the built-in default pitch
+    assert window.document.pitch.name == "AI study buddy"
+    start = window.verdict.texts()
+    window.add_template("agent_loop")
+    row = window.table.selected  # added after the selected block, and selected
+    assert row is not None and window.document.pitch.blocks[row].name == "Agent loop"
+    assert window.document.pitch.blocks[row].model == "anthropic:claude-sonnet-4-6"
+    with_agent = window.verdict.texts()
+    assert with_agent["needs"] != start["needs"]
+    # switch the new block's model to a cheaper one by typing it into the picker
+    window.table.select(row)
+    combo = window.editor.model_combo
+    # (typed with setText: key-by-key typing opens the completer popup, which the offscreen platform
+    # cannot raise or give the keyboard to, and it says so in warnings that fail the test)
+    combo.lineEdit().setText("openai:gpt-4o-mini")
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    assert window.document.pitch.blocks[row].model == "openai:gpt-4o-mini"
+    cheaper = window.verdict.texts()
+    # Sonnet 4.6 ($3/$15) -> gpt-4o-mini ($0.15/$0.60): the same calls cost 20x-25x less
+    window.document.undo_stack.undo()
+    sonnet_cost = evaluate(window.document.pitch).cost_per_user_month
+    window.document.undo_stack.redo()
+    assert evaluate(window.document.pitch).cost_per_user_month < sonnet_cost
+    ev = evaluate(window.document.pitch)
+    assert cheaper["needs"] == needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()
+    _assert_screen_matches_engine(window)
+    window.undo_action.trigger()
+    assert window.document.pitch.blocks[row].model == "anthropic:claude-sonnet-4-6"
+    assert window.verdict.texts()["needs"] == with_agent["needs"]
+    window.redo_action.trigger()
+    target = tmp_path / "journey.pitch.json"
+    assert window._save_to(target)
+    assert window.open_path(target, confirm=False)
+    from desktop.cli import main
+
+    out = tmp_path / "journey.json"
+    with out.open("w") as fh:
+        old = sys.stdout
+        sys.stdout = fh
+        try:
+            assert main(["evaluate", str(target), "--json"]) == 0
+        finally:
+            sys.stdout = old
+    cli = json.loads(out.read_text())
+    from core.formatting import format_money
+
+    assert format_money(cli["cost_per_user_month"]) in window.verdict.texts()["cost"]
+    assert window.verdict.texts()["needs"] == cheaper["needs"]
