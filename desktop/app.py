@@ -46,7 +46,13 @@ def _parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def run_app(file: str | None = None, screenshot: str | None = None, view: str = "main", size: str = "1600x1000") -> int:
+def run_app(
+    file: str | None = None,
+    screenshot: str | None = None,
+    view: str = "main",
+    size: str = "1600x1000",
+    theme: str | None = None,
+) -> int:
     """Open the window (on ``file``, the last document or the default pitch); with ``screenshot``, render
     it offscreen with the Monte Carlo finished, write the PNG and exit."""
     from PySide6.QtWidgets import QApplication
@@ -87,14 +93,22 @@ def run_app(file: str | None = None, screenshot: str | None = None, view: str = 
     assert isinstance(app, QApplication)
     window = MainWindow(pitch, path, settings=settings, offer_recovery=not screenshot)
     window.persist_settings = not screenshot
+    if theme:
+        window.set_theme(theme, persist=False)
     hook = ExceptionHook(data_dir() / "computecurve.log", autosave=window.autosaver.write_now)
     hook.install()
     if screenshot:
         w, h = _parse_size(size)
         window.resize(w, h)
         window.show()
-        if view != "main" and hasattr(window, "show_view"):
+        window.wait_uncertainty()
+        try:
             window.show_view(view)
+        except PitchError as exc:
+            sys.stderr.write(f"computecurve open: {exc}\n")
+            window.document.undo_stack.setClean()
+            window.close()
+            return 2
         window.wait_uncertainty()
         app.processEvents()
         image = window.grab()

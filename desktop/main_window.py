@@ -9,16 +9,18 @@ from __future__ import annotations
 import base64
 import contextlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
     QGridLayout,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -45,7 +47,7 @@ from desktop.document import PitchDocument
 from desktop.evaluation_service import EvaluationBundle, EvaluationService
 from desktop.safety import message_box
 from desktop.settings import Settings
-from desktop.theme import chart_theme
+from desktop.theme import chart_theme, dark_palette
 
 PITCH_FILTER = "Compute Curve pitches (*.pitch.json *.json);;All files (*)"
 DEFAULT_EXAMPLE = "default.pitch.json"
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         self.quiet_dialogs = False  # tests: record errors in last_error instead of showing a modal box
         self.last_error = ""
         self._theme_mode = self.settings.theme
+        self._system_palette: QPalette | None = None
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowNestedDocks)
@@ -148,6 +151,9 @@ class MainWindow(QMainWindow):
         self.library.add_requested.connect(self.add_template)
         self.table.block_selected.connect(self.editor.show_block)
 
+        # Screens the screenshot command can show (`open FILE --screenshot OUT --view NAME`); workflow
+        # modules add theirs with register_view().
+        self.views: dict[str, Callable[[], None]] = {"main": lambda: None}
         self._build_menus()
         self._restore_layout()
         self.set_theme(self._theme_mode, persist=False)
@@ -237,8 +243,28 @@ class MainWindow(QMainWindow):
         view.addAction(self._action("Reset &layout", self.reset_layout))
 
         help_menu = bar.addMenu("&Help")
+        self.help_menu = help_menu
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
         help_menu.addAction(self._action("&About Compute Curve", self.show_about))
+
+    # -- extension points for the workflow modules ----------------------------------------------------
+    def register_view(self, name: str, show: Callable[[], None]) -> None:
+        """Make ``show`` reachable as ``--view name`` in the screenshot command."""
+        self.views[name] = show
+
+    def show_view(self, name: str) -> None:
+        if name not in self.views:
+            raise PitchError(f"unknown view {name!r}; views: {', '.join(sorted(self.views))}", field="--view")
+        self.views[name]()
+
+    def menu(self, title: str) -> QMenu:
+        """The menu-bar menu called ``title`` ("&File", "&View", ...), created before Help if missing."""
+        for action in self.menuBar().actions():
+            if action.menu() is not None and action.text() == title:
+                return action.menu()  # type: ignore[return-value]
+        menu = QMenu(title, self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        return menu
 
     # -- readiness (the catalog loads after first paint) ---------------------------------------------
     def _start_catalog_load(self) -> None:
@@ -524,7 +550,18 @@ class MainWindow(QMainWindow):
             self.settings.save()
 
     def set_theme(self, mode: str, *, persist: bool = True) -> None:
+        """``system`` follows the platform; ``light`` and ``dark`` override it (widgets and charts)."""
         self._theme_mode = mode
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            if self._system_palette is None:
+                self._system_palette = app.palette()
+            if mode == "dark":
+                app.setPalette(dark_palette())
+            elif mode == "light":
+                app.setPalette(app.style().standardPalette())
+            else:
+                app.setPalette(self._system_palette)
         theme = chart_theme(mode)
         for chart in self.charts:
             chart.set_theme(theme)
