@@ -18,32 +18,15 @@ from numpy.typing import NDArray
 
 from core.catalog import PriceCatalog, ResolvedPrice, default_catalog
 from core.errors import PitchError
-from core.pitch import PRICE_FIELDS, Pitch
+from core.pitch import BLOCK_RANGE_FIELDS, BUSINESS_RANGE_FIELDS, PRICE_FIELDS, Pitch
 from core.scenarios import DAYS_PER_YEAR, DeclineScenario, builtin_scenarios, custom_scenario
 from core.verdict import ArrivalWindow, Verdict, arrival_window, verdict_for
 
 Array = NDArray[np.float64]
 
-BLOCK_FIELDS = (
-    "input_tokens",
-    "output_tokens",
-    "reasoning_tokens",
-    "cached_input_fraction",
-    "cache_write_fraction",
-    "calls_per_action",
-    "actions_per_day",
-    "price_multiplier",
-    "per_call_usd",
-)
-BUSINESS_FIELDS = (
-    "price_per_user_month",
-    "target_gross_margin",
-    "inference_share_of_cogs",
-    "active_days_per_month",
-    "usage_multiplier",
-    "free_users_per_paying_user",
-    "payment_fee_fraction",
-)
+# Every numeric field of a block and of the business takes part in the arithmetic (and may carry a range).
+BLOCK_FIELDS = BLOCK_RANGE_FIELDS
+BUSINESS_FIELDS = BUSINESS_RANGE_FIELDS
 PROJECTION_MONTHS = 72  # the charts' six years
 
 

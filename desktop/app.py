@@ -10,6 +10,26 @@ from pathlib import Path
 from core.errors import PitchError
 
 
+# Messages the offscreen platform prints for every window, which mean nothing to a user.
+_HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+def _install_qt_message_filter() -> None:
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    previous = None
+
+    def handler(kind: QtMsgType, context: object, message: str) -> None:
+        if message in _HARMLESS_QT_MESSAGES:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
+
+
 def make_app() -> object:
     """The QApplication (pyqtgraph's mkQApp), named, with high-DPI rounding and Fusion on Linux."""
     from PySide6.QtCore import Qt
@@ -21,6 +41,8 @@ def make_app() -> object:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         import pyqtgraph as pg
 
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":  # the only platform that says it
+            _install_qt_message_filter()
         app = pg.mkQApp("Compute Curve")
         app.setApplicationName("Compute Curve")
         app.setOrganizationName("computecurve")

@@ -52,6 +52,10 @@ quietly() {
 # Without a font (fonts-dejavu-core) every label renders as empty boxes.
 apt_packages=(python3-venv libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6
     libdbus-1-3 fonts-dejavu-core)
+if [[ $dev == 1 ]]; then
+    # The tests turn exported PDFs into text and pictures to check them (pdftotext, pdftoppm).
+    apt_packages+=(poppler-utils)
+fi
 if [[ $xvfb == 1 ]]; then
     # The xcb platform plugin's libraries, for a real window on Xvfb (xvfb-run).
     apt_packages+=(xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0)
