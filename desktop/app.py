@@ -9,7 +9,6 @@ from pathlib import Path
 
 from core.errors import PitchError
 
-
 # Messages the offscreen platform prints for every window, which mean nothing to a user.
 _HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
 
