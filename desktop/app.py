@@ -124,15 +124,16 @@ def run_app(
         window.show()
         window.wait_uncertainty()
         try:
-            window.show_view(view)
+            target = window.show_view(view) or window
         except PitchError as exc:
             sys.stderr.write(f"computecurve open: {exc}\n")
             window.document.undo_stack.setClean()
             window.close()
             return 2
         window.wait_uncertainty()
-        app.processEvents()
-        image = window.grab()
+        for _ in range(5):  # let a separate view window lay out and paint
+            app.processEvents()
+        image = target.grab()
         out = Path(screenshot)
         out.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(out)):

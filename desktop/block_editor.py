@@ -96,8 +96,8 @@ PRICE_SPECS: tuple[FieldSpec, ...] = (
         PRICE_UNIT,
         "Per million prompt tokens",
         "USD per million input tokens.\nExample: openai:gpt-4o-mini charges $0.15.\n"
-        "Empty: the catalog's price for the model on the pitch's date (genai-prices, or the bundled "
-        "price history). Without a model this price is required.",
+        "Default (empty): the catalog's price for the model on the pitch's date (source: genai-prices, "
+        "or the bundled price history). Without a model this price is required.",
     ),
     FieldSpec(
         "output_per_mtok",
@@ -106,7 +106,8 @@ PRICE_SPECS: tuple[FieldSpec, ...] = (
         PRICE_UNIT,
         "Per million generated tokens",
         "USD per million output tokens.\nExample: openai:gpt-4o-mini charges $0.60.\n"
-        "Empty: the catalog's price for the model on the pitch's date. Without a model this price is required.",
+        "Default (empty): the catalog's price for the model on the pitch's date. Without a model this "
+        "price is required.",
     ),
     FieldSpec(
         "cached_input_per_mtok",
@@ -116,7 +117,7 @@ PRICE_SPECS: tuple[FieldSpec, ...] = (
         "Per million tokens read from cache",
         "USD per million input tokens served from the provider's prompt cache.\n"
         "Example: openai:gpt-4o-mini charges $0.075 (half its input price).\n"
-        "Empty: the catalog's price, or the input price when the catalog has none (contract).",
+        "Default (empty): the catalog's price, or the input price when the catalog has none (contract).",
     ),
     FieldSpec(
         "cache_write_per_mtok",
@@ -126,7 +127,7 @@ PRICE_SPECS: tuple[FieldSpec, ...] = (
         "Per million tokens written to cache",
         "USD per million input tokens written to the prompt cache.\n"
         "Example: Anthropic bills cache writes at 1.25x its input price.\n"
-        "Empty: the catalog's price, or the input price when the catalog has none (contract).",
+        "Default (empty): the catalog's price, or the input price when the catalog has none (contract).",
     ),
     FieldSpec(
         "reasoning_per_mtok",
@@ -136,7 +137,7 @@ PRICE_SPECS: tuple[FieldSpec, ...] = (
         "Per million thinking tokens",
         "USD per million reasoning (thinking) tokens.\n"
         "Example: Gemini 2.5 Flash bills thinking at its output price.\n"
-        "Empty: the catalog's price, or the output price when the catalog has none (contract).",
+        "Default (empty): the catalog's price, or the output price when the catalog has none (contract).",
     ),
 )
 
@@ -317,7 +318,8 @@ class BlockEditor(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setToolTip(
             plain_tooltip(
-                "What this feature is called in the table, charts and reports.\nExample: Agent loop."
+                "What this feature is called in the table, charts and reports.\nExample: Agent loop.\n"
+                "Default: the block library template's title (a second copy gets a number: Chat turn 2)."
             )
         )
         self.name_edit.editingFinished.connect(self._on_name_edit_editing_finished)
@@ -329,7 +331,8 @@ class BlockEditor(QWidget):
         self.enabled_check = QCheckBox("Counted in the cost per user")
         self.enabled_check.setToolTip(
             plain_tooltip(
-                "Untick to leave this block out of the cost without deleting it.\nDefault: on (contract)."
+                "Untick to leave this block out of the cost without deleting it.\n"
+                "Example: untick Image generation to see the pitch without it.\nDefault: on (contract)."
             )
         )
         self.enabled_check.toggled.connect(self._on_enabled_check_toggled)
@@ -353,7 +356,10 @@ class BlockEditor(QWidget):
                 "The catalog model whose prices this block uses (id written provider:model).\n"
                 "Type to search the catalog; example: openai:gpt-4o-mini.\n"
                 f"{EXPLICIT_ONLY}: no model; the prices typed below are used. Choosing it keeps the "
-                "model's current catalog prices as explicit prices, so the cost does not jump."
+                "model's current catalog prices as explicit prices, so the cost does not jump.\n"
+                "Default: the template's model (block library: openai:gpt-4o-mini for light blocks, "
+                "anthropic:claude-sonnet-4-6 for agents). Prices' source: genai-prices on the pitch's date, "
+                "or the bundled price history for earlier dates."
             )
         )
         completer = QCompleter(self.model_combo.model(), self.model_combo)
@@ -453,7 +459,8 @@ class BlockEditor(QWidget):
         tip = (
             "For always-on features: calls per hour × hours per day = actions per day.\n"
             "Example: a check every 15 minutes around the clock is 4 × 24 = 96 a day "
-            "(the library's Background understanding)."
+            "(the library's Background understanding).\n"
+            "Default: empty; actions per day changes only when you press Set (or Enter)."
         )
         for widget in (self.per_hour_edit, self.hours_edit, self.helper_button):
             widget.setToolTip(plain_tooltip(tip))

@@ -42,6 +42,13 @@ class BlockLibrary(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search blocks (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(
+            plain_tooltip(
+                "Type part of a block's name or description to filter the list; Enter adds the highlighted "
+                "block.\nExample: agent (finds Agent loop, Sub-agent fan-out, Ten parallel agents).\n"
+                "Each block's tooltip gives the source of its default numbers."
+            )
+        )
         self.list = _TemplateList(self)
         self.list.setDragEnabled(True)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)

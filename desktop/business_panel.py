@@ -76,6 +76,13 @@ class _Spec:
         return self.key in FRACTION_BOUNDS
 
 
+SCENARIO_TIP = (
+    "How fast the price of a fixed level of capability falls, as a factor per year "
+    "(4x/yr: a quarter of the price a year later).\nExample: 10x every 18-24 months is 3.16-4.64x a year.\n"
+    "Built-in scenarios come with their published source (Help > About and sources lists them).\n"
+    "Default (contract): seed-rule, 10x every 18-24 months."
+)
+
 # Examples: the contract's example pitch and resources/examples/default.pitch.json (whose notes give sources).
 SPECS: tuple[_Spec, ...] = (
     _Spec(
@@ -85,7 +92,7 @@ SPECS: tuple[_Spec, ...] = (
         "USD / mo",
         "What a paying user pays a month.",
         "USD per paying user per month, before fees.\nExample: $20 (a common consumer AI subscription); "
-        "$9.99 in the study-buddy example.\nRequired (contract): 0.01 to 1,000,000,000.",
+        "$9.99 in the study-buddy example.\nNo default: required (contract), 0.01 to 1,000,000,000.",
     ),
     _Spec(
         "target_gross_margin",
@@ -94,7 +101,7 @@ SPECS: tuple[_Spec, ...] = (
         "%",
         "Share of revenue kept after cost of goods.",
         "The gross margin the business needs, in percent of revenue.\nExample: 70% (the contract's example); "
-        "60% is common for AI software, below classic SaaS's 75-80%.\nRequired (contract): 0 to below 100%.",
+        "60% is common for AI software, below classic SaaS's 75-80%.\nNo default: required (contract), 0 to below 100%.",
     ),
     _Spec(
         "inference_share_of_cogs",
@@ -191,7 +198,8 @@ class BusinessPanel(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setToolTip(
             plain_tooltip(
-                "The pitch's title in the window, reports and exports.\nExample: Always-on companion."
+                "The pitch's title in the window, reports and exports.\nExample: Always-on companion.\n"
+                "Default: Untitled pitch for a new pitch (File > New)."
             )
         )
         self.name_edit.editingFinished.connect(self._on_name_edit_editing_finished)
@@ -235,7 +243,12 @@ class BusinessPanel(QWidget):
         self.date_edit.calendarWidget().activated.connect(self._on_date_calendar_clicked)
         self.today_button = QToolButton()
         self.today_button.setText("Today")
-        self.today_button.setToolTip(plain_tooltip("Take prices at today's date and save it in the file."))
+        self.today_button.setToolTip(
+            plain_tooltip(
+                "Take prices at today's date and save it in the file.\nExample: 2026-11-26 on that day.\n"
+                "Default: a pitch without a date is priced at today's date anyway; this writes the date in."
+            )
+        )
         self.today_button.clicked.connect(self._on_today_button_clicked)
         row.addWidget(self.date_edit, 1)
         row.addWidget(self.today_button)
@@ -272,19 +285,17 @@ class BusinessPanel(QWidget):
         scenario_layout.addWidget(self.scenario_combo)
         scenario_layout.addWidget(self.scenario_source)
         scenario_layout.addWidget(self.scenario_error)
-        scenario_tip = (
-            "How fast the price of a fixed level of capability falls, as a factor per year "
-            "(4x/yr: a quarter of the price a year later).\nBuilt-in scenarios come with their published "
-            "source.\nDefault (contract): seed-rule, 10x every 18-24 months."
-        )
-        self.scenario_combo.setToolTip(plain_tooltip(scenario_tip))
-        self._add_row("Scenario", scenario_box, scenario_tip)
+        self.scenario_combo.setToolTip(plain_tooltip(SCENARIO_TIP))
+        self._add_row("Scenario", scenario_box, SCENARIO_TIP)
 
         # The custom scenario's own fields, shown when the pitch has one.
         custom_name_box, custom_name_layout = self._vbox()
         self.custom_name_edit = QLineEdit()
         self.custom_name_edit.setToolTip(
-            plain_tooltip("A name for your scenario, shown beside the projection.")
+            plain_tooltip(
+                "A name for your scenario, shown beside the projection.\nExample: Our vendor's roadmap.\n"
+                "Default: Custom scenario."
+            )
         )
         self.custom_name_edit.editingFinished.connect(self._on_custom_name_edit_editing_finished)
         self.custom_name_error = error_label()
@@ -302,7 +313,8 @@ class BusinessPanel(QWidget):
                 tooltip=(
                     "A factor per year: 4 means the price a year later is a quarter of today's.\n"
                     "Example: 3.16 to 4.64 is the seed essay's 10x every 18-24 months.\n"
-                    "Allowed (contract): 1.001 to 1,000, slow at most fast."
+                    "Allowed (contract): 1.001 to 1,000, slow at most fast.\n"
+                    "Default: the factors of the scenario in use when you chose Custom…, rounded."
                 ),
             )
             field.setObjectName(key)
@@ -315,17 +327,32 @@ class BusinessPanel(QWidget):
         # What-if sliders: drag to watch the verdict move; the drag is one undo step.
         self._form.addRow(section_label("What if"))
         self.sliders: dict[str, LogSlider] = {}
-        for key, label, low, high, noun in (
-            ("price_per_user_month", "Price", 0.5, 100_000.0, "price per user-month"),
-            ("usage_multiplier", "Usage", 0.1, 10.0, "usage multiplier"),
+        for key, label, low, high, noun, example in (
+            (
+                "price_per_user_month",
+                "Price",
+                0.5,
+                100_000.0,
+                "price per user-month",
+                "Example: drag to about $30 to see what a pricier plan does (USD per paying user-month).",
+            ),
+            (
+                "usage_multiplier",
+                "Usage",
+                0.1,
+                10.0,
+                "usage multiplier",
+                "Example: drag to 2× for a heavy cohort (it scales every block's actions per day).",
+            ),
         ):
             slider = LogSlider(low, high)
             slider.setObjectName(f"{key}_slider")
             slider.setAccessibleName(f"{label} slider")
             slider.setToolTip(
                 plain_tooltip(
-                    f"Drag to try another {noun} ({low:g} to {high:g}, logarithmic); "
-                    "release to keep it (one undo step)."
+                    f"Drag to try another {noun} ({format_number(low)} to {format_number(high)}, "
+                    f"logarithmic); release to keep it (one undo step).\n{example}\n"
+                    f"Default: it sits at the {noun} typed above."
                 )
             )
             slider.previewed.connect(partial(self._on_slider_previewed, key))
@@ -404,7 +431,13 @@ class BusinessPanel(QWidget):
         index = self.scenario_combo.findData(CUSTOM if custom else scenario)
         with QSignalBlocker(self.scenario_combo):
             self.scenario_combo.setCurrentIndex(index)
-        self.scenario_combo.setToolTip(plain_tooltip(self.scenario_combo.currentText()))
+        now = (
+            f"{custom.name} ({factor_range(custom.annual_decline_low, custom.annual_decline_high)}), "
+            f"source: {custom.source or 'user-defined in the pitch'}"
+            if custom is not None
+            else self.scenario_combo.currentText()
+        )
+        self.scenario_combo.setToolTip(plain_tooltip(f"Now: {now}\n\n{SCENARIO_TIP}"))
         _hide_error(None, self.scenario_error)
         if custom is None:
             builtin = builtin_scenarios()[str(scenario)]

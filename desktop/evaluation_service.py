@@ -71,6 +71,7 @@ class EvaluationService(QObject):
         self.current: EvaluationBundle | None = None
         self.uncertainty: UncertaintyResult | None = None
         self._mc_running = 0
+        self._shut_down = False
 
     @property
     def generation(self) -> int:
@@ -93,14 +94,14 @@ class EvaluationService(QObject):
         self.current = bundle
         self.evaluated.emit(bundle)
         self._pending = prep
-        if prep is not None:
+        if prep is not None and not self._shut_down:
             self.uncertainty_pending.emit()
             self._timer.start()
         return bundle
 
     def _start_mc(self) -> None:
         prep, generation = self._pending, self._generation
-        if prep is None:
+        if prep is None or self._shut_down:
             return
         self._mc_running += 1
         future = self._executor.submit(self._simulate, prep, generation)
@@ -114,6 +115,8 @@ class EvaluationService(QObject):
 
     def _deliver(self, generation: int, future: Future[UncertaintyResult | None]) -> None:
         # Worker thread: hand the result to the GUI thread through a queued signal.
+        if future.cancelled():  # the service shut down before it ran: nothing to deliver
+            return
         try:
             result: object = future.result()
         except Exception as exc:  # reported on the GUI thread
@@ -138,5 +141,6 @@ class EvaluationService(QObject):
             self._start_mc()
 
     def shutdown(self) -> None:
+        self._shut_down = True
         self._timer.stop()
         self._executor.shutdown(wait=True, cancel_futures=True)

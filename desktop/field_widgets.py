@@ -229,7 +229,10 @@ class NumberField(QWidget):
         self.range_check = QCheckBox("range")
         self.range_check.setToolTip(
             plain_tooltip(
-                "Give a 90% range (the 5th and 95th percentiles) for the uncertainty view.\n"
+                "Give a 90% range (the 5th and 95th percentiles) for the uncertainty view, in the field's unit.\n"
+                "Example: 100 to 300 actions a day.\n"
+                "Default: off (the value is taken as certain). Ticked, the range starts at half to twice the "
+                "value (10 points either side for a percentage).\n"
                 "Only the uncertainty view uses it; the verdict uses the value itself."
             )
         )
@@ -258,6 +261,21 @@ class NumberField(QWidget):
         row = QHBoxLayout(self.range_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
+        unit_words = {"%": "percent", "×": "times"}.get(unit, unit) or "the field's unit"
+        self.low_edit.setToolTip(
+            plain_tooltip(
+                f"The low end of the 90% range (its 5th percentile), in {unit_words}.\n"
+                "Example: 100 for an input of about 192 actions a day.\n"
+                "Default when the range is ticked: half the value (10 points below it for a percentage)."
+            )
+        )
+        self.high_edit.setToolTip(
+            plain_tooltip(
+                f"The high end of the 90% range (its 95th percentile), in {unit_words}.\n"
+                "Example: 300 for an input of about 192 actions a day.\n"
+                "Default when the range is ticked: twice the value (10 points above it for a percentage)."
+            )
+        )
         row.addWidget(plain_label("90% range"))
         row.addWidget(self.low_edit, 1)
         row.addWidget(plain_label("to"))

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.document, parent=self)
         self._ready = False
         self.persist_settings = True
+        self._closed = False
         self.quiet_dialogs = False  # tests: record errors in last_error instead of showing a modal box
         self.last_error = ""
         self._theme_mode = self.settings.theme
@@ -153,8 +154,9 @@ class MainWindow(QMainWindow):
 
         # Screens the screenshot command can show (`open FILE --screenshot OUT --view NAME`); workflow
         # modules add theirs with register_view().
-        self.views: dict[str, Callable[[], None]] = {"main": lambda: None}
+        self.views: dict[str, Callable[[], QWidget | None]] = {"main": lambda: None}
         self._build_menus()
+        self._install_workflows()
         self._restore_layout()
         self.set_theme(self._theme_mode, persist=False)
         self._update_title()
@@ -206,7 +208,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Save", self.save, QKeySequence.StandardKey.Save))
         file_menu.addAction(self._action("Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
         self._refresh_recent_menu()
 
         edit = bar.addMenu("&Edit")
@@ -244,18 +246,25 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self.help_menu = help_menu
-        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
-        help_menu.addAction(self._action("&About Compute Curve", self.show_about))
+
+    def _install_workflows(self) -> None:
+        """The workflow modules add their menus, docks, windows and screenshot views."""
+        from desktop import batch_view, compare_view, explain_panel, scorecard_view
+        from desktop import help as help_module
+
+        for module in (scorecard_view, batch_view, compare_view, explain_panel, help_module):
+            module.install(self)
 
     # -- extension points for the workflow modules ----------------------------------------------------
-    def register_view(self, name: str, show: Callable[[], None]) -> None:
-        """Make ``show`` reachable as ``--view name`` in the screenshot command."""
+    def register_view(self, name: str, show: Callable[[], QWidget | None]) -> None:
+        """Make ``show`` reachable as ``--view name`` in the screenshot command; ``show`` may return the
+        window to photograph (a separate window), or None for this one."""
         self.views[name] = show
 
-    def show_view(self, name: str) -> None:
+    def show_view(self, name: str) -> QWidget | None:
         if name not in self.views:
             raise PitchError(f"unknown view {name!r}; views: {', '.join(sorted(self.views))}", field="--view")
-        self.views[name]()
+        return self.views[name]()
 
     def menu(self, title: str) -> QMenu:
         """The menu-bar menu called ``title`` ("&File", "&View", ...), created before Help if missing."""
@@ -268,7 +277,7 @@ class MainWindow(QMainWindow):
 
     # -- readiness (the catalog loads after first paint) ---------------------------------------------
     def _start_catalog_load(self) -> None:
-        if self._loader_started:
+        if self._loader_started or self._closed:
             return
         self._loader_started = True
         if self.catalog.is_loaded():
@@ -277,7 +286,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._loader.start(self.catalog))
 
     def _on_catalog_loaded(self) -> None:
-        if self._ready:
+        if self._ready or self._closed:
             return
         self._ready = True
         self.service.submit(self.document.pitch)
@@ -573,6 +582,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_settings()
+        self._closed = True
         self.service.shutdown()
         event.accept()
 
@@ -588,24 +598,6 @@ class MainWindow(QMainWindow):
             self.open_path(files[0])
 
     # -- help ----------------------------------------------------------------------------------------
-    def show_shortcuts(self) -> None:
-        lines = [
-            "Ctrl+N  new pitch          Ctrl+O  open          Ctrl+S  save          Ctrl+Shift+S  save as",
-            "Ctrl+Z  undo               Ctrl+Shift+Z  redo",
-            "Ctrl+D  duplicate block    Del  remove block     Ctrl+Up/Down  move block",
-            "Ctrl+F  search the block library, then Enter to add the highlighted block",
-            "F1  this list",
-        ]
-        message_box(self, QMessageBox.Icon.Information, "Keyboard shortcuts", "\n".join(lines)).exec()
-
-    def show_about(self) -> None:
-        text = (
-            "Compute Curve: at what compute price does an AI product become viable?\n\n"
-            f"Price data: {self.catalog.version}\n"
-            "genai-prices is pinned and used offline; the dated history is bundled with its sources."
-        )
-        message_box(self, QMessageBox.Icon.Information, "About Compute Curve", text).exec()
-
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ApplicationPaletteChange and self._theme_mode == "system":
             self.set_theme("system", persist=False)

@@ -94,6 +94,16 @@ def dark_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8a8d93"))
     p.setColor(QPalette.ColorRole.Link, QColor("#7fb0ff"))
+    # Fusion draws frames, check boxes and bevels from these shades: without them, line-edit frames and
+    # unchecked boxes vanish on a dark window.
+    p.setColor(QPalette.ColorRole.Light, QColor("#4a4d55"))
+    p.setColor(QPalette.ColorRole.Midlight, QColor("#3c3f45"))
+    p.setColor(QPalette.ColorRole.Mid, QColor("#2f3136"))
+    p.setColor(QPalette.ColorRole.Dark, QColor("#18191b"))
+    p.setColor(QPalette.ColorRole.Shadow, QColor("#000000"))
+    disabled = QColor("#6d7078")
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     return p
 
 

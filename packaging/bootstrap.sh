@@ -53,8 +53,8 @@ quietly() {
 apt_packages=(python3-venv libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6
     libdbus-1-3 fonts-dejavu-core)
 if [[ $dev == 1 ]]; then
-    # The tests turn exported PDFs into text and pictures to check them (pdftotext, pdftoppm).
-    apt_packages+=(poppler-utils)
+    # The tests turn exported PDFs into text and pictures (pdftotext, pdftoppm) and validate the .desktop entry.
+    apt_packages+=(poppler-utils desktop-file-utils)
 fi
 if [[ $xvfb == 1 ]]; then
     # The xcb platform plugin's libraries, for a real window on Xvfb (xvfb-run).

@@ -43,7 +43,7 @@ core_tests_without_qt() {
     return "$rc"
 }
 
-step "ruff check" .venv/bin/ruff check core desktop tests
+step "ruff check" .venv/bin/ruff check core desktop tests benchmarks packaging
 step "mypy (core, strict)" .venv/bin/mypy
 step "import contract (core imports no Qt)" .venv/bin/lint-imports
 step "core tests without Qt" core_tests_without_qt

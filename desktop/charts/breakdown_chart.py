@@ -17,7 +17,15 @@ from PySide6.QtWidgets import QWidget
 
 from core.engine import BlockResult, Evaluation
 from core.formatting import format_money, format_percent
-from desktop.charts.base import CategoryAxis, ChartBase, MoneyAxis, empty_reason, format_quantity, with_alpha
+from desktop.charts.base import (
+    CategoryAxis,
+    ChartBase,
+    MoneyAxis,
+    clear_bars,
+    empty_reason,
+    format_quantity,
+    with_alpha,
+)
 from desktop.evaluation_service import EvaluationBundle
 
 MAX_BARS = 12  # beyond this, the cheapest blocks share one "N other blocks" bar
@@ -93,7 +101,7 @@ class BreakdownChart(ChartBase):
                 item.show()
             else:
                 item.hide()
-        self._highlight.setOpts(x0=[], y=[], width=[])
+        clear_bars(self._highlight)
         self._show_plot()
         self._update_range()
 
@@ -126,7 +134,7 @@ class BreakdownChart(ChartBase):
         view_px = max(self.view_box.width(), self.width() * 0.55, 120)
         frac = min(0.6, label_px / view_px)
         right = top / (1 - frac) if top > 0 else 1.0
-        self.view_box.setRange(xRange=(0, right), yRange=(-0.6, n - 0.4), padding=0)
+        self._set_view_range((0, right), (-0.6, n - 0.4))
         # Bars about three lines of text thick, however few there are.
         slot_px = max(self.view_box.height(), 100) / n
         height = min(BAR_HEIGHT, 3.2 * fm.height() / slot_px)
@@ -165,7 +173,7 @@ class BreakdownChart(ChartBase):
     def _hover_moved(self, at: QPointF | None) -> None:
         i = None if at is None else self._bar_at(at.y())
         if i is None:
-            self._highlight.setOpts(x0=[], y=[], width=[])
+            clear_bars(self._highlight)
             return
         n = len(self._bars_data)
         self._highlight.setOpts(x0=[0.0], y=[float(n - 1 - i)], width=[self._bars_data[i].cost])

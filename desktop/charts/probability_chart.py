@@ -48,6 +48,7 @@ class ProbabilityChart(ChartBase):
         self._evaluation: Evaluation | None = None
         self._mc: UncertaintyResult | None = None
         self._stale = False
+        self._curve_style: tuple[Any, ...] | None = None
 
         self._window = pg.LinearRegionItem(movable=False)
         self._window.setZValue(-20)
@@ -198,7 +199,7 @@ class ProbabilityChart(ChartBase):
             return
         x0, x1 = float(x[0]), float(x[-1])
         x0 -= 0.012 * (x1 - x0)
-        self.view_box.setRange(xRange=(x0, x1), yRange=(-3, 110), padding=0)
+        self._set_view_range((x0, x1), (-3, 110))
         self.percent_axis.fit_range(-3, 110)
         self._place_labels()
 
@@ -256,6 +257,10 @@ class ProbabilityChart(ChartBase):
 
     def _restyle_curve(self) -> None:
         t = self._theme
+        key = (t, self._stale, self._font_scale > 1)
+        if key == self._curve_style:
+            return  # restyling would drop the curve's cached path and fill for nothing
+        self._curve_style = key
         color = QColor(t.curve)
         if self._stale:
             color.setAlpha(90)

@@ -22,6 +22,7 @@ from core.formatting import format_money, format_month
 from core.uncertainty import UncertaintyResult
 from desktop.charts.base import (
     ChartBase,
+    ChartLegend,
     DollarLogAxis,
     YearAxis,
     decimal_year,
@@ -29,6 +30,7 @@ from desktop.charts.base import (
     elide,
     empty_reason,
     fill_legend,
+    quiet,
     with_alpha,
 )
 from desktop.evaluation_service import EvaluationBundle
@@ -79,7 +81,9 @@ class ProjectionChart(ChartBase):
         self._refs: list[tuple[pg.InfiniteLine, pg.TextItem]] = []
         self._ref_values: list[tuple[str, float]] = []
         self._pens: dict[str, Any] = {}
-        self._fan_shown = True
+        self._fan_shown = False
+        for item in (self._fan_p10, self._fan_p90, self._fan_fill, self._fan_p50):
+            item.setVisible(False)  # until a Monte Carlo result arrives
 
         for item in (
             self._window,
@@ -98,12 +102,11 @@ class ProjectionChart(ChartBase):
         for label in (self._window_label, self._budget_label, self._as_of_label):
             pi.addItem(label, ignoreBounds=True)
 
-        self.legend = pg.LegendItem(offset=(8, -8), verSpacing=-6, colCount=2)
+        self.legend = ChartLegend(offset=(8, -8), verSpacing=-6, colCount=2)
         self.legend.setParentItem(self.view_box)
         self.legend.setZValue(1000)
 
         self._apply_style()
-        self._set_fan_visible(False)
         self._show_empty("Add a block from the library to start")
 
     # -- the interface ------------------------------------------------------------------------------
@@ -121,7 +124,8 @@ class ProjectionChart(ChartBase):
         self._evaluation = ev
         proj = ev.projection
         self._x = decimal_years(proj.dates)
-        self._fast.setData(self._x, np.log10(proj.fast))
+        with quiet(self._fast):  # the band between the curves is worked out once, from both
+            self._fast.setData(self._x, np.log10(proj.fast))
         self._slow.setData(self._x, np.log10(proj.slow))
         self._budget.setValue(math.log10(proj.budget))
         self._budget_label.setText(f"budget {format_money(proj.budget)}")
@@ -141,7 +145,8 @@ class ProjectionChart(ChartBase):
             return
         x = decimal_years(projection_dates(ev.as_of, mc.fan_months))
         floor = self._fan_floor()
-        self._fan_p10.setData(x, np.log10(np.maximum(mc.fan_p10, 10**floor)))
+        with quiet(self._fan_p10):  # the fan's fill is worked out once, from both edges
+            self._fan_p10.setData(x, np.log10(np.maximum(mc.fan_p10, 10**floor)))
         self._fan_p50.setData(x, np.log10(np.maximum(mc.fan_p50, 10**floor)))
         self._fan_p90.setData(x, np.log10(np.maximum(mc.fan_p90, 10**floor)))
         self._set_fan_visible(True)
@@ -257,7 +262,7 @@ class ProjectionChart(ChartBase):
         hi += max(0.25, 0.14 * span)  # room above for the legend and labels
         x0, x1 = float(self._x[0]), float(self._x[-1])
         x0 -= 0.012 * (x1 - x0)  # the as-of line clear of the axis
-        self.view_box.setRange(xRange=(x0, x1), yRange=(lo, hi), padding=0)
+        self._set_view_range((x0, x1), (lo, hi))
         self.money_axis.fit_range(lo, hi)
         self._place_labels()
 

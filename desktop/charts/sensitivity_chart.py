@@ -24,7 +24,9 @@ from desktop.charts.base import (
     EMPTY_FREE,
     CategoryAxis,
     ChartBase,
+    ChartLegend,
     FontAxis,
+    clear_bars,
     empty_reason,
     fill_legend,
     format_input,
@@ -85,7 +87,7 @@ class SensitivityChart(ChartBase):
         self._now = pg.InfiniteLine(angle=90, movable=False)
         self._highlight = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
         self._highlight.setZValue(5)
-        self.legend = pg.LegendItem(offset=(-8, 2), verSpacing=-6, colCount=3)
+        self.legend = ChartLegend(offset=(-8, 2), verSpacing=-6, colCount=3)
         self.legend.setParentItem(self.view_box)
         self.legend.setZValue(1000)
         for edge in self._edges:
@@ -122,7 +124,7 @@ class SensitivityChart(ChartBase):
         self._now.setValue(self._current)
         self._fill_legend()
         self.name_axis.set_categories(ys, [r.label for r in rows])
-        self._highlight.setOpts(x0=[], y=[], width=[])
+        clear_bars(self._highlight)
         self._show_plot()
         self._update_range()
 
@@ -182,7 +184,7 @@ class SensitivityChart(ChartBase):
         slot_px = max(self.view_box.height(), 100) / (n + 1.2)
         header_px = max(self.legend.height(), fm.height()) + 10  # a line above the bars for the legend
         top = n - 0.4 + max(0.5, header_px / slot_px)
-        self.view_box.setRange(xRange=(lo, hi), yRange=(-0.6, top), padding=0)
+        self._set_view_range((lo, hi), (-0.6, top))
         for edge in self._edges:
             edge.setVisible(lo <= edge.value() <= hi)
         # the legend in the top line, on the side away from today's line
@@ -217,7 +219,7 @@ class SensitivityChart(ChartBase):
     def _hover_moved(self, at: QPointF | None) -> None:
         i = None if at is None else self._row_at(at.y())
         if i is None:
-            self._highlight.setOpts(x0=[], y=[], width=[])
+            clear_bars(self._highlight)
             return
         row = self._rows[i]
         a, b = self._end(row.oom_low), self._end(row.oom_high)

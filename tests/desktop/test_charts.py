@@ -17,12 +17,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtGui import QContextMenuEvent, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from core.formatting import format_money, format_month
+import desktop.charts.base as chart_base
+from core.formatting import format_money, format_month, format_orders
 from core.pitch import Business, FeatureBlock, Pitch, PriceSpec, ReferenceLine
 from core.uncertainty import SensitivityRow, UncertaintyResult, monte_carlo
 from core.verdict import Verdict
@@ -554,3 +555,121 @@ def test_right_click_opens_the_charts_own_menu(qtbot: QtBot) -> None:
         viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, viewport.mapToGlobal(at))
     )
     assert opened == [["Export PNG…", "Export SVG…"]]
+
+
+# --------------------------------------------------------------------------------------------------
+# Cheap updates: an edit redraws what changed, once, and draws the same pixels
+# --------------------------------------------------------------------------------------------------
+
+
+class _PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def _settle(qtbot: QtBot) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+    qtbot.wait(30)
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("cls", (ProjectionChart, BreakdownChart, SensitivityChart))
+def test_an_edit_repaints_each_chart_once(
+    qtbot: QtBot, service: EvaluationService, cls: type[ChartBase]
+) -> None:
+    chart = shown(qtbot, cls)
+    chart.show_evaluation(service.submit(pitch(block("A"), block("B", actions=300.0))))
+    _settle(qtbot)
+    counter = _PaintCounter()
+    chart.plot.viewport().installEventFilter(counter)
+    # new numbers, the same bars: the view's range changes, nothing moves while it paints
+    chart.show_evaluation(service.submit(pitch(block("A", actions=1200.0), block("B", actions=300.0))))
+    _settle(qtbot)
+    chart.plot.viewport().removeEventFilter(counter)
+    assert counter.count == 1
+
+
+def test_the_same_bars_keep_the_name_axis_drawing(qtbot: QtBot, service: EvaluationService) -> None:
+    chart = shown(qtbot, BreakdownChart)
+    chart.show_evaluation(service.submit(pitch(block("A"), block("B", actions=300.0))))
+    _settle(qtbot)
+    picture, width = chart.name_axis.picture, chart.name_axis.width()
+    assert picture is not None
+    chart.show_evaluation(service.submit(pitch(block("A", actions=1100.0), block("B", actions=310.0))))
+    assert chart.name_axis.picture is picture and chart.name_axis.width() == width
+    chart.show_evaluation(service.submit(pitch(block("A"), block("C", actions=300.0))))
+    assert chart.name_axis.picture is None  # a renamed bar is redrawn
+    assert chart.drawn()["names"] == ["A", "C"]
+
+
+def test_tornado_legend_changes_only_todays_text(qtbot: QtBot, service: EvaluationService) -> None:
+    chart = shown(qtbot, SensitivityChart)
+    chart.show_evaluation(service.submit(pitch(block(), block("Other"))))
+    items = list(chart.legend.items)
+    today = items[-1][1]
+    assert today.text.startswith("today ")
+    chart.show_evaluation(service.submit(pitch(block(actions=20_000.0), block("Other"))))
+    assert chart.legend.items == items  # the same swatches and labels
+    assert today.text == f"today {format_orders(chart.drawn()['current'])}"
+    assert today.item.toPlainText() == today.text
+
+
+def test_axis_titles_and_legend_labels_are_plain_text(qtbot: QtBot, service: EvaluationService) -> None:
+    chart = shown(qtbot, ProjectionChart)
+    # the same text pyqtgraph would render from HTML, trailing space included (part of its width)
+    assert chart.money_axis.label.toPlainText() == "cost per paying user-month "
+    chart.money_axis.setLabel(HOSTILE)
+    assert chart.money_axis.label.toPlainText() == f"{HOSTILE} "
+    assert [label.item.toPlainText() for _, label in chart.legend.items] == ["fast decline", "slow decline"]
+
+
+def test_restyling_with_the_same_theme_does_nothing(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    chart = ProjectionChart()
+    qtbot.addWidget(chart)
+    calls: list[int] = []
+    real = chart._apply_style
+    monkeypatch.setattr(chart, "_apply_style", lambda: (calls.append(1), real())[1])
+    chart.set_theme(chart.theme)  # what the main window does right after building its charts
+    chart.set_font_scale(1.0)
+    assert calls == []
+    chart.set_theme(DARK)
+    chart.set_font_scale(1.5)
+    assert len(calls) == 2
+
+
+def test_grid_rectangles_light_the_lines_pixels(
+    qtbot: QtBot, service: EvaluationService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert chart_base._check_grid_rects()
+    chart = shown(qtbot, ProjectionChart)
+    chart.show_evaluation(service.submit(pitch(block(ranges={"actions_per_day": (300.0, 3000.0)}))))
+    _settle(qtbot)
+    rects: list[object] = []
+    real_rect = chart_base._grid_rect
+
+    def counting(*args: object) -> object:
+        rect = real_rect(*args)  # type: ignore[arg-type]
+        if rect is not None:
+            rects.append(rect)
+        return rect
+
+    monkeypatch.setattr(chart_base, "_grid_rect", counting)
+    axes = [chart.money_axis, chart.year_axis]
+
+    def render() -> QImage:
+        for axis in axes:
+            axis.picture = None
+        return chart.grab().toImage()
+
+    fast = render()
+    assert len(rects) > 5  # the dollar axis' grid went through the rectangles
+    monkeypatch.setattr(chart_base, "_GRID_EXACT", [False])
+    lines = render()
+    assert fast == lines

@@ -54,7 +54,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-def _open_window(qtbot: Any, pitch: Pitch | None | str = None, path: Path | None = None) -> MainWindow:
+def _open_window(qtbot: Any, pitch: Pitch | str | None = None, path: Path | None = None) -> MainWindow:
     """A shown, ready window on ``pitch`` (a small test pitch by default; "default": the built-in one)."""
     chosen = None if pitch == "default" else (pitch or _pitch())
     window = MainWindow(chosen, path, settings=Settings(), offer_recovery=False)  # type: ignore[arg-type]

@@ -1,0 +1,636 @@
+"""How every number is computed: contract section 2 written out with a pitch's own numbers.
+
+:func:`explain` turns a prepared pitch and its :class:`~core.engine.Evaluation` into titled sections of
+steps, each a formula, the same formula with the numbers substituted, and the result. Every result is the
+engine's own value (``Evaluation`` / ``BlockResult``), never a second implementation of the arithmetic;
+only the substituted text is written here from the block's fields and resolved prices, so a reader can
+redo each step by hand. The one intermediate the engine does not keep, a call's token cost, is written
+from the same fields and prices and checked against the engine's cost per call.
+
+:func:`sources` lists where every built-in number comes from (decline scenarios, the bundled price
+history, genai-prices and its providers' pricing pages, the block templates) for the About dialog.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from core.catalog import PriceSet, ResolvedPrice, catalog_version, genai_prices_version
+from core.engine import Evaluation, PreparedPitch, evaluate_prepared, prepare
+from core.formatting import format_drop, format_iso, format_money, format_month, format_orders, format_percent
+from core.history import HISTORY_VERSION, SOURCE_NAMES, price_history
+from core.pitch import FeatureBlock, Pitch
+from core.scenarios import DAYS_PER_YEAR, builtin_scenarios
+from core.templates import TEMPLATES
+from core.verdict import HORIZON_YEARS, band_value
+
+# Past this many blocks, the explanation details the first ones and sums the rest (a 10,000-block pitch
+# must not build a page nobody can read).
+MAX_DETAILED_BLOCKS = 30
+# Past this many terms, a sum is written with its first and last terms only.
+MAX_SUM_TERMS = 8
+
+PRICE_WORDS = (
+    ("input_per_mtok", "input"),
+    ("output_per_mtok", "output"),
+    ("cached_input_per_mtok", "cached input"),
+    ("cache_write_per_mtok", "cache write"),
+    ("reasoning_per_mtok", "reasoning"),
+)
+
+TOKEN_COST_FORMULA = (
+    "token_cost = ( input_tokens * ( uncached * input_per_mtok\n"
+    "                              + cached_input_fraction * cached_input_per_mtok\n"
+    "                              + cache_write_fraction * cache_write_per_mtok )\n"
+    "             + output_tokens * output_per_mtok\n"
+    "             + reasoning_tokens * reasoning_per_mtok ) / 1e6"
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of arithmetic: what is computed, how, with which numbers, and the result."""
+
+    title: str
+    formula: str
+    substituted: str
+    value: str  # the result, formatted with core.formatting
+    number: float | None = None  # the result as a number (None for a date, a verdict or a null)
+    note: str = ""  # where an input comes from, or what the result means
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of steps: one block, the pitch's totals, the arrival, the break-even."""
+
+    title: str
+    steps: tuple[Step, ...]
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The whole computation of one pitch, step by step."""
+
+    name: str
+    as_of: date
+    catalog_version: str
+    sections: tuple[Section, ...]
+    cost_per_user_month: float  # the engine's total (what the sum of block costs comes to)
+    blocks_not_detailed: int = 0
+
+
+def number(x: float, digits: int = 10) -> str:
+    """A count or factor as a person reads it: ``5,000``, ``0.14``, ``3.16227766``; no float noise."""
+    if not math.isfinite(x):
+        return "∞" if x > 0 else ("-∞" if x < 0 else "NaN")
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    text = f"{x:,.{digits}g}"
+    return text
+
+
+def money(usd: float) -> str:
+    """Dollars at full precision (``$0.00295``, ``$23.29548``), so that every step can be redone by hand.
+
+    ``format_money(precise=True)`` keeps four decimals above $1 (a table's precision); a substitution needs
+    every digit the next step uses. Float noise is still dropped (10 significant digits).
+    """
+    if not math.isfinite(usd) or usd == 0:
+        return format_money(usd, precise=True)
+    return ("-" if usd < 0 else "") + "$" + number(abs(usd))
+
+
+def shown(usd: float) -> str:
+    """Full precision, and how the window and reports write it: ``$1.79196 (shown as $1.79)``."""
+    full, prose = money(usd), format_money(usd)
+    return full if full == prose else f"{full} (shown as {prose})"
+
+
+def _sum_text(n: int, term: Callable[[int], str]) -> str:
+    """``a + b + c``; past MAX_SUM_TERMS terms, the first three and the last two (only those are written)."""
+    if n == 0:
+        return "0"
+    if n <= MAX_SUM_TERMS:
+        return " + ".join(term(i) for i in range(n))
+    head = " + ".join(term(i) for i in range(3))
+    tail = " + ".join(term(i) for i in range(n - 2, n))
+    return f"{head} + … ({n - 5} more) … + {tail}"
+
+
+def chosen_tier(price: ResolvedPrice, input_tokens: float) -> tuple[float | None, PriceSet]:
+    """The tier a call with ``input_tokens`` uses: (its threshold or None for the base prices, its prices)."""
+    threshold: float | None = None
+    chosen = price.base
+    for above, prices in price.tiers:
+        if above < input_tokens:
+            threshold, chosen = above, prices
+    return threshold, chosen
+
+
+def _prices_text(p: PriceSet) -> str:
+    return " · ".join(f"{word} {money(getattr(p, key))}" for key, word in PRICE_WORDS)
+
+
+def token_cost(block: FeatureBlock, p: PriceSet) -> float:
+    """Contract section 2's token cost of one call of ``block`` at prices ``p`` (the substituted line's value)."""
+    uncached = max(1.0 - block.cached_input_fraction - block.cache_write_fraction, 0.0)
+    return (
+        block.input_tokens
+        * (
+            uncached * p.input_per_mtok
+            + block.cached_input_fraction * p.cached_input_per_mtok
+            + block.cache_write_fraction * p.cache_write_per_mtok
+        )
+        + block.output_tokens * p.output_per_mtok
+        + block.reasoning_tokens * p.reasoning_per_mtok
+    ) / 1e6
+
+
+def _block_section(prep: PreparedPitch, ev: Evaluation, i: int) -> Section:
+    block = prep.pitch.blocks[i]
+    result = ev.blocks[i]
+    price = result.price
+    model = block.model or "explicit prices"
+    title = f"Block {i + 1}: {block.name}"
+    if not block.enabled:
+        return Section(
+            title,
+            (
+                Step(
+                    "Block cost per user-month",
+                    "block_cost_per_user_month = 0 when the block is disabled",
+                    "disabled: not counted",
+                    money(result.cost_per_user_month),
+                    result.cost_per_user_month,
+                ),
+            ),
+            subtitle=f"{model} (disabled)",
+        )
+    b = ev.business
+    steps: list[Step] = []
+    given = sorted(block.price.given()) if block.price else []
+    if block.model is None:
+        where = "explicit prices in the pitch"
+    elif given:
+        where = (
+            f"explicit {', '.join(g.removesuffix('_per_mtok') for g in given)} in the pitch; "
+            f"the rest: the catalog price of {block.model} on {prep.as_of.isoformat()}"
+        )
+    else:
+        where = f"the catalog price of {block.model} on {prep.as_of.isoformat()}"
+    steps.append(
+        Step(
+            "Prices (USD per million tokens)",
+            "p = the block's own price fields; the others from the catalog on as_of\n"
+            "    (cached input and cache write default to the input price, reasoning to the output price)",
+            where,
+            _prices_text(price.base),
+            note=f"Source: {price.source}",
+        )
+    )
+    threshold, p = chosen_tier(price, block.input_tokens)
+    if not price.tiers:
+        tier_sub, tier_value = "p has no tiers", "p as is"
+    elif threshold is None:
+        first = price.tiers[0][0]
+        tier_sub = (
+            f"tiers start above {number(first)} input tokens; input_tokens = "
+            f"{number(block.input_tokens)} is not above {number(first)}"
+        )
+        tier_value = "p as is (base prices)"
+    else:
+        tier_sub = f"input_tokens = {number(block.input_tokens)} > {number(threshold)}"
+        tier_value = f"the tier above {number(threshold)} input tokens: {_prices_text(p)}"
+    steps.append(
+        Step(
+            "Tier chosen",
+            "tier = the entry of p.tiers with the largest above_input_tokens that is < input_tokens",
+            tier_sub,
+            tier_value,
+        )
+    )
+    cached, write = block.cached_input_fraction, block.cache_write_fraction
+    uncached = max(1.0 - cached - write, 0.0)
+    steps.append(
+        Step(
+            "Uncached share of the input",
+            "uncached = 1 - cached_input_fraction - cache_write_fraction",
+            f"1 - {number(cached)} - {number(write)}",
+            f"{number(uncached)} ({format_percent(uncached)})",
+            uncached,
+        )
+    )
+    cost_tokens = token_cost(block, p)
+    steps.append(
+        Step(
+            "Token cost of one call",
+            TOKEN_COST_FORMULA,
+            f"( {number(block.input_tokens)} * ( {number(uncached)} * {money(p.input_per_mtok)}"
+            f" + {number(cached)} * {money(p.cached_input_per_mtok)}"
+            f" + {number(write)} * {money(p.cache_write_per_mtok)} )"
+            f" + {number(block.output_tokens)} * {money(p.output_per_mtok)}"
+            f" + {number(block.reasoning_tokens)} * {money(p.reasoning_per_mtok)} ) / 1e6",
+            money(cost_tokens),
+            cost_tokens,
+        )
+    )
+    steps.append(
+        Step(
+            "Cost per call",
+            "cost_per_call = price_multiplier * (token_cost + per_call_usd)",
+            f"{number(block.price_multiplier)} * ({money(cost_tokens)} + {money(block.per_call_usd)})",
+            money(result.cost_per_call),
+            result.cost_per_call,
+        )
+    )
+    steps.append(
+        Step(
+            "Calls per user-month",
+            "calls_per_user_month = calls_per_action * actions_per_day * usage_multiplier\n"
+            "                       * active_days_per_month",
+            f"{number(block.calls_per_action)} * {number(block.actions_per_day)} * "
+            f"{number(b['usage_multiplier'])} * {number(b['active_days_per_month'])}",
+            number(result.calls_per_user_month),
+            result.calls_per_user_month,
+        )
+    )
+    steps.append(
+        Step(
+            "Block cost per user-month",
+            "block_cost_per_user_month = cost_per_call * calls_per_user_month",
+            f"{money(result.cost_per_call)} * {number(result.calls_per_user_month)}",
+            money(result.cost_per_user_month),
+            result.cost_per_user_month,
+            note=f"{format_percent(result.share)} of the cost per user-month",
+        )
+    )
+    return Section(title, tuple(steps), subtitle=model)
+
+
+def _totals_section(ev: Evaluation) -> Section:
+    b = ev.business
+    enabled = [r for r in ev.blocks if r.enabled]
+    fee, margin, share = b["payment_fee_fraction"], b["target_gross_margin"], b["inference_share_of_cogs"]
+    oom = ev.orders_of_magnitude
+    steps = [
+        Step(
+            "Cost per (active) user-month",
+            "cost_per_user_month = sum of the enabled blocks' costs",
+            _sum_text(len(enabled), lambda i: money(enabled[i].cost_per_user_month)),
+            shown(ev.cost_per_user_month),
+            ev.cost_per_user_month,
+            note=f"{len(enabled)} of {len(ev.blocks)} blocks enabled",
+        ),
+        Step(
+            "Cost per paying user-month",
+            "cost_per_paying_user_month = cost_per_user_month * (1 + free_users_per_paying_user)",
+            f"{money(ev.cost_per_user_month)} * (1 + {number(b['free_users_per_paying_user'])})",
+            shown(ev.cost_per_paying_user_month),
+            ev.cost_per_paying_user_month,
+        ),
+        Step(
+            "Budget per user-month",
+            "budget_per_user_month = price_per_user_month * (1 - payment_fee_fraction)\n"
+            "                        * (1 - target_gross_margin) * inference_share_of_cogs",
+            f"{money(b['price_per_user_month'])} * (1 - {number(fee)}) * (1 - {number(margin)}) * {number(share)}",
+            shown(ev.budget_per_user_month),
+            ev.budget_per_user_month,
+            note="what the business can spend on inference per paying user",
+        ),
+        Step(
+            "Required price drop",
+            "required_drop = cost_per_paying_user_month / budget_per_user_month",
+            f"{money(ev.cost_per_paying_user_month)} / {money(ev.budget_per_user_month)}",
+            f"{number(ev.required_drop)} ({format_drop(ev.required_drop, oom)} cheaper)"
+            if ev.required_drop > 1
+            else f"{number(ev.required_drop)} (no drop needed)",
+            ev.required_drop,
+        ),
+        Step(
+            "Orders of magnitude",
+            "orders_of_magnitude = log10(required_drop)   (null when the cost is 0)",
+            f"log10({number(ev.required_drop)})" if oom is not None else "the cost is 0",
+            f"{number(oom, 10)} (shown as {format_orders(oom)})" if oom is not None else "null",
+            oom,
+        ),
+    ]
+    if oom is None:
+        band_sub = "orders_of_magnitude is null: viable now"
+    else:
+        v = band_value(oom)
+        band = "<= 0" if v <= 0 else "in (0, 1]" if v <= 1 else "in (1, 2]" if v <= 2 else "> 2"
+        band_sub = f"round({number(oom, 12)}, 9) = {number(v, 12)}, which is {band}"
+    steps.append(
+        Step(
+            "Verdict",
+            "band = round(orders_of_magnitude, 9):  <= 0 viable now;  (0, 1] one order;\n"
+            "       (1, 2] two orders;  > 2 beyond the horizon",
+            band_sub,
+            ev.verdict.words,
+            note="rounded to 9 decimals so that floating-point noise never changes a verdict",
+        )
+    )
+    return Section("The pitch", tuple(steps), subtitle=ev.name)
+
+
+def _arrival_steps(ev: Evaluation, which: str) -> tuple[Step, Step]:
+    sc = ev.scenario
+    fast = which == "earliest"
+    k = sc.annual_decline_high if fast else sc.annual_decline_low
+    years = ev.arrival.years_earliest if fast else ev.arrival.years_latest
+    day = ev.arrival.earliest if fast else ev.arrival.latest
+    k_name = "annual_decline_high" if fast else "annual_decline_low"
+    if ev.required_drop <= 1:
+        t_sub = f"required_drop = {number(ev.required_drop)} <= 1: t* = 0"
+    else:
+        t_sub = f"ln({number(ev.required_drop)}) / ln({number(k)})"
+    t_step = Step(
+        f"Years to viable, {'fast' if fast else 'slow'} decline ({k_name} = {number(k, 6)}x a year)",
+        f"t* = log(required_drop) / log({k_name})   (0 when required_drop <= 1)",
+        t_sub,
+        f"{years:.4f} years",
+        years,
+    )
+    if day is None:
+        d_sub = f"{ev.as_of.isoformat()} + {years:.4f} * 365.25 days is more than {HORIZON_YEARS} years away"
+        d_value = "not within 50 years (null)"
+    else:
+        days = (day - ev.as_of).days
+        d_sub = f"{ev.as_of.isoformat()} + round({years:.4f} * {DAYS_PER_YEAR:g}) days = {ev.as_of.isoformat()} + {days:,} days"
+        d_value = f"{format_iso(day)} ({format_month(day)})"
+    d_step = Step(
+        f"{'Earliest' if fast else 'Latest'} arrival",
+        f"{which} = as_of + t* years (365.25 days each), rounded to the nearest day; null past 50 years",
+        d_sub,
+        d_value,
+    )
+    return t_step, d_step
+
+
+def _arrival_section(ev: Evaluation) -> Section:
+    sc = ev.scenario
+    subtitle = (
+        f"{sc.name}: {number(sc.annual_decline_low, 6)}x to {number(sc.annual_decline_high, 6)}x a year. "
+        f"Source: {sc.source}"
+    )
+    steps = (
+        Step(
+            "Cost after t years",
+            "cost(t) = cost_per_paying_user_month / k ** t   (k: the price falls k times a year)",
+            f"{money(ev.cost_per_paying_user_month)} / k ** t",
+            f"viable when cost(t) <= {money(ev.budget_per_user_month)}",
+        ),
+        *_arrival_steps(ev, "earliest"),
+        *_arrival_steps(ev, "latest"),
+    )
+    return Section("When it becomes viable", steps, subtitle=subtitle)
+
+
+def _breakeven_section(blocks: Sequence[FeatureBlock], ev: Evaluation) -> Section:
+    b = ev.business
+    be = ev.breakeven
+    enabled = [(blk, r) for blk, r in zip(blocks, ev.blocks, strict=True) if r.enabled]
+
+    def term(i: int) -> str:
+        blk, r = enabled[i]
+        return (
+            f"({number(blk.input_tokens)} + {number(blk.output_tokens)} + {number(blk.reasoning_tokens)}) * "
+            f"{number(r.calls_per_user_month)}"
+        )
+
+    fee, margin, share = b["payment_fee_fraction"], b["target_gross_margin"], b["inference_share_of_cogs"]
+    blended = be.blended_per_mtok
+    steps = [
+        Step(
+            "Tokens per user-month",
+            "tokens_per_user_month = sum over enabled blocks of\n"
+            "    (input_tokens + output_tokens + reasoning_tokens) * calls_per_user_month",
+            _sum_text(len(enabled), term),
+            number(ev.tokens_per_user_month),
+            ev.tokens_per_user_month,
+        ),
+        Step(
+            "Blended price today",
+            "blended_per_mtok = cost_per_user_month / tokens_per_user_month * 1e6   (null without tokens)",
+            f"{money(ev.cost_per_user_month)} / {number(ev.tokens_per_user_month)} * 1e6"
+            if blended is not None
+            else "no tokens",
+            f"{money(blended)} per M tokens" if blended is not None else "null",
+            blended,
+        ),
+        Step(
+            "Break-even blended price",
+            "breakeven_blended_per_mtok = blended_per_mtok / required_drop",
+            f"{money(blended)} / {number(ev.required_drop)}" if blended is not None else "no tokens",
+            f"{money(be.breakeven_blended_per_mtok)} per M tokens"
+            if be.breakeven_blended_per_mtok is not None
+            else "null",
+            be.breakeven_blended_per_mtok,
+            note="inference at this blended price makes the pitch viable",
+        ),
+        Step(
+            "Break-even subscription price",
+            "breakeven_price_per_user_month = cost_per_paying_user_month\n"
+            "    / ((1 - payment_fee_fraction) * (1 - target_gross_margin) * inference_share_of_cogs)",
+            f"{money(ev.cost_per_paying_user_month)} / ((1 - {number(fee)}) * (1 - {number(margin)}) * "
+            f"{number(share)})",
+            shown(be.price_per_user_month),
+            be.price_per_user_month,
+            note="the price per user-month that would make the pitch viable at today's inference prices",
+        ),
+    ]
+    return Section("Break-even", tuple(steps))
+
+
+def explain(prep: PreparedPitch, ev: Evaluation | None = None) -> Explanation:
+    """The computation of ``prep``'s pitch, step by step, with the engine's values as results.
+
+    Parameters
+    ----------
+    prep
+        The prepared pitch (its resolved prices are the ones substituted).
+    ev
+        Its evaluation; computed with :func:`core.engine.evaluate_prepared` when not given.
+    """
+    ev = ev or evaluate_prepared(prep)
+    blocks = prep.pitch.blocks
+    detailed = min(len(blocks), MAX_DETAILED_BLOCKS)
+    sections = [_block_section(prep, ev, i) for i in range(detailed)]
+    sections += [_totals_section(ev), _arrival_section(ev), _breakeven_section(blocks, ev)]
+    return Explanation(
+        name=ev.name,
+        as_of=ev.as_of,
+        catalog_version=ev.catalog_version,
+        sections=tuple(sections),
+        cost_per_user_month=ev.cost_per_user_month,
+        blocks_not_detailed=len(blocks) - detailed,
+    )
+
+
+def explain_pitch(pitch: Pitch, *, today: date | None = None) -> Explanation:
+    """:func:`explain` for a pitch, with the default catalog."""
+    return explain(prepare(pitch, today=today))
+
+
+def explanation_text(expl: Explanation) -> str:
+    """The explanation as plain text (copy to the clipboard, tests)."""
+    lines = [
+        f"How is this computed? {expl.name}",
+        f"As of {expl.as_of.isoformat()} · {expl.catalog_version}",
+        "",
+    ]
+    for section in expl.sections:
+        lines.append(section.title + (f" ({section.subtitle})" if section.subtitle else ""))
+        for step in section.steps:
+            lines.append(f"  {step.title}")
+            lines.extend(f"    {line}" for line in step.formula.splitlines())
+            lines.append(f"    = {step.substituted}")
+            lines.append(f"    = {step.value}")
+            if step.note:
+                lines.append(f"    ({step.note})")
+        lines.append("")
+    if expl.blocks_not_detailed:
+        lines.append(f"{expl.blocks_not_detailed} more blocks are counted in the sums but not detailed.")
+    return "\n".join(lines)
+
+
+# -- where every built-in number comes from ---------------------------------------------------------
+@dataclass(frozen=True)
+class SourceTable:
+    """A titled table of the About dialog: column headers, rows of text, and a note under it."""
+
+    title: str
+    intro: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _provider_pricing_urls(provider_id: str) -> tuple[str, tuple[str, ...]]:
+    """(provider name, pricing pages) as genai-prices records them; ("", ()) for an unknown provider."""
+    from genai_prices import data_snapshot  # already loaded by the catalog when a pitch was priced
+
+    provider: Any
+    for provider in data_snapshot.get_snapshot().providers:
+        if provider.id == provider_id:
+            return str(provider.name), tuple(str(u) for u in (provider.pricing_urls or ()))
+    return "", ()
+
+
+def pitch_prices_table(ev: Evaluation) -> SourceTable:
+    """The prices each block of an evaluated pitch uses, with where each comes from."""
+    rows = tuple(
+        (
+            r.name,
+            r.price.model_id or "explicit prices",
+            *(money(getattr(r.price.base, key)) for key, _ in PRICE_WORDS),
+            "yes" if r.price.tiers else "",
+            r.price.source,
+        )
+        for r in ev.blocks
+    )
+    return SourceTable(
+        f"Prices this pitch uses (as of {ev.as_of.isoformat()})",
+        "USD per million tokens, after the block's own price fields and the catalog are combined "
+        "(contract section 1).",
+        ("block", "model", "input", "output", "cached input", "cache write", "reasoning", "tiers", "source"),
+        rows,
+    )
+
+
+def scenario_table() -> SourceTable:
+    """The built-in decline scenarios with their factors and sources (contract section 4)."""
+    rows = tuple(
+        (
+            sid,
+            s.name,
+            number(s.annual_decline_low, 6),
+            number(s.annual_decline_central, 6),
+            number(s.annual_decline_high, 6),
+            f"{s.months_per_10x_fast:.1f}-{s.months_per_10x_slow:.1f}"
+            if abs(s.months_per_10x_fast - s.months_per_10x_slow) >= 0.05
+            else f"{s.months_per_10x_fast:.1f}",
+            s.source,
+            s.notes,
+        )
+        for sid, s in builtin_scenarios().items()
+    )
+    return SourceTable(
+        "Decline scenarios",
+        "How fast the price of a fixed level of capability falls, as a factor per year (k: a year later the "
+        "price is 1/k of today's). From resources/decline_rates.csv, a copy of the project's sourced data. "
+        "seed-rule uses the exact factors 10^(12/24) and 10^(12/18); epoch-gpt4-mmlu's bounds are a "
+        "published 90% interval, used as hard bounds (a simplification).",
+        ("id", "scenario", "slow k", "central k", "fast k", "months per 10x", "source", "notes"),
+        rows,
+    )
+
+
+def history_table() -> SourceTable:
+    """Every row of the bundled price history, its sources spelled out."""
+    rows = tuple(
+        (
+            r.model,
+            r.provider,
+            r.catalog_id or "",
+            r.price_date.isoformat(),
+            money(r.input_per_mtok),
+            money(r.output_per_mtok),
+            money(r.cached_input_per_mtok) if r.cached_input_per_mtok is not None else "",
+            "; ".join(SOURCE_NAMES.get(s, s) for s in r.sources),
+            r.notes,
+        )
+        for r in price_history()
+    )
+    return SourceTable(
+        f"Price history ({HISTORY_VERSION})",
+        "Observed list prices on known dates, USD per million tokens (resources/price_history.csv). Where a "
+        "model has rows and the pitch's date is before its last row, the latest row on or before the date "
+        "applies; from the last row's date on, genai-prices applies.",
+        ("model", "provider", "catalog id", "date", "input", "output", "cached input", "sources", "notes"),
+        rows,
+    )
+
+
+def catalog_table(model_ids: Sequence[str | None]) -> SourceTable:
+    """The genai-prices version and the pricing pages of the providers the given catalog ids belong to."""
+    providers: list[str] = []
+    for model_id in model_ids:
+        if model_id:
+            provider = model_id.partition(":")[0]
+            if provider not in providers:
+                providers.append(provider)
+    rows: list[tuple[str, ...]] = []
+    for provider_id in providers:
+        name, urls = _provider_pricing_urls(provider_id)
+        users = ", ".join(m for m in dict.fromkeys(model_ids) if m and m.partition(":")[0] == provider_id)
+        rows.append((name or provider_id, users, "\n".join(urls) or "(genai-prices records no pricing page)"))
+    return SourceTable(
+        f"Current prices: {catalog_version()}",
+        f"Current prices come from the genai-prices package ({genai_prices_version()}, pinned; its bundled "
+        "data, never updated over the network), asked at 12:00 UTC on the pitch's date, standard tier (no "
+        "batch, no priority, no off-peak). genai-prices takes its prices from the providers' published "
+        "pricing pages; the pages behind this pitch's models are listed here.",
+        ("provider", "models in this pitch", "pricing pages (as recorded by genai-prices)"),
+        tuple(rows),
+    )
+
+
+def templates_table() -> SourceTable:
+    """The block library's templates and where each default comes from."""
+    return SourceTable(
+        "Block templates",
+        "Each template of the block library is a starting point; its basis says where its defaults come "
+        "from (core/templates.py).",
+        ("template", "what it is", "where the defaults come from"),
+        tuple((t.title, t.summary, t.basis) for t in TEMPLATES),
+    )
+
+
+def sources(model_ids: Sequence[str | None] = ()) -> tuple[SourceTable, ...]:
+    """Every built-in price and decline rate with its source, for the About dialog."""
+    return (catalog_table(model_ids), scenario_table(), history_table(), templates_table())

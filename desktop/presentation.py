@@ -1,0 +1,768 @@
+"""Presentation mode: the verdict, the projection and a few what-if sliders, readable from the back of a room.
+
+F11 (View > Presentation mode) opens a full-screen, black, high-contrast window. On a machine with a second
+screen (a projector) it opens there, and the main window stays on the laptop.
+
+What it edits. The pitch open in the main window is the first slide, and it is the SAME document: every
+slider and the tier switch edit it (a drag previews, its release commits one undo step), so the main
+window follows and Ctrl+Z works in both windows.
+
+The deck (Left/Right, PageUp/PageDown: what a presentation clicker sends; Home/End). A facilitator puts the
+pitches for a session in one folder:
+
+* when the main window's pitch was opened from a file, the deck is every ``*.pitch.json`` file in that
+  folder (sorted by name, at most :data:`MAX_DECK`), starting at that file;
+* otherwise (a new pitch, an example), the deck is that pitch followed by the shipped examples.
+
+The other slides are copies, loaded when first shown, each with its own undo history. What-ifs on them are
+kept while the app runs (leave and come back with F11: they are still there) and never written to a
+file; the main window's document is never switched, so nothing unsaved is at risk and no "save changes?"
+dialog interrupts the room. A file that cannot be read shows its error on its slide.
+
+Model tiers (the essay's three price points), applied to every block that names a model, in one undo step:
+
+* Flash: ``openai:gpt-4o-mini`` ($0.15/$0.60: "flash-tier pricing ($0.15-0.25)", as in the
+  companion-2026 and agentic-coding-flash examples);
+* Mid: ``anthropic:claude-sonnet-4-6`` ($3/$15: "Claude Sonnet 4.6 pricing");
+* Frontier: ``anthropic:claude-opus-4-0`` ($15/$75: "$75/MTok output", as in super-individual-opus).
+
+A switched block drops its own per-token prices (they were the old model's; undo restores them). Blocks
+priced per call (``per_call_usd`` > 0: images, voice minutes, searches) and blocks without a model (prices
+typed in) are left unchanged: a text model's price says nothing about them.
+
+Esc (or F11) leaves and returns to the main window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.catalog import PriceCatalog
+from core.engine import evaluate_prepared, prepare
+from core.errors import PitchError
+from core.formatting import format_drop, format_money, format_orders, needs_sentence
+from core.pitch import CustomScenario, Pitch, with_changes
+from core.pitch_io import load_pitch, load_pitch_bytes
+from core.report import arrival_sentence
+from core.resources import example_names, read_example
+from core.scenarios import builtin_scenarios
+from core.verdict import Verdict
+from desktop.charts.base import money_tick
+from desktop.charts.projection_chart import ProjectionChart
+from desktop.document import PitchDocument
+from desktop.evaluation_service import EvaluationBundle
+from desktop.log_slider import LogSlider
+from desktop.safety import plain_label, plain_tooltip, set_plain
+from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS, chart_theme
+
+if TYPE_CHECKING:  # the main window calls install(); importing it here at run time would be circular
+    from desktop.main_window import MainWindow
+
+MAX_DECK = 200  # a folder of pitches for a session, not a whole disk
+PRICE_RANGE = (1.0, 100_000.0)  # USD per user-month: a $1 app to ten salaries
+USAGE_RANGE = (0.1, 10.0)
+REFERENCE_HEIGHT = 1080.0  # type sizes below are pixels at this window height, scaled with it
+CHART_FONT_SCALE = 2.0  # at 1080 px high; scaled with the window's height like the rest
+
+
+def bring_to_front(widget: QWidget) -> None:
+    """Raise and activate a window (the offscreen platform has no window stack and warns if asked)."""
+    if QGuiApplication.platformName() != "offscreen":
+        widget.raise_()
+        widget.activateWindow()
+
+
+@dataclass(frozen=True)
+class ModelTier:
+    """One button of the tier switch: a catalog model standing for a price point the essay names."""
+
+    key: str
+    title: str
+    model: str
+    why: str
+
+
+TIERS: tuple[ModelTier, ...] = (
+    ModelTier("flash", "Flash", "openai:gpt-4o-mini", "the essay's flash tier ($0.15-0.25)"),
+    ModelTier("mid", "Mid", "anthropic:claude-sonnet-4-6", "the essay's Claude Sonnet 4.6 pricing ($3/$15)"),
+    ModelTier("frontier", "Frontier", "anthropic:claude-opus-4-0", "the essay's $75/MTok output (Opus)"),
+)
+
+
+def switchable(pitch: Pitch) -> list[int]:
+    """Indexes of the blocks a tier switch changes: those naming a model and priced per token only."""
+    return [i for i, b in enumerate(pitch.blocks) if b.model is not None and b.per_call_usd == 0]
+
+
+def with_tier(pitch: Pitch, model: str) -> Pitch:
+    """``pitch`` with every switchable block on ``model`` (its own per-token prices dropped)."""
+    blocks = list(pitch.blocks)
+    for i in switchable(pitch):
+        blocks[i] = with_changes(blocks[i], model=model, price=None)
+    return with_changes(pitch, blocks=tuple(blocks))  # type: ignore[no-any-return]
+
+
+def current_tier(pitch: Pitch) -> ModelTier | None:
+    """The tier every switchable block is on, if they all are on one (and there is at least one)."""
+    models = {pitch.blocks[i].model for i in switchable(pitch)}
+    prices = [pitch.blocks[i].price for i in switchable(pitch)]
+    if len(models) != 1 or any(p is not None and p.given() for p in prices):
+        return None
+    return next((t for t in TIERS if t.model in models), None)
+
+
+@dataclass
+class Slide:
+    """One pitch of the deck: the main window's document, a file, or a shipped example."""
+
+    title: str
+    path: Path | None = None
+    example: str | None = None
+    document: PitchDocument | None = None
+    live: bool = False  # the main window's own document
+    error: str = ""
+
+
+def build_deck(document: PitchDocument) -> tuple[list[Slide], int]:
+    """The slides for ``document`` (module docstring) and the index of its own slide."""
+    live = Slide(document.pitch.name, path=document.path, document=document, live=True)
+    if document.path is not None:
+        folder = document.path.parent
+        try:
+            files = sorted(p for p in folder.glob("*.pitch.json") if p.is_file())[:MAX_DECK]
+        except OSError:
+            files = []
+        try:
+            here = document.path.resolve()
+        except OSError:
+            here = document.path
+        slides = [live if _same(p, here) else Slide(p.name, path=p) for p in files]
+        if not any(s.live for s in slides):
+            slides.insert(0, live)
+        return slides, next(i for i, s in enumerate(slides) if s.live)
+    examples = [Slide(name.removesuffix(".pitch.json"), example=name) for name in example_names()]
+    return [live, *examples], 0
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b
+    except OSError:
+        return False
+
+
+class _BigNumber(QFrame):
+    """A huge number with a caption under it."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.value = plain_label("")
+        self.value.setObjectName("bigValue")
+        self.caption = plain_label(caption)
+        self.caption.setObjectName("bigCaption")
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+        layout.addStretch(1)
+
+
+class _PresentationProjection(ProjectionChart):
+    """The projection drawn for a projector: the same chart with curves and lines thick enough for the room."""
+
+    export_name = "presentation-projection"
+
+    def _restyle(self) -> None:
+        super()._restyle()
+        t = self._theme
+        curve = QColor(t.curve)
+        fast = pg.mkPen(curve, width=7)
+        slow = pg.mkPen(curve, width=7, style=Qt.PenStyle.DashLine)
+        self._fast.setPen(fast)
+        self._slow.setPen(slow)
+        self._budget.setPen(pg.mkPen(t.budget, width=5, style=Qt.PenStyle.DashLine))
+        self._as_of.setPen(pg.mkPen(t.today, width=3))
+        self._pens.update({"fast": fast, "slow": slow})
+        self._fill_legend()
+
+
+class _PointEvaluator(QObject):
+    """The point evaluation only: the presentation draws no Monte Carlo fan and no sensitivity, so a drag
+    costs one engine run per frame and queues no simulations nobody looks at."""
+
+    evaluated = Signal(object)  # EvaluationBundle
+
+    def __init__(self, catalog: PriceCatalog, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+
+    def submit(self, pitch: Pitch) -> EvaluationBundle:
+        try:
+            prep = prepare(pitch, self.catalog)
+            bundle = EvaluationBundle(pitch, prep, evaluate_prepared(prep), ())
+        except PitchError as exc:
+            bundle = EvaluationBundle(pitch, None, None, (), exc)
+        self.evaluated.emit(bundle)
+        return bundle
+
+
+class PresentationWindow(QWidget):
+    """Full-screen verdict, projection and what-if sliders over the main window's document and a deck."""
+
+    def __init__(self, document: PitchDocument, catalog: PriceCatalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("presentationWindow")
+        self.setWindowTitle("Compute Curve — presentation")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.main_document = document
+        self.service = _PointEvaluator(catalog, parent=self)
+        self.service.evaluated.connect(self.show_evaluation)
+        self.slides: list[Slide] = []
+        self.index = 0
+        self._deck_key: object = None
+        self._doc: PitchDocument | None = None
+        self._scenario_ids = list(builtin_scenarios())
+        self.banner_color = ""
+        self.on_leave: Callable[[], None] | None = None
+        self._build()
+        self._apply_type()
+
+    # -- construction -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setStyleSheet(_STYLE)
+        self.title = plain_label("")
+        self.title.setObjectName("title")
+        self.position = plain_label("")
+        self.position.setObjectName("position")
+        self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head = QHBoxLayout()
+        head.setSpacing(24)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.position, 0)
+
+        # The verdict's words on the verdict's colour: the one thing to read from the back of the room.
+        self.words = plain_label("")
+        self.words.setObjectName("words")
+        self.words.setWordWrap(True)
+        self.cost = _BigNumber("cost per user-month")
+        self.budget = _BigNumber("budget per user-month")
+        self.drop = _BigNumber("")
+        numbers = QHBoxLayout()
+        numbers.setSpacing(48)
+        for card in (self.cost, self.budget, self.drop):
+            numbers.addWidget(card, 1)
+        self.arrival = plain_label("")
+        self.arrival.setObjectName("arrival")
+        self.arrival.setWordWrap(True)
+
+        self.chart = _PresentationProjection(self)
+        self.chart.set_theme(chart_theme("presentation"))
+        self.chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        controls = QWidget()
+        controls.setObjectName("controls")
+        grid = QVBoxLayout(controls)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(6)
+        self.scenario_label = plain_label("")
+        self.scenario_label.setWordWrap(True)
+        self.scenario_slider = QSlider(Qt.Orientation.Horizontal)
+        self.scenario_slider.setRange(0, len(self._scenario_ids) - 1)
+        self.scenario_slider.setPageStep(1)
+        self.scenario_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.scenario_slider.setTickInterval(1)
+        self.scenario_slider.valueChanged.connect(self._on_scenario_slider_value_changed)
+        self.scenario_slider.sliderReleased.connect(self._on_scenario_slider_released)
+        self.price_label = plain_label("")
+        self.price_slider = LogSlider(*PRICE_RANGE)
+        self.price_slider.previewed.connect(self._on_price_slider_previewed)
+        self.price_slider.committed.connect(self._on_price_slider_committed)
+        self.usage_label = plain_label("")
+        self.usage_slider = LogSlider(*USAGE_RANGE)
+        self.usage_slider.previewed.connect(self._on_usage_slider_previewed)
+        self.usage_slider.committed.connect(self._on_usage_slider_committed)
+        self.tier_label = plain_label("Model tier")
+        self.tier_group = QButtonGroup(self)
+        self.tier_group.setExclusive(False)  # "none" is a state too: blocks on different models
+        self.tier_buttons: dict[str, QPushButton] = {}
+        tiers = QGridLayout()
+        tiers.setSpacing(10)
+        for col, tier in enumerate(TIERS):
+            button = QPushButton(tier.title)
+            button.setCheckable(True)
+            button.setObjectName("tier")
+            # the column's width comes from the window, not from the longest price on a button
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setToolTip(plain_tooltip(f"Every block that names a model: {tier.model}, {tier.why}"))
+            button.clicked.connect(lambda _=False, t=tier: self._on_tier_button_clicked(t))
+            self.tier_group.addButton(button)
+            self.tier_buttons[tier.key] = button
+            tiers.addWidget(button, 0, col)
+        self.tier_note = plain_label("")
+        self.tier_note.setObjectName("note")
+        self.tier_note.setWordWrap(True)
+        for label, slider in (
+            (self.scenario_label, self.scenario_slider),
+            (self.price_label, self.price_slider),
+            (self.usage_label, self.usage_slider),
+        ):
+            label.setObjectName("control")
+            grid.addWidget(label)
+            grid.addWidget(slider)
+            grid.addSpacing(18)
+        self.tier_label.setObjectName("control")
+        grid.addWidget(self.tier_label)
+        grid.addLayout(tiers)
+        grid.addWidget(self.tier_note)
+        grid.addStretch(1)
+        # Keys belong to the deck (a clicker sends PageUp/PageDown, a keyboard the arrows): the controls are
+        # mouse-driven and never take the focus.
+        for w in (self.scenario_slider, self.price_slider, self.usage_slider, *self.tier_buttons.values()):
+            w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            w.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.controls = controls
+
+        self.hint = plain_label(
+            "← → or PgUp/PgDn: previous / next pitch    Esc: back to the editor    Ctrl+Z: undo"
+        )
+        self.hint.setObjectName("hint")
+
+        middle = QHBoxLayout()
+        middle.setSpacing(32)
+        controls.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        middle.addWidget(self.chart, 7)
+        middle.addWidget(controls, 3)
+        layout = QVBoxLayout(self)
+        self._layout = layout
+        layout.addLayout(head)
+        layout.addWidget(self.words)
+        layout.addLayout(numbers)
+        layout.addWidget(self.arrival)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.hint)
+
+    def _apply_type(self) -> None:
+        """Type sizes in pixels, proportional to the window's height (1080 px: the sizes written here)."""
+        u = max(self.height(), 480) / REFERENCE_HEIGHT
+
+        def px(size: float, bold: bool = False) -> QFont:
+            f = QFont(QApplication.font())
+            f.setPixelSize(max(12, round(size * u)))
+            f.setBold(bold)
+            return f
+
+        self.title.setFont(px(30))
+        self.position.setFont(px(26))
+        self.words.setFont(px(50, bold=True))
+        for card in (self.cost, self.budget, self.drop):
+            card.value.setFont(px(104, bold=True))
+            card.caption.setFont(px(28))
+        self.arrival.setFont(px(40, bold=True))
+        for label in (self.scenario_label, self.price_label, self.usage_label, self.tier_label):
+            label.setFont(px(28, bold=True))
+        for button in self.tier_buttons.values():
+            button.setFont(px(22, bold=True))
+            button.setMinimumHeight(round(88 * u))
+        self.tier_note.setFont(px(20))
+        self.chart.set_font_scale(max(1.0, CHART_FONT_SCALE * u))
+        self.hint.setFont(px(20))
+        groove, handle = round(14 * u), round(40 * u)
+        self.setStyleSheet(
+            _STYLE
+            + f"""
+            QSlider {{ min-height: {handle + 8}px; }}
+            QSlider::groove:horizontal {{ height: {groove}px; background: #555555; border-radius: {groove // 2}px; }}
+            QSlider::sub-page:horizontal {{ background: #5fb4ff; border-radius: {groove // 2}px; }}
+            QSlider::handle:horizontal {{ width: {handle}px; height: {handle}px; margin: -{(handle - groove) // 2}px 0;
+                background: #ffffff; border-radius: {handle // 2}px; }}
+            """
+        )
+        m = round(36 * u)
+        self._layout.setContentsMargins(m, round(24 * u), m, round(18 * u))
+        self._layout.setSpacing(round(14 * u))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_type()
+
+    # -- entering and leaving ---------------------------------------------------------------------
+    def start(self, size: QSize | None = None, screen_of: QWidget | None = None) -> None:
+        """Show the deck at the main window's pitch: full screen (on a second screen when there is one), or
+        at ``size`` (tests, screenshots, and the offscreen platform, which has no full screen)."""
+        key = (self.main_document, self.main_document.path)
+        if key != self._deck_key:
+            self.slides, self.index = build_deck(self.main_document)
+            self._deck_key = key
+        else:
+            self.index = next(i for i, s in enumerate(self.slides) if s.live)
+            self.slides[self.index].title = self.main_document.pitch.name
+        self.go_to(self.index)
+        if size is not None or QGuiApplication.platformName() == "offscreen":
+            self.resize(size or QSize(1920, 1080))
+            self.show()
+        else:
+            screens = QGuiApplication.screens()
+            here = screen_of.screen() if screen_of is not None else None
+            other = [s for s in screens if s is not here]
+            if other and here is not None:
+                self.setScreen(other[0])
+                self.setGeometry(other[0].geometry())
+            self.showFullScreen()
+        bring_to_front(self)
+        self.setFocus()
+
+    def leave(self) -> None:
+        """Esc: back to the main window (a drag under way is dropped, not committed)."""
+        if self._doc is not None:
+            self._doc.cancel_preview()
+        self.hide()
+        if self.on_leave is not None:
+            self.on_leave()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._doc is not None:
+            self._doc.cancel_preview()
+        super().closeEvent(event)
+
+    # -- the deck ---------------------------------------------------------------------------------
+    @property
+    def document(self) -> PitchDocument | None:
+        """The document on screen (the main window's on its own slide)."""
+        return self._doc
+
+    def go_to(self, index: int) -> None:
+        """Show slide ``index`` (clamped), loading it the first time."""
+        if not self.slides:
+            return
+        index = max(0, min(len(self.slides) - 1, index))
+        if self._doc is not None:
+            self._doc.cancel_preview()
+            self._doc.pitch_changed.disconnect(self._on_document_pitch_changed)
+        self.index = index
+        slide = self.slides[index]
+        if slide.document is None and not slide.error:
+            try:
+                if slide.example is not None:
+                    pitch = load_pitch_bytes(read_example(slide.example), source=slide.example)
+                else:
+                    assert slide.path is not None
+                    pitch = load_pitch(slide.path)
+                slide.document = PitchDocument(pitch, slide.path, self)
+                slide.title = pitch.name
+            except PitchError as exc:
+                slide.error = str(exc)
+        self._doc = slide.document
+        set_plain(self.position, f"{index + 1} / {len(self.slides)}")
+        if self._doc is None:
+            self._show_slide_error(slide)
+            return
+        self._doc.pitch_changed.connect(self._on_document_pitch_changed)
+        self.controls.setEnabled(True)
+        self.controls.show()
+        self.show_pitch(self._doc.pitch)
+        self.service.submit(self._doc.pitch)
+
+    def step(self, delta: int) -> None:
+        self.go_to(self.index + delta)
+
+    def _show_slide_error(self, slide: Slide) -> None:
+        self._set_banner("#555555", "#ffffff")
+        set_plain(self.title, slide.title)
+        set_plain(self.words, "This pitch cannot be shown")
+        for card in (self.cost, self.budget, self.drop):
+            set_plain(card.value, "—")
+        set_plain(self.drop.caption, "")
+        set_plain(self.arrival, slide.error)
+        self.chart.show_evaluation(EvaluationBundle(_placeholder(), None, None, (), PitchError(slide.error)))
+        self.controls.setEnabled(False)
+        self.controls.hide()  # its values belong to no pitch here
+
+    # -- model -> view ----------------------------------------------------------------------------
+    def _on_document_pitch_changed(self, pitch: Pitch) -> None:
+        self.show_pitch(pitch)
+        self.service.submit(pitch)
+
+    def show_pitch(self, pitch: Pitch) -> None:
+        """Put the pitch's values on the controls (their signals blocked; a slider being dragged is left alone)."""
+        set_plain(self.title, pitch.name)
+        b = pitch.business
+        if not self.price_slider.isSliderDown():
+            self.price_slider.set_value(b.price_per_user_month)
+        set_plain(self.price_label, f"Price per user  {format_money(b.price_per_user_month)} / month")
+        if not self.usage_slider.isSliderDown():
+            self.usage_slider.set_value(b.usage_multiplier)
+        set_plain(self.usage_label, f"Usage  ×{b.usage_multiplier:.3g}")
+        scenario = pitch.scenario
+        if isinstance(scenario, CustomScenario):
+            text = f"Price decline: {scenario.name} (custom; move to pick a built-in one)"
+        else:
+            s = builtin_scenarios()[scenario]
+            # the name without its parenthesis ("10x every 18-24 months"): two lines at most on a projector
+            text = f"Price decline: {s.name.split(' (')[0]}"
+            if not self.scenario_slider.isSliderDown():
+                with QSignalBlocker(self.scenario_slider):
+                    self.scenario_slider.setValue(self._scenario_ids.index(scenario))
+        set_plain(self.scenario_label, text)
+        tier = current_tier(pitch)
+        day = pitch.effective_as_of()
+        for t in TIERS:
+            button = self.tier_buttons[t.key]
+            with QSignalBlocker(button):
+                button.setChecked(tier is not None and tier.key == t.key)
+            button.setText(f"{t.title}\n{self._tier_price(t.model, day)}")
+        n = len(switchable(pitch))
+        left = len(pitch.blocks) - n
+        note = f"switches {n} block{'s' * (n != 1)}"
+        if left:
+            note += f"; {left} priced per call or typed in: unchanged"
+        set_plain(self.tier_note, note)
+
+    def _tier_price(self, model: str, day: date) -> str:
+        """``$0.15/$0.60``: the tier model's input/output price per million tokens on the pitch's date
+        ("not yet" before its first known price)."""
+        try:
+            fields = self.service.catalog.price_at(model, day).fields
+            return f"{money_tick(fields['input_per_mtok'])}/{money_tick(fields['output_per_mtok'])}"
+        except (PitchError, KeyError):
+            return "not yet"
+
+    def show_evaluation(self, bundle: EvaluationBundle) -> None:
+        """Draw the verdict, the numbers (core.formatting / core.report, as the main window) and the curve."""
+        if self._doc is None or bundle.pitch is not self._doc.pitch:
+            return  # a stale evaluation of a pitch no longer on screen
+        ev = bundle.evaluation
+        self.chart.show_evaluation(bundle)
+        if ev is None:
+            self._set_banner("#555555", "#ffffff")
+            set_plain(self.words, "The pitch has a problem to fix")
+            for card in (self.cost, self.budget, self.drop):
+                set_plain(card.value, "—")
+            set_plain(self.drop.caption, "")
+            set_plain(self.arrival, str(bundle.error) if bundle.error else "")
+            return
+        self._set_banner(VERDICT_COLORS[ev.verdict], VERDICT_TEXT_COLORS[ev.verdict])
+        set_plain(self.words, ev.verdict.words)
+        set_plain(self.cost.value, format_money(ev.cost_per_user_month))
+        set_plain(self.budget.value, format_money(ev.budget_per_user_month))
+        if ev.verdict is Verdict.VIABLE_NOW:
+            set_plain(self.drop.value, "Viable")
+            set_plain(self.drop.caption, needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict))
+        else:
+            set_plain(self.drop.value, format_drop(ev.required_drop, ev.orders_of_magnitude))
+            set_plain(
+                self.drop.caption,
+                f"cheaper inference needed ({format_orders(ev.orders_of_magnitude)} orders of magnitude)",
+            )
+        set_plain(self.arrival, arrival_sentence(ev))
+
+    def _set_banner(self, color: str, text_color: str) -> None:
+        self.banner_color = color
+        self.words.setStyleSheet(
+            f"QLabel#words {{ background: {color}; color: {text_color}; border-radius: 12px; padding: 10px 22px; }}"
+        )
+
+    def texts(self) -> dict[str, str]:
+        """What the window shows (tests)."""
+        return {
+            "title": self.title.text(),
+            "position": self.position.text(),
+            "words": self.words.text(),
+            "cost": self.cost.value.text(),
+            "budget": self.budget.value.text(),
+            "drop": self.drop.value.text(),
+            "drop_caption": self.drop.caption.text(),
+            "arrival": self.arrival.text(),
+            "price": self.price_label.text(),
+            "usage": self.usage_label.text(),
+            "scenario": self.scenario_label.text(),
+        }
+
+    # -- user actions -> document -----------------------------------------------------------------
+    def _preview_business(self, **changes: float) -> None:
+        doc = self._doc
+        if doc is None:
+            return
+        business = with_changes(doc.pitch.business, **changes)
+        doc.preview(with_changes(doc.pitch, business=business))
+
+    def _on_price_slider_previewed(self, value: float) -> None:
+        self._preview_business(price_per_user_month=value)
+
+    def _on_price_slider_committed(self, value: float) -> None:
+        if self._doc is not None:
+            self._doc.edit_business(
+                f"Change price per user-month to {format_money(value)}", price_per_user_month=value
+            )
+
+    def _on_usage_slider_previewed(self, value: float) -> None:
+        self._preview_business(usage_multiplier=value)
+
+    def _on_usage_slider_committed(self, value: float) -> None:
+        if self._doc is not None:
+            self._doc.edit_business(f"Change usage multiplier to {value:g}", usage_multiplier=value)
+
+    def _on_scenario_slider_value_changed(self, position: int) -> None:
+        doc = self._doc
+        if doc is None:
+            return
+        sid = self._scenario_ids[position]
+        if self.scenario_slider.isSliderDown():
+            doc.preview(with_changes(doc.pitch, scenario=sid))
+        else:
+            doc.edit_fields(f"Change scenario to {sid}", scenario=sid)
+
+    def _on_scenario_slider_released(self) -> None:
+        if self._doc is not None:
+            sid = self._scenario_ids[self.scenario_slider.value()]
+            self._doc.edit_fields(f"Change scenario to {sid}", scenario=sid)
+
+    def _on_tier_button_clicked(self, tier: ModelTier) -> None:
+        doc = self._doc
+        if doc is None:
+            return
+        if not doc.edit(
+            with_tier(doc.pitch, tier.model), f"Switch to the {tier.title.lower()} tier ({tier.model})"
+        ):
+            self.show_pitch(doc.pitch)  # nothing changed: put the buttons back as they were
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down):
+            self.step(1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up):
+            self.step(-1)
+        elif key == Qt.Key.Key_Home:
+            self.go_to(0)
+        elif key == Qt.Key.Key_End:
+            self.go_to(len(self.slides) - 1)
+        elif key in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
+            self.leave()
+        elif event.matches(QKeySequence.StandardKey.Undo) and self._doc is not None:
+            self._doc.undo_stack.undo()
+        elif (
+            event.matches(QKeySequence.StandardKey.Redo)
+            or (
+                key == Qt.Key.Key_Z
+                and event.modifiers()
+                == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+            )
+        ) and self._doc is not None:
+            self._doc.undo_stack.redo()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+
+def _placeholder() -> Pitch:
+    return Pitch.model_validate(
+        {
+            "format": "computecurve.pitch",
+            "schema_version": 1,
+            "name": "(unreadable)",
+            "business": {"price_per_user_month": 1.0, "target_gross_margin": 0.0},
+            "blocks": [],
+        }
+    )
+
+
+_STYLE = """
+QWidget#presentationWindow { background: #000000; }
+QWidget#presentationWindow QLabel { color: #ffffff; background: transparent; }
+QLabel#title, QLabel#position, QLabel#bigCaption { color: #d0d0d0; }
+QLabel#hint, QLabel#note { color: #a0a0a0; }
+QWidget#presentationWindow QLabel:disabled { color: #666666; }
+QPushButton#tier { color: #ffffff; background: #1c1c1c; border: 3px solid #777777; border-radius: 10px; padding: 4px 4px; }
+QPushButton#tier:checked { background: #5fb4ff; color: #000000; border-color: #5fb4ff; }
+"""
+
+
+class _PresentationController(QObject):
+    """Creates the presentation window on first use and wires it to the main window."""
+
+    def __init__(self, window: QWidget, document: PitchDocument, catalog: PriceCatalog) -> None:
+        super().__init__(window)
+        self.setObjectName("presentationController")
+        self._window = window
+        self._document = document
+        self._catalog = catalog
+        self._presentation: PresentationWindow | None = None
+        window.installEventFilter(self)
+
+    @property
+    def presentation(self) -> PresentationWindow:
+        if self._presentation is None:
+            p = PresentationWindow(self._document, self._catalog, self._window)
+            p.on_leave = self._back_to_main
+            self._presentation = p
+        return self._presentation
+
+    def start(self, size: QSize | None = None) -> PresentationWindow:
+        p = self.presentation
+        p.start(size, screen_of=self._window)
+        return p
+
+    def _back_to_main(self) -> None:
+        bring_to_front(self._window)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close:
+            QTimer.singleShot(0, self, self._follow_main_window)  # once it has decided (it may stay open)
+        return False
+
+    def _follow_main_window(self) -> None:
+        if self._presentation is not None and not self._window.isVisible():
+            self._presentation.hide()
+
+
+def presentation_of(window: QWidget) -> PresentationWindow:
+    """The presentation window ``install`` set up for ``window`` (created on first use)."""
+    controller = window.findChild(_PresentationController, "presentationController")
+    if controller is None:
+        raise RuntimeError("presentation.install(window) was not called")
+    return controller.presentation
+
+
+def install(window: MainWindow) -> None:
+    """Add View > Presentation mode (F11) to ``window`` and the screenshot view "presentation"."""
+    controller = _PresentationController(window, window.document, window.catalog)
+    action = QAction("&Presentation mode", window)
+    action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+    action.setStatusTip("Full screen, high contrast: the verdict, the curve and what-if sliders for a room")
+    action.triggered.connect(lambda _=False: controller.start())
+    window.addAction(action)
+    view = window.menu("&View")
+    view.addSeparator()
+    view.addAction(action)
+    window.register_view("presentation", lambda: controller.start(window.size()))  # type: ignore[arg-type, return-value]

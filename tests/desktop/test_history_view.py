@@ -1,0 +1,254 @@
+"""The history window: replay at a past date, the price-history chart, the essay's claims."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QDate
+
+from core.claims import evaluate_claims
+from core.engine import evaluate
+from core.history_analysis import GPT4_LEVEL, LEVELS, cheapest_series, step_line
+from core.pitch import Pitch
+from core.pitch_io import load_pitch_bytes
+from core.resources import read_example
+from core.verdict import Verdict
+from desktop import history_view
+from desktop.charts.base import decimal_year
+from desktop.history_view import HistoryWindow, history_of
+from desktop.main_window import MainWindow
+from desktop.settings import Settings
+
+
+def _example(name: str) -> Pitch:
+    return load_pitch_bytes(read_example(name), source=name)
+
+
+def _gpt4_pitch(name: str = "Chat at GPT-4") -> Pitch:
+    return Pitch.model_validate(
+        {
+            "format": "computecurve.pitch",
+            "schema_version": 1,
+            "name": name,
+            "as_of": "2026-03-23",
+            "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},
+            "blocks": [
+                {"name": "Chat", "model": "openai:gpt-4", "input_tokens": 2000, "output_tokens": 500,
+                 "calls_per_action": 1, "actions_per_day": 10},
+            ],
+        }
+    )  # fmt: skip
+
+
+def _settle(w: MainWindow) -> None:
+    """Before the window closes: let its Monte Carlo finish (EvaluationService.shutdown cancels queued runs,
+    and a cancelled run is re-raised on the GUI thread), and drop the test's unsaved changes."""
+    w.wait_uncertainty()
+    w.document.undo_stack.setClean()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("COMPUTECURVE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def _open(qtbot: Any, pitch: Pitch) -> tuple[MainWindow, HistoryWindow]:
+    w = MainWindow(pitch, None, settings=Settings(), offer_recovery=False)
+    w.quiet_dialogs = True
+    w.persist_settings = False
+    qtbot.addWidget(w, before_close_func=_settle)
+    w.show()
+    w.wait_ready()
+    history_view.install(w)
+    return w, history_of(w)
+
+
+@pytest.fixture
+def opened(qtbot: Any, home: Path) -> Iterator[tuple[MainWindow, HistoryWindow]]:
+    w, h = _open(qtbot, _example("companion-2026.pitch.json"))
+    yield w, h
+    h.close()
+
+
+def test_menus_and_views(opened: tuple[MainWindow, HistoryWindow]) -> None:
+    w, h = opened
+    pitch_menu = [a.text() for a in w.menu("&Pitch").actions()]
+    view_menu = [a.text() for a in w.menu("&View").actions()]
+    assert "Replay at a past &date…" in pitch_menu
+    assert "Price &history…" in view_menu and "Essay &claims…" in view_menu
+    assert {"history", "claims", "replay"} <= set(w.views)
+    w.show_view("claims")
+    assert h.isVisible() and h.tabs.currentWidget() is h.claims
+    w.show_view("history")
+    assert h.tabs.currentWidget() is h.history
+
+
+def test_replay_uses_that_days_prices(qtbot: Any, home: Path) -> None:
+    w, h = _open(qtbot, _gpt4_pitch())
+    h.show_tab("replay")
+    panel = h.replay
+    panel.set_day(date(2023, 3, 14))
+    # openai:gpt-4 on 2023-03-14 (its launch): $30 in, $60 out
+    assert panel.table.item(0, 2).text() == "$30.00/$60.00 per M tokens"
+    # per call (2000 x 30 + 500 x 60) / 1e6 = 0.09; x 10 a day x 30 days = $27.00;
+    # budget 20 x (1 - 0.7) = $6.00 -> 4.5x: one order away
+    assert panel.summary.text().startswith(
+        "On 2023-03-14: $27.00 per user-month vs $6.00 budget — One order away"
+    )
+    before = w.document.undo_stack.count()
+    panel.date_only.click()
+    doc = w.document
+    assert doc.pitch.as_of == date(2023, 3, 14) and doc.undo_stack.count() == before + 1
+    assert doc.undo_stack.text(doc.undo_stack.count() - 1) == "Replay at 2023-03-14"
+    assert w.verdict.texts()["cost"].startswith("$27.00 per user-month")
+    h.close()
+
+
+def test_the_substitute_is_the_cheapest_comparable_model_of_the_day(
+    opened: tuple[MainWindow, HistoryWindow],
+) -> None:
+    w, h = opened
+    h.show_tab("replay")
+    panel = h.replay
+    panel.set_day(date(2024, 6, 1))
+    # companion-2026 runs on gpt-4o-mini (MMLU 82), first priced 2024-07-18. On 2024-06-01 the models at
+    # MMLU >= 79 were gemini-1.5-flash (79, $0.35/$1.05, 3:1 blend 0.525), gpt-4o-2024-05-13 (7.5),
+    # gpt-4-turbo (15), claude-3-opus (30) and gpt-4 (37.5): gemini-1.5-flash is the cheapest.
+    assert [r.needs_substitute for r in panel.rows] == [True, True, True]
+    assert "2024-07-18" in panel.table.item(0, 2).text()
+    combo = panel.combos[0]
+    assert combo.count() == 5 and combo.itemText(0).startswith("google:gemini-1.5-flash")
+    assert panel.table.item(0, 4).text() == "$0.350/$1.05 per M tokens"
+    why = panel.table.item(0, 5)
+    assert why.text().startswith("gemini-1.5-flash, MMLU 79. Rule: openai:gpt-4o-mini scores MMLU 82")
+    assert "at least 79 (82 minus 3 points)" in why.text() and "comparable score" in why.toolTip()
+    doc = w.document
+    before = doc.undo_stack.count()
+    panel.apply_buttons[1].click()
+    assert doc.undo_stack.count() == before + 1
+    assert doc.undo_stack.text(doc.undo_stack.count() - 1) == (
+        "Replay at 2024-06-01: use google:gemini-1.5-flash for Chat turns"
+    )
+    assert doc.pitch.as_of == date(2024, 6, 1)
+    assert [b.model for b in doc.pitch.blocks] == [
+        "openai:gpt-4o-mini",
+        "google:gemini-1.5-flash",
+        "openai:gpt-4o-mini",
+    ]
+    # picking another substitute in the combo applies that one
+    panel.combos[0].setCurrentIndex(2)  # gpt-4-turbo, $10/$30
+    assert panel.table.item(0, 4).text() == "$10.00/$30.00 per M tokens"
+    panel.apply_buttons[0].click()
+    assert doc.pitch.blocks[0].model == "openai:gpt-4-turbo"
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.pitch == _example("companion-2026.pitch.json")
+
+
+def test_apply_all_is_one_step_and_costs_what_the_2023_file_says(
+    opened: tuple[MainWindow, HistoryWindow],
+) -> None:
+    w, h = opened
+    h.show_tab("replay")
+    panel = h.replay
+    panel.date_edit.setDate(QDate(2023, 6, 1))  # the user picks a day
+    assert panel.day == date(2023, 6, 1)
+    # only gpt-4 (MMLU 86 >= 82 - 3) had a price then; same usage as companion-2023:
+    # 794.88 + 340.20 + 20.52 = 1,155.60 (hand-worked in tests/core/test_replay.py)
+    assert panel.summary.text().startswith("On 2023-06-01 with the substitutes below: $1,156 per user-month")
+    assert "On the pitch's own date 2026-03-23: $5.13." in panel.summary.text()
+    doc = w.document
+    before = doc.undo_stack.count()
+    panel.apply_all.click()
+    assert doc.undo_stack.count() == before + 1
+    assert (
+        doc.undo_stack.text(doc.undo_stack.count() - 1)
+        == "Replay at 2023-06-01: use substitutes for 3 blocks"
+    )
+    ev = evaluate(doc.pitch)
+    assert ev.cost_per_user_month == pytest.approx(1155.6)
+    assert ev.verdict is Verdict.BEYOND
+    assert w.verdict.texts()["cost"].startswith("$1,156 per user-month")
+    # the table follows the document: every block is priced on the day now
+    assert [r.needs_substitute for r in panel.rows] == [False, False, False]
+    assert not panel.apply_all.isEnabled()
+
+
+def test_a_day_before_any_model_says_so(opened: tuple[MainWindow, HistoryWindow]) -> None:
+    _, h = opened
+    h.show_tab("replay")
+    h.replay.set_day(date(2021, 3, 1))
+    assert h.replay.summary.text().startswith("Cannot price Background understanding, Chat turns, Nightly")
+    assert h.replay.table.item(0, 3).text() == "no model in the history had a price that day"
+    assert not h.replay.apply_all.isEnabled()
+
+
+def test_block_names_are_plain_text(qtbot: Any, home: Path) -> None:
+    w, h = _open(qtbot, _gpt4_pitch())
+    w.document.edit_block(0, "Rename", name="<b>bold</b><img src=x>")
+    h.show_tab("replay")
+    h.replay.set_day(date(2023, 3, 14))
+    assert h.replay.table.item(0, 0).text() == "<b>bold</b><img src=x>"
+    h.close()
+
+
+def test_the_drawn_step_series_is_core_history_analysis(opened: tuple[MainWindow, HistoryWindow]) -> None:
+    _, h = opened
+    h.show_tab("history")
+    chart = h.history.chart
+    drawn = chart.drawn()
+    days, prices = step_line(cheapest_series(GPT4_LEVEL), chart.end)
+    np.testing.assert_allclose(drawn["step_x"], [decimal_year(d) for d in days])
+    np.testing.assert_allclose(drawn["step_y"], np.log10(prices))
+    # by hand: the line starts at GPT-4's (3 x 30 + 60) / 4 = $37.50 on 2023-03-14 and ends at
+    # gemini-2.0-flash's (3 x 0.1 + 0.4) / 4 = $0.175, carried to the essay's date 2026-03-23
+    assert drawn["step_y"][0] == pytest.approx(math.log10(37.5))
+    assert drawn["step_y"][-1] == pytest.approx(math.log10(0.175))
+    assert drawn["step_x"][-1] == pytest.approx(decimal_year(date(2026, 3, 23)))
+    assert [m for _, _, m in drawn["points"]][-1] == "gemini-2.0-flash"
+    assert drawn["fit"] is not None
+    # reference slopes start at the first point: C3 LLMflation 10x a year
+    rx, ry = drawn["references"]["C3"]
+    assert rx[0] == pytest.approx(decimal_year(date(2023, 3, 14)))
+    assert ry[0] == pytest.approx(math.log10(37.5))
+    assert ry[1] == pytest.approx(math.log10(37.5) - (date(2026, 3, 23) - date(2023, 3, 14)).days / 365.25)
+    assert drawn["reference_labels"]["C2"].startswith("C2 Ng")
+    assert "15.2x cheaper a year" in h.history.fit_label.text()
+    assert "16 models in the bundled history have no MMLU score" in h.history.note.text()
+
+
+def test_switching_the_level_redraws_and_says_when_no_fit_is_possible(
+    opened: tuple[MainWindow, HistoryWindow],
+) -> None:
+    _, h = opened
+    h.show_tab("history")
+    gpqa = LEVELS[3]
+    h.history.buttons[gpqa.label].click()
+    drawn = h.history.chart.drawn()
+    # GPQA >= 50: o1 $26.25 (2024-12-17), deepseek-v3 $0.175 (2024-12-26), $0.4775 (2025-02-08)
+    np.testing.assert_allclose(10 ** drawn["step_y"][::2], [26.25, 0.175, 0.4775])
+    assert drawn["fit"] is None
+    assert "too short to fit a yearly rate" in h.history.fit_label.text()
+    assert "have no GPQA score" in h.history.note.text()
+
+
+def test_claims_table_rows_match_core_claims(opened: tuple[MainWindow, HistoryWindow]) -> None:
+    w, h = opened
+    h.show_tab("claims")
+    expected = [
+        (r.claim.title, r.figures, "Holds" if r.holds else "Fails") for r in evaluate_claims(w.catalog)
+    ]
+    assert h.claims.rows() == expected
+    assert h.claims.rows()[4][0] == "C4 · 2023" and h.claims.rows()[4][2] == "Holds"
+    assert h.claims.rows()[5][0] == "C4 · 2026" and h.claims.rows()[5][2] == "Fails"
+    assert "C2, C8 hold; C1, C4, C5 fail" in h.claims.summary.text()
+    h.claims.table.selectRow(5)
+    assert "Assumptions: Same companion in both files" in h.claims.details.text()
+    assert h.claims.open_button.isEnabled()

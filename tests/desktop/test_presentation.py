@@ -1,0 +1,288 @@
+"""Presentation mode: big verdict and numbers, what-if sliders on the main window's document, a deck of pitches."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+from core.engine import evaluate
+from core.formatting import format_drop, format_money
+from core.pitch import Pitch
+from core.pitch_io import load_pitch_bytes
+from core.report import arrival_sentence
+from core.resources import example_names, read_example
+from core.verdict import Verdict
+from desktop import presentation
+from desktop.main_window import MainWindow
+from desktop.presentation import TIERS, PresentationWindow, presentation_of, with_tier
+from desktop.settings import Settings
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+
+
+def _example(name: str) -> Pitch:
+    return load_pitch_bytes(read_example(name), source=name)
+
+
+def _settle(w: MainWindow) -> None:
+    """Before the window closes: let its Monte Carlo finish (EvaluationService.shutdown cancels queued runs,
+    and a cancelled run is re-raised on the GUI thread), and drop the test's unsaved changes."""
+    w.wait_uncertainty()
+    w.document.undo_stack.setClean()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("COMPUTECURVE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def _open(qtbot: Any, pitch: Pitch, path: Path | None = None) -> MainWindow:
+    w = MainWindow(pitch, path, settings=Settings(), offer_recovery=False)
+    w.quiet_dialogs = True
+    w.persist_settings = False
+    qtbot.addWidget(w, before_close_func=_settle)
+    w.show()
+    w.wait_ready()
+    presentation.install(w)
+    return w
+
+
+@pytest.fixture
+def shown(qtbot: Any, home: Path) -> Iterator[tuple[MainWindow, PresentationWindow]]:
+    """The main window on companion-2026 (no file: the deck is it plus the examples), presenting."""
+    w = _open(qtbot, _example("companion-2026.pitch.json"))
+    p = presentation_of(w)
+    p.start(QSize(1280, 720))
+    yield w, p
+    p.close()
+
+
+def test_f11_is_in_the_view_menu_and_the_screenshot_view_is_registered(qtbot: Any, home: Path) -> None:
+    w = _open(qtbot, _example("companion-2026.pitch.json"))
+    actions = [a for a in w.menu("&View").actions() if a.shortcut() == QKeySequence(Qt.Key.Key_F11)]
+    assert [a.text() for a in actions] == ["&Presentation mode"]
+    assert "presentation" in w.views
+    actions[0].trigger()
+    p = presentation_of(w)
+    assert p.isVisible()
+    p.close()
+
+
+def test_big_numbers_are_core_reports(shown: tuple[MainWindow, PresentationWindow]) -> None:
+    w, p = shown
+    t = p.texts()
+    ev = evaluate(w.document.pitch)
+    # companion-2026 (hand-worked in tests/core/test_claims.py): $5.13 a month against a budget of
+    # 9.99 x (1 - 0.15) x (1 - 0.6) = 3.3966 -> needs 5.13 / 3.3966 = 1.51x: one order away
+    assert t["cost"] == format_money(ev.cost_per_user_month) == "$5.13"
+    assert t["budget"] == format_money(ev.budget_per_user_month) == "$3.40"
+    assert t["drop"] == format_drop(ev.required_drop, ev.orders_of_magnitude) == "1.51x"
+    assert "(0.18 orders of magnitude)" in t["drop_caption"]
+    assert t["words"] == Verdict.ONE_ORDER.words
+    assert t["arrival"] == arrival_sentence(ev)
+    # ... and the main window shows the same numbers
+    main = w.verdict.texts()
+    assert t["cost"] in main["cost"] and t["budget"] in main["cost"]
+    assert main["words"] == t["words"]
+    assert p.banner_color == "#d9a400"  # the one-order amber, with the words on it
+
+
+def test_sliders_change_the_verdict_in_both_windows(shown: tuple[MainWindow, PresentationWindow]) -> None:
+    w, p = shown
+    before = w.document.undo_stack.count()
+    p.price_slider.setValue(p.price_slider.position_of(20.0))  # a click or key on the slider: commits at once
+    price = p.price_slider.current()
+    assert price == pytest.approx(20.0, rel=0.02)
+    assert w.document.pitch.business.price_per_user_month == price
+    # budget 20 x 0.85 x 0.4 = 6.80 > cost 5.13: viable now
+    assert p.texts()["budget"] == format_money(price * 0.85 * 0.4) == "$6.80"
+    assert p.texts()["words"] == Verdict.VIABLE_NOW.words
+    assert w.verdict.texts()["words"] == Verdict.VIABLE_NOW.words
+    assert p.texts()["price"] == "Price per user  $20.00 / month"
+    # usage x3: cost 5.13 x 3 = 15.39 against 6.80 -> 2.26x: one order away again
+    p.usage_slider.setValue(p.usage_slider.position_of(3.0))
+    usage = p.usage_slider.current()
+    assert w.document.pitch.business.usage_multiplier == usage == pytest.approx(3.0, rel=0.01)
+    assert p.texts()["cost"] == format_money(5.13 * usage)
+    assert p.texts()["words"] == Verdict.ONE_ORDER.words
+    assert w.document.undo_stack.count() == before + 2
+
+
+def test_a_drag_previews_every_frame_and_is_one_undo_step(
+    shown: tuple[MainWindow, PresentationWindow],
+) -> None:
+    w, p = shown
+    doc = w.document
+    before = doc.undo_stack.count()
+    slider = p.price_slider
+    slider.setSliderDown(True)
+    seen = []
+    for price in (12.0, 16.0, 25.0, 40.0):
+        slider.setValue(slider.position_of(price))
+        seen.append(p.texts()["budget"])
+        assert doc.undo_stack.count() == before  # previews push nothing
+    # each preview redrew both windows: budget = price x 0.34
+    assert seen == [
+        format_money(slider.value_at(slider.position_of(x)) * 0.34) for x in (12.0, 16.0, 25.0, 40.0)
+    ]
+    assert w.verdict.texts()["cost"].endswith(f"{seen[-1]} budget")
+    slider.setSliderDown(False)  # the release
+    assert doc.undo_stack.count() == before + 1
+    assert doc.pitch.business.price_per_user_month == slider.value_at(slider.position_of(40.0))
+    doc.undo_stack.undo()
+    assert doc.pitch.business.price_per_user_month == 9.99
+    assert p.texts()["budget"] == "$3.40"
+
+
+def test_the_scenario_slider_steps_through_built_in_scenarios(
+    shown: tuple[MainWindow, PresentationWindow],
+) -> None:
+    w, p = shown
+    doc = w.document
+    before = doc.undo_stack.count()
+    p.scenario_slider.setSliderDown(True)
+    p.scenario_slider.setValue(2)  # the third built-in scenario: llmflation, 10x a year
+    assert doc.pitch.scenario == "llmflation" and doc.undo_stack.count() == before
+    # 1.51x at 10x a year: t = log(1.5103) / log(10) = 0.179 years = 65 days after 2026-03-23 -> May 2026
+    assert p.texts()["arrival"] == "Viable around May 2026"
+    p.scenario_slider.setValue(4)
+    p.scenario_slider.setSliderDown(False)
+    assert doc.pitch.scenario == "epoch-gpt4-mmlu" and doc.undo_stack.count() == before + 1
+    assert p.texts()["scenario"].startswith("Price decline: GPT-4-level MMLU")
+
+
+def test_tier_switch_is_one_undo_step_and_leaves_per_call_and_typed_prices(qtbot: Any, home: Path) -> None:
+    pitch = Pitch.model_validate(
+        {
+            "format": "computecurve.pitch",
+            "schema_version": 1,
+            "name": "Tiers",
+            "as_of": "2026-03-23",
+            "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},
+            "blocks": [
+                {"name": "Chat", "model": "openai:gpt-4o-mini", "price": {"input_per_mtok": 0.15},
+                 "input_tokens": 1000, "output_tokens": 100, "calls_per_action": 1, "actions_per_day": 10},
+                {"name": "Image", "model": "openai:gpt-4o-mini", "per_call_usd": 0.04,
+                 "input_tokens": 0, "output_tokens": 0, "calls_per_action": 1, "actions_per_day": 1},
+                {"name": "Typed", "price": {"input_per_mtok": 1.0, "output_per_mtok": 2.0},
+                 "input_tokens": 1000, "output_tokens": 100, "calls_per_action": 1, "actions_per_day": 1},
+            ],
+        }
+    )  # fmt: skip
+    w = _open(qtbot, pitch)
+    p = presentation_of(w)
+    p.start(QSize(1280, 720))
+    doc = w.document
+    before = doc.undo_stack.count()
+    p.tier_buttons["mid"].click()
+    blocks = doc.pitch.blocks
+    assert blocks[0].model == "anthropic:claude-sonnet-4-6" and blocks[0].price is None
+    assert blocks[1] == pitch.blocks[1] and blocks[2] == pitch.blocks[2]
+    assert doc.undo_stack.count() == before + 1
+    assert (
+        doc.undo_stack.text(doc.undo_stack.count() - 1)
+        == "Switch to the mid tier (anthropic:claude-sonnet-4-6)"
+    )
+    assert p.tier_buttons["mid"].isChecked() and not p.tier_buttons["flash"].isChecked()
+    # Chat on Sonnet 4.6 ($3/$15): (1000 x 3 + 100 x 15) / 1e6 = 0.0045 x 10 x 30 = 1.35
+    # Image: 0.04 x 30 = 1.20; Typed: (1000 x 1 + 100 x 2) / 1e6 = 0.0012 x 30 = 0.036 -> 2.586
+    assert p.texts()["cost"] == format_money(1.35 + 1.20 + 0.036) == "$2.59"
+    assert "1 block" in p.tier_note.text() and "2 priced per call or typed in" in p.tier_note.text()
+    doc.undo_stack.undo()
+    assert doc.pitch == pitch
+    assert not any(b.isChecked() for b in p.tier_buttons.values())  # Chat has a typed price: no tier shown
+    p.close()
+
+
+def test_with_tier_on_an_example() -> None:
+    pitch = _example("agentic-coding-flash.pitch.json")
+    frontier = with_tier(pitch, TIERS[2].model)
+    assert {b.model for b in frontier.blocks} == {"anthropic:claude-opus-4-0"}
+    assert [b.input_tokens for b in frontier.blocks] == [b.input_tokens for b in pitch.blocks]
+
+
+def test_arrow_keys_step_through_the_deck_without_touching_the_main_document(
+    shown: tuple[MainWindow, PresentationWindow],
+) -> None:
+    w, p = shown
+    names = example_names()
+    assert p.texts()["position"] == f"1 / {len(names) + 1}"
+    QTest.keyClick(p, Qt.Key.Key_Right)
+    first = _example(names[0])
+    assert p.texts()["title"] == first.name
+    assert p.texts()["position"] == f"2 / {len(names) + 1}"
+    assert p.texts()["cost"] == format_money(evaluate(first).cost_per_user_month)
+    # a what-if on a deck copy stays on the copy
+    p.price_slider.setValue(p.price_slider.position_of(500.0))
+    assert p.document is not None and p.document is not w.document
+    assert w.document.pitch.name == "Always-on companion at 2026 prices (flash tier)"
+    assert w.document.pitch.business.price_per_user_month == 9.99
+    QTest.keyClick(p, Qt.Key.Key_PageDown)
+    assert p.texts()["title"] == _example(names[1]).name
+    QTest.keyClick(p, Qt.Key.Key_PageUp)
+    QTest.keyClick(p, Qt.Key.Key_Left)
+    assert p.document is w.document and p.texts()["cost"] == "$5.13"
+    QTest.keyClick(p, Qt.Key.Key_Left)  # already at the first slide: stays
+    assert p.texts()["position"] == f"1 / {len(names) + 1}"
+    QTest.keyClick(p, Qt.Key.Key_End)
+    assert p.texts()["position"] == f"{len(names) + 1} / {len(names) + 1}"
+    # the copy kept its what-if while the deck lives
+    p.go_to(1)
+    assert (
+        p.document is not None
+        and p.document.pitch.business.price_per_user_month != first.business.price_per_user_month
+    )
+
+
+def test_esc_leaves_and_undo_works_in_the_presentation(shown: tuple[MainWindow, PresentationWindow]) -> None:
+    w, p = shown
+    p.usage_slider.setValue(p.usage_slider.position_of(2.0))
+    assert w.document.pitch.business.usage_multiplier == pytest.approx(2.0, rel=0.01)
+    QTest.keyClick(p, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.document.pitch.business.usage_multiplier == 1.0
+    QTest.keyClick(p, Qt.Key.Key_Escape)
+    assert not p.isVisible()
+    assert w.isVisible()
+
+
+def test_the_deck_is_the_documents_folder(qtbot: Any, home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "session"
+    folder.mkdir()
+    for name in ("companion-2023", "companion-2026", "voice-tutor"):
+        shutil.copy(EXAMPLES / f"{name}.pitch.json", folder / f"{name}.pitch.json")
+    (folder / "zz-broken.pitch.json").write_text(
+        json.dumps({"format": "computecurve.pitch"}), encoding="utf-8"
+    )
+    (folder / "notes.txt").write_text("not a pitch", encoding="utf-8")
+    path = folder / "companion-2026.pitch.json"
+    w = _open(qtbot, _example("companion-2026.pitch.json"), path)
+    p = presentation_of(w)
+    p.start(QSize(1280, 720))
+    assert [s.path.name for s in p.slides if s.path] == [
+        "companion-2023.pitch.json",
+        "companion-2026.pitch.json",
+        "voice-tutor.pitch.json",
+        "zz-broken.pitch.json",
+    ]
+    assert p.index == 1 and p.document is w.document
+    QTest.keyClick(p, Qt.Key.Key_Left)
+    assert p.texts()["title"] == "Always-on companion at 2023 prices (GPT-4, 2023-03)"
+    assert p.texts()["cost"] == "$1,156"  # hand-worked in tests/core/test_claims.py: 1,155.60
+    QTest.keyClick(p, Qt.Key.Key_End)
+    assert p.texts()["words"] == "This pitch cannot be shown"
+    assert "zz-broken.pitch.json" in p.texts()["arrival"]
+    assert not p.controls.isEnabled() and p.controls.isHidden()
+    assert p.chart.is_empty()
+    QTest.keyClick(p, Qt.Key.Key_Home)
+    assert p.controls.isEnabled() and not p.controls.isHidden()
+    assert not p.chart.is_empty()
+    p.close()
