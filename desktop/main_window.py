@@ -132,12 +132,18 @@ class MainWindow(QMainWindow):
         # Side docks run the full height; the blocks table sits under the charts.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.library_dock = self._dock("Block library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.library_dock = self._dock(
+            "Block library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.business_dock = self._dock(
             "Business and scenario", "businessDock", self.business, Qt.DockWidgetArea.LeftDockWidgetArea
         )
-        self.blocks_dock = self._dock("Pitch blocks", "blocksDock", self.table, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.editor_dock = self._dock("Block editor", "editorDock", self.editor, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.blocks_dock = self._dock(
+            "Pitch blocks", "blocksDock", self.table, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.editor_dock = self._dock(
+            "Block editor", "editorDock", self.editor, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.resize(1600, 1000)
         self.resizeDocks([self.blocks_dock], [190], Qt.Orientation.Vertical)
         self.resizeDocks([self.library_dock, self.editor_dock], [390, 420], Qt.Orientation.Horizontal)
@@ -183,7 +189,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -224,7 +232,9 @@ class MainWindow(QMainWindow):
         edit.addAction(self._action("Move block &up", lambda: self.table.move_selected(-1), "Ctrl+Up"))
         edit.addAction(self._action("Move block do&wn", lambda: self.table.move_selected(1), "Ctrl+Down"))
         edit.addSeparator()
-        edit.addAction(self._action("&Find block in library", self._focus_library, QKeySequence.StandardKey.Find))
+        edit.addAction(
+            self._action("&Find block in library", self._focus_library, QKeySequence.StandardKey.Find)
+        )
 
         pitch = bar.addMenu("&Pitch")
         add = pitch.addMenu("&Add block")
@@ -249,10 +259,26 @@ class MainWindow(QMainWindow):
 
     def _install_workflows(self) -> None:
         """The workflow modules add their menus, docks, windows and screenshot views."""
-        from desktop import batch_view, compare_view, explain_panel, scorecard_view
+        from desktop import (
+            batch_view,
+            compare_view,
+            explain_panel,
+            history_view,
+            presentation,
+            scorecard_view,
+        )
         from desktop import help as help_module
 
-        for module in (scorecard_view, batch_view, compare_view, explain_panel, help_module):
+        modules = (
+            scorecard_view,
+            batch_view,
+            compare_view,
+            presentation,
+            history_view,
+            explain_panel,
+            help_module,
+        )
+        for module in modules:
             module.install(self)
 
     # -- extension points for the workflow modules ----------------------------------------------------
@@ -370,7 +396,9 @@ class MainWindow(QMainWindow):
         self.remove_line_menu.clear()
         lines = self.document.pitch.reference_lines
         for i, line in enumerate(lines):
-            action = self.remove_line_menu.addAction(f"{line.label} ({format_money(line.usd_per_month)}/month)")
+            action = self.remove_line_menu.addAction(
+                f"{line.label} ({format_money(line.usd_per_month)}/month)"
+            )
             action.triggered.connect(lambda _=False, i=i: self.remove_reference_line(i))
         if not lines:
             self.remove_line_menu.addAction("(no reference lines)").setEnabled(False)
@@ -397,7 +425,9 @@ class MainWindow(QMainWindow):
             f"“{self.document.pitch.name}” has unsaved changes. Save them first?",
         )
         box.setStandardButtons(
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         answer = box.exec()
@@ -503,7 +533,9 @@ class MainWindow(QMainWindow):
 
     def ask_recovery(self, recoveries: list[Recovery]) -> None:
         latest = recoveries[0]
-        more = f"\n\n{len(recoveries) - 1} more autosaved document(s) are kept." if len(recoveries) > 1 else ""
+        more = (
+            f"\n\n{len(recoveries) - 1} more autosaved document(s) are kept." if len(recoveries) > 1 else ""
+        )
         box = message_box(
             self,
             QMessageBox.Icon.Question,

@@ -19,7 +19,6 @@ from core.pitch import Pitch
 from core.pitch_io import load_pitch_bytes
 from core.resources import read_example
 from core.verdict import Verdict
-from desktop import history_view
 from desktop.charts.base import decimal_year
 from desktop.history_view import HistoryWindow, history_of
 from desktop.main_window import MainWindow
@@ -66,7 +65,6 @@ def _open(qtbot: Any, pitch: Pitch) -> tuple[MainWindow, HistoryWindow]:
     qtbot.addWidget(w, before_close_func=_settle)
     w.show()
     w.wait_ready()
-    history_view.install(w)
     return w, history_of(w)
 
 

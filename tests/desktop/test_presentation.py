@@ -20,7 +20,6 @@ from core.pitch_io import load_pitch_bytes
 from core.report import arrival_sentence
 from core.resources import example_names, read_example
 from core.verdict import Verdict
-from desktop import presentation
 from desktop.main_window import MainWindow
 from desktop.presentation import TIERS, PresentationWindow, presentation_of, with_tier
 from desktop.settings import Settings
@@ -52,7 +51,6 @@ def _open(qtbot: Any, pitch: Pitch, path: Path | None = None) -> MainWindow:
     qtbot.addWidget(w, before_close_func=_settle)
     w.show()
     w.wait_ready()
-    presentation.install(w)
     return w
 
 
