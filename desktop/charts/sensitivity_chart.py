@@ -88,7 +88,8 @@ class SensitivityChart(ChartBase):
         self._highlight = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
         self._highlight.setZValue(5)
         self.legend = ChartLegend(offset=(-8, 2), verSpacing=-6, colCount=3)
-        self.legend.setParentItem(self.view_box)
+        # On the whole plot, not the view box: a narrow chart would clip a three-entry legend.
+        self.legend.setParentItem(self.plot_item)
         self.legend.setZValue(1000)
         for edge in self._edges:
             self.plot_item.addItem(edge, ignoreBounds=True)
@@ -187,11 +188,8 @@ class SensitivityChart(ChartBase):
         self._set_view_range((lo, hi), (-0.6, top))
         for edge in self._edges:
             edge.setVisible(lo <= edge.value() <= hi)
-        # the legend in the top line, on the side away from today's line
-        if self._current > (lo + hi) / 2:
-            self.legend.anchor((0, 0), (0, 0), offset=(8, 2))
-        else:
-            self.legend.anchor((1, 0), (1, 0), offset=(-8, 2))
+        # the legend across the top line, above the bars and their names
+        self.legend.anchor((0, 0), (0, 0), offset=(4, 2))
         height = min(BAR_HEIGHT, 2.4 * fm.height() / slot_px)
         if abs(height - self._low.opts["height"]) > 1e-3:
             for item in (self._low, self._high, self._highlight):
