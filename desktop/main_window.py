@@ -159,10 +159,10 @@ class MainWindow(QMainWindow):
         self.table.block_selected.connect(self.editor.show_block)
 
         # Screens the screenshot command can show (`open FILE --screenshot OUT --view NAME`); workflow
-        # modules add theirs with register_view().
+        # modules add theirs with register_view() when they are installed, just after the first paint.
         self.views: dict[str, Callable[[], QWidget | None]] = {"main": lambda: None}
         self._build_menus()
-        self._install_workflows()
+        self._workflows_installed = False  # installed right after the first paint (start-up speed)
         self._restore_layout()
         self.set_theme(self._theme_mode, persist=False)
         self._update_title()
@@ -258,7 +258,10 @@ class MainWindow(QMainWindow):
         self.help_menu = help_menu
 
     def _install_workflows(self) -> None:
-        """The workflow modules add their menus, docks, windows and screenshot views."""
+        """The workflow modules add their menus, docks, windows and screenshot views (once)."""
+        if self._workflows_installed:
+            return
+        self._workflows_installed = True
         from desktop import (
             batch_view,
             compare_view,
@@ -288,6 +291,7 @@ class MainWindow(QMainWindow):
         self.views[name] = show
 
     def show_view(self, name: str) -> QWidget | None:
+        self._install_workflows()
         if name not in self.views:
             raise PitchError(f"unknown view {name!r}; views: {', '.join(sorted(self.views))}", field="--view")
         return self.views[name]()
@@ -305,6 +309,7 @@ class MainWindow(QMainWindow):
     def _start_catalog_load(self) -> None:
         if self._loader_started or self._closed:
             return
+        self._install_workflows()
         self._loader_started = True
         if self.catalog.is_loaded():
             QTimer.singleShot(0, self._on_catalog_loaded)
