@@ -71,6 +71,7 @@ from PySide6.QtWidgets import (
 
 from core.catalog import PriceCatalog, default_catalog
 from core.compare import comparability, verdict_counts
+from core.errors import PitchError
 from core.formatting import format_drop, format_iso, format_money, format_month, format_orders
 from core.pitch_io import atomic_write_bytes
 from core.scenarios import DeclineScenario, builtin_scenarios
@@ -428,6 +429,15 @@ class BatchWindow(QWidget):
         self.export_button = QPushButton("Export CSV…")
         self.export_button.clicked.connect(lambda _=False: self.export_dialog())
         self.export_button.setEnabled(False)
+        self.pdf_button = QPushButton("Export PDFs…")
+        self.pdf_button.setToolTip(
+            plain_tooltip(
+                "One deal-memo PDF per scored memo, named from its file's name, into a folder you choose\n"
+                "(the same files as `computecurve score FILES --pdf FOLDER`)."
+            )
+        )
+        self.pdf_button.clicked.connect(lambda _=False: self.export_pdfs_dialog())
+        self.pdf_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.open_folder_button)
         top.addWidget(self.open_files_button)
@@ -440,6 +450,7 @@ class BatchWindow(QWidget):
         top.addWidget(self.scenario_combo, 1)
         top.addSpacing(18)
         top.addWidget(self.export_button)
+        top.addWidget(self.pdf_button)
 
         # -- is this a fair comparison? --------------------------------------------------------------
         self.fairness = QFrame()
@@ -661,6 +672,7 @@ class BatchWindow(QWidget):
         self.progress_row.show()
         self.cancel_button.setEnabled(True)
         self.export_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
         self._show_state()
         job.thread = threading.Thread(target=self._work, args=(job,), name="score-memos", daemon=True)
         job.thread.start()
@@ -722,6 +734,7 @@ class BatchWindow(QWidget):
         self._job = None
         self.progress_row.hide()
         self.export_button.setEnabled(self.scores.rowCount() > 0)
+        self.pdf_button.setEnabled(any(r.evaluation is not None for r in self.rows))
         n = self.scores.rowCount()
         if failure:
             text = f"Scoring stopped: {failure}"
@@ -804,6 +817,29 @@ class BatchWindow(QWidget):
             self.status,
             f"Wrote {len(self.rows):,} rows to {name}: the same file as\n{self.cli_command(name)}",
         )
+
+    def export_pdfs(self, folder: str | os.PathLike[str]) -> int:
+        """One PDF per scored memo into ``folder`` (rows with errors are skipped); returns the count."""
+        from desktop.export import write_pitch_pdfs
+
+        write_pitch_pdfs(self.rows, Path(folder))
+        return sum(r.evaluation is not None for r in self.rows)
+
+    def export_pdfs_dialog(self) -> None:
+        start = str(self.scores.root or Path.cwd())
+        folder = QFileDialog.getExistingDirectory(self, "Export one PDF per memo into", start)
+        if not folder:
+            return
+        self.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            n = self.export_pdfs(folder)
+        except (OSError, PitchError) as exc:
+            box = message_box(self, QMessageBox.Icon.Warning, "Cannot export the PDFs", str(exc))
+            box.exec()
+            return
+        finally:
+            self.unsetCursor()
+        set_plain(self.status, f"Wrote {n:,} deal-memo PDFs to {folder}.")
 
     # -- opening a memo ----------------------------------------------------------------------------------
 

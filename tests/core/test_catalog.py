@@ -18,7 +18,8 @@ from core.errors import PitchError
 from core.history import price_history
 from core.pitch import Pitch
 
-SHARED_HISTORY = Path("/work/shared/data/price-history.csv")
+# The bundled copy of the project's sourced data/price-history.csv (CI may run without shared/ at /work).
+SHARED_HISTORY = Path(__file__).resolve().parents[2] / "resources" / "price_history.csv"
 
 
 def model_block(model: str, **fields: Any) -> dict[str, Any]:

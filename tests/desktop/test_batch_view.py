@@ -405,3 +405,20 @@ def test_a_thousand_memos_score_without_freezing_the_window(
     during = [t for t in ticks if started < t < finished]
     assert len(during) >= 5
     assert math.isclose(batch.rows[0].evaluation.orders_of_magnitude, math.log10(9))  # type: ignore[union-attr]
+
+
+def test_export_one_pdf_per_scored_memo(window: MainWindow, tmp_path: Path, qtbot: Any) -> None:
+    good = tmp_path / "memos"
+    good.mkdir()
+    for name in ("companion-2026", "fortune-telling"):
+        (good / f"{name}.pitch.json").write_bytes((examples_folder() / f"{name}.pitch.json").read_bytes())
+    (good / "broken.pitch.json").write_text("{", encoding="utf-8")
+    batch = controller_of(window).show()  # type: ignore[union-attr]
+    batch.score([good])
+    qtbot.waitUntil(lambda: batch.pdf_button.isEnabled(), timeout=20_000)
+    out = tmp_path / "pdfs"
+    out.mkdir()
+    # two scored memos -> two PDFs named from their files; the broken one is skipped
+    assert batch.export_pdfs(out) == 2
+    assert sorted(p.name for p in out.iterdir()) == ["companion-2026.pdf", "fortune-telling.pdf"]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in out.iterdir())
