@@ -33,9 +33,12 @@ class _Parser(argparse.ArgumentParser):
 
 def _iso_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD") from None
+    if not date(2000, 1, 1) <= day <= date(2099, 12, 31):  # the same bounds as a pitch's own as_of
+        raise argparse.ArgumentTypeError(f"{text} is outside 2000-01-01..2099-12-31")
+    return day
 
 
 def _positive_int(text: str) -> int:
@@ -160,7 +163,10 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         if args.csv == "-":
             out.write(text)
         else:
-            atomic_write_bytes(args.csv, text.encode("utf-8"))
+            try:
+                atomic_write_bytes(args.csv, text.encode("utf-8"))
+            except OSError as exc:
+                raise PitchError(f"cannot write {args.csv}: {exc.strerror or exc}", field="--csv") from None
     if args.pdf:
         writer = getattr(args, "pdf_writer", None)
         if writer is None:
@@ -182,8 +188,10 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
             out.write(
                 f"{row.file}: {ev.verdict.short} · {format_orders(ev.orders_of_magnitude)} OOM · "
                 f"{format_money(ev.cost_per_paying_user_month)} vs {format_money(ev.budget_per_user_month)}"
-                f"{' · ' + str(len(ev.warnings)) + ' warning(s)' if ev.warnings else ''}\n"
+                f" · as of {ev.as_of.isoformat()}\n"
             )
+            for warning in ev.warnings:
+                out.write(f"    warning: {warning}\n")
         if args.csv:
             out.write(f"wrote {len(rows)} rows to {args.csv}\n")
     if any(r.internal_error for r in rows):

@@ -26,9 +26,15 @@ def format_orders(orders_of_magnitude: float | None) -> str:
     return "0.00" if text == "-0.00" else text
 
 
+# Above this, digits beyond the first few are float noise: write 1.25e+16, not 12,500,005,762,500,002.
+_SCIENTIFIC_FROM = 1e15
+
+
 def _sig(x: float, digits: int) -> str:
     if x == 0:
         return "0"
+    if abs(x) >= _SCIENTIFIC_FROM:
+        return f"{x:.{digits - 1}e}"
     magnitude = math.floor(math.log10(abs(x)))
     if abs(round(x, max(0, digits - 1 - magnitude))) >= 10 ** (magnitude + 1):
         magnitude += 1  # 9.9999 rounds up to 10.0, which has one more digit before the point
@@ -61,6 +67,8 @@ def format_money(usd: float | None, *, precise: bool = False) -> str:
         return "∞"
     sign = "-" if usd < 0 else ""
     x = abs(usd)
+    if x >= _SCIENTIFIC_FROM:
+        return f"{sign}${x:.{5 if precise else 2}e}"
     if precise:
         if x >= 1:
             return f"{sign}${x:,.4f}".rstrip("0").rstrip(".") if x < 1e6 else f"{sign}${x:,.2f}"

@@ -109,6 +109,11 @@ FRACTION_BOUNDS: dict[str, tuple[float, float]] = {
     "inference_share_of_cogs": (0.0, 1.0),
 }
 
+# Fractions whose bound is excluded: a margin or a fee of 100% leaves no budget; an inference share of 0
+# would divide by nothing. Ranges obey the same bounds as the values.
+OPEN_HIGH_FRACTIONS = frozenset({"target_gross_margin", "payment_fee_fraction"})
+OPEN_LOW_FRACTIONS = frozenset({"inference_share_of_cogs"})
+
 BLOCK_RANGE_FIELDS = (
     "input_tokens",
     "output_tokens",
@@ -141,8 +146,10 @@ def _check_ranges(owner: BaseModel, ranges: dict[str, tuple[float, float]], allo
             raise ValueError(f"{where}: low {low:g} is above high {high:g}")
         if field in FRACTION_BOUNDS:
             lo_b, hi_b = FRACTION_BOUNDS[field]
-            if low < lo_b or high > hi_b:
-                raise ValueError(f"{where}: a fraction's range must lie within [{lo_b:g}, {hi_b:g}]")
+            open_low, open_high = field in OPEN_LOW_FRACTIONS, field in OPEN_HIGH_FRACTIONS
+            if (low <= lo_b if open_low else low < lo_b) or (high >= hi_b if open_high else high > hi_b):
+                shown = f"{'(' if open_low else '['}{lo_b:g}, {hi_b:g}{')' if open_high else ']'}"
+                raise ValueError(f"{where}: a range for {field} must lie within {shown}, like the value itself")
         elif low <= 0:
             raise ValueError(f"{where}: low must be above 0 (a positive quantity is lognormal)")
         if not low <= value <= high:

@@ -157,8 +157,12 @@ class PriceChange:
         text = f"blocks[{self.block_index}] ({self.block_name}): {self.field} {old} -> ${self.new:g}"
         if self.suspicious:
             r = self.ratio
-            times = f"{max(r, 1 / r):.3g}x" if r else "from $0"
-            text += f"  WARNING: a change of {times}: per-token vs per-million units?"
+            change = (
+                f"a change of {max(r, 1 / r):.3g}x"
+                if r
+                else ("a drop to $0" if self.new == 0 else "a rise from $0")
+            )
+            text += f"  WARNING: {change}: per-token vs per-million units?"
         return text
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer
 
 from core.errors import PitchError
 from core.pitch import Pitch
@@ -49,13 +49,35 @@ class Recovery:
         return f"{name}{where}, autosaved {self.saved_at}"
 
 
+def _owner_alive(path: Path) -> bool:
+    """Whether the session that writes ``path`` is still running (it holds the file's lock)."""
+    lock = QLockFile(str(path) + ".lock")
+    if lock.tryLock(0):  # free, or left by a process that died (Qt removes such stale locks)
+        lock.unlock()
+        return False
+    return True
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed by its session while we looked
+        return 0.0
+
+
 def find_recoveries() -> list[Recovery]:
-    """Recovery files left by sessions that did not end cleanly, newest first."""
+    """Recovery files left by sessions that did not end cleanly, newest first.
+
+    A file whose session is still running (another window of Compute Curve) is not a recovery: it is that
+    window's own safety net, and is skipped.
+    """
     folder = recovery_dir()
     if not folder.is_dir():
         return []
     out = []
-    for path in sorted(folder.glob("*.recovery.json"), key=lambda p: p.stat().st_mtime, reverse=True):
+    for path in sorted(folder.glob("*.recovery.json"), key=_mtime, reverse=True):
+        if _owner_alive(path):
+            continue
         try:
             doc = parse_json_bytes(path.read_bytes())
             if not isinstance(doc, dict) or doc.get("format") != RECOVERY_FORMAT:
@@ -81,6 +103,8 @@ class Autosaver(QObject):
         self.document = document
         self.session = uuid.uuid4().hex[:12]
         self.path = recovery_dir() / f"{os.getpid()}-{self.session}.recovery.json"
+        # Held while this session runs, so another window never mistakes our autosave for a crash's.
+        self._lock = QLockFile(str(self.path) + ".lock")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -113,12 +137,21 @@ class Autosaver(QObject):
             "pitch": pitch_to_document(self.document.pitch),
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self._lock.isLocked():
+            self._lock.tryLock(0)
         atomic_write_bytes(self.path, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
         return self.path
 
     def remove(self) -> None:
         """This session's recovery file is no longer needed (saved, or discarded by the user)."""
         self.path.unlink(missing_ok=True)
+        if self._lock.isLocked():
+            self._lock.unlock()
+
+    def release(self) -> None:
+        """Give up the session's lock without removing the file, as a crashed process would."""
+        if self._lock.isLocked():
+            self._lock.unlock()
 
     @property
     def pending(self) -> bool:

@@ -155,10 +155,13 @@ class PitchDocument(QObject):
         target = path or self._path
         if target is None:
             raise ValueError("no file name to save to")
+        if self._pitch.as_of is None:
+            # The contract writes an absent as_of as today's date: make that an edit of its own, so the
+            # saved file, the window and the undo history agree.
+            self.edit(
+                with_changes(self._pitch, as_of=self._pitch.effective_as_of()), "Set the as-of date to today"
+            )
         pitch = self._pitch
-        if pitch.as_of is None:  # the contract: an absent as_of is written as today's date
-            pitch = with_changes(pitch, as_of=pitch.effective_as_of())
-            self._set(pitch)
         save_pitch(pitch, target)
         self._path = target
         self.undo_stack.setClean()

@@ -111,3 +111,19 @@ def test_save_and_reopen(doc: PitchDocument, tmp_path: Path) -> None:
     assert other.pitch == load_pitch(target)
     assert other.path == target
     assert other.undo_stack.count() == 0
+
+
+def test_saving_without_a_date_records_the_date_as_an_undoable_step(doc: PitchDocument, tmp_path: Path) -> None:
+    undated = doc.pitch.model_copy(update={"as_of": None})
+    doc.replace(undated, None)
+    target = tmp_path / "undated.pitch.json"
+    doc.save(target)
+    saved = load_pitch(target)
+    assert saved.as_of is not None
+    assert doc.pitch == saved  # the window holds what the file holds
+    assert doc.undo_stack.undoText() == "Set the as-of date to today"
+    assert not doc.dirty
+    doc.undo_stack.undo()
+    assert doc.pitch.as_of is None and doc.dirty  # undone: no longer what the file says
+    doc.undo_stack.redo()
+    assert doc.pitch == saved and not doc.dirty

@@ -199,8 +199,10 @@ def test_autosave_then_crash_then_recovery(qtbot: Any, home: Path) -> None:
     # written within a few seconds of the edit, with no save
     qtbot.waitUntil(lambda: first.autosaver.path.exists(), timeout=5000)
     edited = first.document.pitch
-    # a crash: the process dies without closing the window (nothing cleans up)
+    # a crash: the process dies without closing the window (nothing cleans up; the OS drops its lock)
+    assert find_recoveries() == []  # while its session runs, its autosave is not anybody's recovery
     first.hide()
+    first.autosaver.release()
     recoveries = find_recoveries()
     assert len(recoveries) == 1 and recoveries[0].pitch == edited
 
@@ -224,6 +226,7 @@ def test_keep_for_later_never_deletes_the_recovery_file(qtbot: Any, home: Path, 
     first.document.edit_fields("Rename pitch", name="Unsaved work")
     first.autosaver.write_now()
     first.hide()
+    first.autosaver.release()  # the crash
     second = _open_window(qtbot, _pitch("Another"))
 
     def press(button_text: str) -> None:
