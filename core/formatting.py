@@ -82,6 +82,25 @@ def format_money(usd: float | None, *, precise: bool = False) -> str:
     return f"{sign}${_sig(x, 3)}"
 
 
+def format_quantity(value: float) -> str:
+    """A plain quantity (tokens, calls, days) with three significant figures: ``15``, ``4.2``, ``74,667``."""
+    if not math.isfinite(value):
+        return "∞"
+    if value == 0:
+        return "0"
+    x = abs(value)
+    if x >= _SCIENTIFIC_FROM:
+        text = f"{x:.2e}"
+    elif x >= 999.5:
+        text = f"{x:,.0f}"
+    else:
+        decimals = max(0, 2 - math.floor(math.log10(x)))
+        text = f"{x:,.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return ("-" if value < 0 else "") + text
+
+
 def format_per_mtok(usd: float | None) -> str:
     """A price per million tokens, e.g. ``$0.42 / M tokens``."""
     return "n/a" if usd is None else f"{format_money(usd)} / M tokens"

@@ -19,6 +19,7 @@ from core.formatting import (
     format_month,
     format_orders,
     format_percent,
+    format_quantity,
     needs_sentence,
 )
 from core.report import arrival_sentence, breakeven_sentence
@@ -40,23 +41,6 @@ FRACTION_FIELDS = frozenset(
         "inference_share_of_cogs",
     }
 )
-
-
-def format_quantity(value: float) -> str:
-    """A plain quantity (tokens, calls, days) with three significant figures: ``15``, ``4.2``, ``74,667``."""
-    if not math.isfinite(value):
-        return "∞"
-    if value == 0:
-        return "0"
-    x = abs(value)
-    if x >= 999.5:
-        text = f"{x:,.0f}"
-    else:
-        decimals = max(0, 2 - math.floor(math.log10(x)))
-        text = f"{x:,.{decimals}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    return ("-" if value < 0 else "") + text
 
 
 def format_value(field: str, value: float) -> str:

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.formatting import format_money, format_percent
+from core.formatting import format_money, format_percent, format_quantity
 from core.pitch_io import atomic_write_bytes
 from desktop.evaluation_service import EvaluationBundle
 from desktop.safety import message_box, plain_label, set_plain
@@ -89,27 +89,6 @@ def money_tick(usd: float) -> str:
     if len(decimals) == 1:
         decimals += "0"  # cents: $0.20, not $0.2
     return f"{head}.{decimals}"
-
-
-def format_quantity(value: float) -> str:
-    """A count or other plain quantity with three significant figures and thousands separators.
-
-    core.formatting has no formatter for plain quantities (tokens, calls, days); this follows its money
-    rule (three significant figures, whole numbers from 1,000 up) without the currency sign.
-    """
-    if not math.isfinite(value):
-        return "∞"
-    if value == 0:
-        return "0"
-    x = abs(value)
-    if x >= 1000:
-        text = f"{x:,.0f}"
-    else:
-        decimals = max(0, 2 - math.floor(math.log10(x)))
-        text = f"{x:,.{decimals}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    return ("-" if value < 0 else "") + text
 
 
 def format_input(field: str, value: float) -> str:
