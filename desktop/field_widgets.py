@@ -311,8 +311,8 @@ class NumberField(QWidget):
         an edit elsewhere must not wipe out what the user is correcting.
         """
         text = "" if value is None else format_number(value * self.scale)
-        if text == self._shown and not self.error.isHidden():
-            return
+        if text == self._shown and (not self.error.isHidden() or self.edit.text() == text):
+            return  # a refused entry stays; an unchanged value costs no redraw (every edit redraws all)
         self._shown = text
         with QSignalBlocker(self.edit):
             self.edit.setText(text)

@@ -7,7 +7,7 @@ uses, so the screen and ``computecurve evaluate`` always show the same numbers.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.formatting import format_money, needs_sentence
@@ -29,6 +29,7 @@ class VerdictPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._scale = 1.0
         self._painted = False
+        self._tallest = 0  # the panel only grows: charts below must not jump up and down while editing
         self.chip = plain_label("")
         self.chip.setObjectName("verdictChip")
         self.chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -68,6 +69,8 @@ class VerdictPanel(QFrame):
     def apply_scale(self, factor: float) -> None:
         """Type sizes: the headline numbers large; presentation mode passes a larger factor."""
         self._scale = factor
+        self._tallest = 0
+        self.setMinimumHeight(0)
         base = self.font()
         self.chip.setFont(scaled_font(base, 1.3 * factor, bold=True))
         self.words.setFont(scaled_font(base, 1.6 * factor, bold=True))
@@ -104,7 +107,9 @@ class VerdictPanel(QFrame):
                 f"{format_money(ev.cost_per_user_month)} per user-month{paying}   vs   "
                 f"{format_money(ev.budget_per_user_month)} budget",
             )
-        set_plain(self.needs, needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize())
+        set_plain(
+            self.needs, needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()
+        )
         set_plain(self.arrival, f"{arrival_sentence(ev)} ({ev.scenario.name})")
         set_plain(self.breakeven, breakeven_sentence(ev))
         notes = []
@@ -112,9 +117,29 @@ class VerdictPanel(QFrame):
             notes.append(f"{len(ev.warnings)} warning{'s' * (len(ev.warnings) > 1)}: " + ev.warnings[0])
         set_plain(self.notice, "  ".join(notes))
         set_plain(self.uncertainty, "Monte Carlo: simulating…")
+        self._keep_height()
+
+    def _keep_height(self) -> None:
+        # A sentence that wraps to one more line makes the panel taller; one that wraps to one fewer
+        # would make it shorter and every chart below would resize and redraw. Keep the tallest so far.
+        self.layout().activate()
+        height = (
+            self.layout().totalHeightForWidth(self.width()) if self.width() > 0 else self.sizeHint().height()
+        )
+        if height > self._tallest:
+            self._tallest = height
+            self.setMinimumHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._tallest = 0  # a new width wraps differently: start over
+            self.setMinimumHeight(0)
 
     def show_uncertainty(self, mc: UncertaintyResult | None) -> None:
-        set_plain(self.uncertainty, uncertainty_sentence(mc) if mc is not None else "Monte Carlo: simulating…")
+        set_plain(
+            self.uncertainty, uncertainty_sentence(mc) if mc is not None else "Monte Carlo: simulating…"
+        )
 
     def _set_chip(self, text: str, color: str, text_color: str = "#ffffff") -> None:
         set_plain(self.chip, f" {text} ")
