@@ -111,6 +111,21 @@ def evaluation_document(
     return doc
 
 
+def cost_vs_budget(ev: Evaluation) -> str:
+    """``$23.30 per paying user-month vs $3.06 budget``: the two numbers the required drop divides.
+
+    The budget is what one paying user's price leaves for inference; with free users the comparable cost
+    is the cost per paying user (each paying user carries their free users), so that is the one shown.
+    """
+    if ev.cost_per_paying_user_month != ev.cost_per_user_month:
+        return (
+            f"{format_money(ev.cost_per_paying_user_month)} per paying user-month "
+            f"({format_money(ev.cost_per_user_month)} per active user) vs "
+            f"{format_money(ev.budget_per_user_month)} budget"
+        )
+    return f"{format_money(ev.cost_per_user_month)} per user-month vs {format_money(ev.budget_per_user_month)} budget"
+
+
 def arrival_sentence(ev: Evaluation) -> str:
     """``Viable between Dec 2027 and Jul 2028`` (the point-value window under the scenario)."""
     a = ev.arrival

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QDate,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -93,8 +92,8 @@ TITLES = {
     "name": "Name",
     "as_of": "As of",
     "scenario": "Scenario",
-    "cost_per_user_month": "Cost per\nuser-month",
-    "budget_per_user_month": "Budget per\nuser-month",
+    "cost_per_user_month": "Cost per active\nuser-month",
+    "budget_per_user_month": "Budget per paying\nuser-month",
     "required_drop": "Required\ndrop",
     "orders_of_magnitude": "OOM",
     "verdict": "Verdict",
@@ -964,7 +963,7 @@ class BatchController(QObject):
         self.setObjectName("batchController")
         self.main_window = window
         self._window: BatchWindow | None = None
-        window.installEventFilter(self)
+        window.closing.connect(self._on_main_window_closing)
 
     @property
     def window(self) -> BatchWindow:
@@ -999,14 +998,12 @@ class BatchController(QObject):
         w.score([examples_folder()])
         w.wait_done()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The main window hidden by close(): close this window with it (a minimise is spontaneous).
-        closed = watched is self.main_window and event.type() == QEvent.Type.Hide and not event.spontaneous()
-        if closed and self._window is not None:
+    def _on_main_window_closing(self) -> None:
+        # The main window is closing: close this window with it.
+        if self._window is not None:
             if self._window.isWindow():
                 self._window.close()
             self._window.shutdown()
-        return super().eventFilter(watched, event)
 
 
 def controller_of(window: MainWindow) -> BatchController | None:

@@ -709,7 +709,7 @@ COLUMNS = (
     "Verdict",
     "OOM",
     "Cost per paying\nuser-month",
-    "Budget per\nuser-month",
+    "Budget per paying\nuser-month",
     "Required\ndrop",
     "Arrival\nearliest",
     "Arrival\nlatest",
@@ -1378,7 +1378,7 @@ class CompareController(QObject):
         self.setObjectName("compareController")
         self.main_window = window
         self._window: CompareWindow | None = None
-        window.installEventFilter(self)
+        window.closing.connect(self._on_main_window_closing)
 
     @property
     def window(self) -> CompareWindow:
@@ -1421,14 +1421,12 @@ class CompareController(QObject):
         QApplication.processEvents()
         w.map._relayout()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The main window hidden by close(): close this window with it (a minimise is spontaneous).
-        closed = watched is self.main_window and event.type() == QEvent.Type.Hide and not event.spontaneous()
-        if closed and self._window is not None:
+    def _on_main_window_closing(self) -> None:
+        # The main window is closing: close this window with it.
+        if self._window is not None:
             if self._window.isWindow():
                 self._window.close()
             self._window.shutdown()
-        return super().eventFilter(watched, event)
 
 
 def controller_of(window: MainWindow) -> CompareController | None:

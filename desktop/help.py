@@ -126,6 +126,13 @@ def _keys_text(action: QAction) -> str:
     return ", ".join(keys)
 
 
+def _action_label(action: QAction) -> str:
+    # Undo and Redo carry the name of the step they would undo ("Undo Change output tokens of ..."): the
+    # cheat sheet names the action itself, from the label its owner gave it.
+    label = action.property("cheatsheet_label")
+    return str(label) if label else _text_without_mnemonic(action.text())
+
+
 def _menu_rows(menu: QMenu, group: str, seen: set[int]) -> list[ShortcutRow]:
     rows: list[ShortcutRow] = []
     for action in menu.actions():
@@ -138,7 +145,7 @@ def _menu_rows(menu: QMenu, group: str, seen: set[int]) -> list[ShortcutRow]:
         keys = _keys_text(action)
         if keys:
             seen.add(id(action))
-            rows.append(ShortcutRow(group, _text_without_mnemonic(action.text()), keys))
+            rows.append(ShortcutRow(group, _action_label(action), keys))
     return rows
 
 

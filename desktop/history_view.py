@@ -67,6 +67,7 @@ from core.history_analysis import (
     unscored_models,
 )
 from core.replay import BlockReplay, Substitute, replay_blocks, replay_text, replayed
+from core.report import cost_vs_budget
 from core.verdict import Verdict
 from desktop.charts.base import ChartBase, DollarLogAxis, YearAxis, decimal_year, fill_legend, with_alpha
 from desktop.document import PitchDocument
@@ -670,7 +671,7 @@ class ReplayPanel(QWidget):
         self.table.resizeColumnToContents(3)
         self.table.resizeRowsToContents()
         needing = [r for r in self.rows if r.needs_substitute]
-        self.apply_all.setEnabled(bool(needing) and all(r.substitutes for r in needing))
+        self.apply_all.setEnabled(bool(self._suggested()) and all(r.substitutes for r in needing))
         set_plain(self.summary, self.summary_text())
 
     def _show_choice(self, i: int) -> None:
@@ -712,9 +713,7 @@ class ReplayPanel(QWidget):
         if stuck:
             names = ", ".join(r.name for r in stuck)
             return f"Cannot price {names} on {day}: no model in the bundled history had a price that day."
-        choices = {
-            r.index: s for r in self.rows if r.needs_substitute and (s := self.chosen(r.index)) is not None
-        }
+        choices = self._suggested()
         try:
             ev = evaluate(replayed(pitch, self.day, choices), self._catalog)
         except PitchError as exc:
@@ -722,8 +721,7 @@ class ReplayPanel(QWidget):
         with_subs = " with the substitutes below" if choices else ""
         undated = sum(1 for r in self.rows if r.undated)
         text = (
-            f"On {day}{with_subs}: {format_money(ev.cost_per_user_month)} per user-month vs "
-            f"{format_money(ev.budget_per_user_month)} budget — {ev.verdict.short}; "
+            f"On {day}{with_subs}: {cost_vs_budget(ev)} — {ev.verdict.short}; "
             f"{needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict)}."
         )
         if undated:
@@ -765,11 +763,18 @@ class ReplayPanel(QWidget):
         name = pitch.blocks[index].name
         self._document.edit(replayed(pitch, self.day, {index: sub}), replay_text(self.day, [(name, sub)]))
 
+    def _suggested(self) -> dict[int, Any]:
+        """The substitute chosen for every block that gets one: unpriceable on the day, or priced only
+        because genai-prices cannot date its model (``undated``)."""
+        return {
+            r.index: s
+            for r in self.rows
+            if (r.needs_substitute or r.undated) and (s := self.chosen(r.index)) is not None
+        }
+
     def _on_apply_all_clicked(self) -> None:
         pitch = self._document.pitch
-        choices = {
-            r.index: s for r in self.rows if r.needs_substitute and (s := self.chosen(r.index)) is not None
-        }
+        choices = self._suggested()
         changes = [(pitch.blocks[i].name, s) for i, s in sorted(choices.items())]
         self._document.edit(replayed(pitch, self.day, choices), replay_text(self.day, changes))
 
@@ -965,16 +970,11 @@ class _HistoryController(QObject):
         self.setObjectName("historyController")
         self._window = window
         self._view: HistoryWindow | None = None
-        window.installEventFilter(self)
+        window.closing.connect(self._on_main_window_closing)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def _on_main_window_closing(self) -> None:
         # the main window closing takes this window with it (a child window would keep the app running)
-        if watched is self._window and event.type() == QEvent.Type.Close:
-            QTimer.singleShot(0, self, self._follow_main_window)  # once it has decided (it may stay open)
-        return False
-
-    def _follow_main_window(self) -> None:
-        if self._view is not None and not self._window.isVisible():
+        if self._view is not None:
             self._view.hide()
 
     @property

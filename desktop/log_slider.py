@@ -30,7 +30,9 @@ class LogSlider(QSlider):
         self.setRange(0, STEPS)
         self.setSingleStep(10)
         self.setPageStep(100)
+        self._pressed_at: int | None = None
         self.valueChanged.connect(self._on_self_value_changed)
+        self.sliderPressed.connect(self._on_self_slider_pressed)
         self.sliderReleased.connect(self._on_self_slider_released)
 
     def value_at(self, position: int) -> float:
@@ -59,5 +61,13 @@ class LogSlider(QSlider):
         else:
             self.committed.emit(self.value_at(position))
 
+    def _on_self_slider_pressed(self) -> None:
+        self._pressed_at = self.value()
+
     def _on_self_slider_released(self) -> None:
-        self.committed.emit(self.value_at(self.value()))
+        # A click on the handle that did not move it changes nothing: the position only approximates the
+        # pitch's value ($9.99 sits at the position of $10.0), so committing it would be a silent edit.
+        moved = self._pressed_at is None or self.value() != self._pressed_at
+        self._pressed_at = None
+        if moved:
+            self.committed.emit(self.value_at(self.value()))

@@ -10,6 +10,7 @@ import base64
 import contextlib
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
@@ -73,6 +74,11 @@ class _CatalogLoader(QObject):
 
 class MainWindow(QMainWindow):
     """The Compute Curve window."""
+
+    # Emitted once the window has agreed to close: the workflow windows close with it. (A signal, not
+    # event filters on this window: a Python event filter called while the window is being destroyed
+    # can crash the interpreter.)
+    closing = Signal()
 
     def __init__(
         self,
@@ -223,7 +229,13 @@ class MainWindow(QMainWindow):
         self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        # Ctrl+Shift+Z everywhere, plus the platform's own redo key when it is another (Ctrl+Y on Windows);
+        # the same key twice makes Qt call the shortcut ambiguous and do nothing.
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys]
+        self.redo_action.setShortcuts(redo_keys)
+        self.undo_action.setProperty("cheatsheet_label", "Undo the last edit")
+        self.redo_action.setProperty("cheatsheet_label", "Redo")
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
@@ -450,6 +462,7 @@ class MainWindow(QMainWindow):
                     "format": "computecurve.pitch",
                     "schema_version": 1,
                     "name": "Untitled pitch",
+                    "as_of": date.today().isoformat(),  # prices are taken today, and it says so
                     "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},
                     "blocks": [],
                 }
@@ -622,6 +635,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.service.shutdown()
         event.accept()
+        self.closing.emit()
 
     # -- drag a pitch file onto the window ---------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -573,8 +573,12 @@ class PresentationWindow(QWidget):
             return
         self._set_banner(VERDICT_COLORS[ev.verdict], VERDICT_TEXT_COLORS[ev.verdict])
         set_plain(self.words, ev.verdict.words)
-        set_plain(self.cost.value, format_money(ev.cost_per_user_month))
+        # The two numbers the required drop divides: with free users, the cost per paying user.
+        paying = ev.cost_per_paying_user_month != ev.cost_per_user_month
+        set_plain(self.cost.value, format_money(ev.cost_per_paying_user_month))
+        set_plain(self.cost.caption, "cost per paying user-month" if paying else "cost per user-month")
         set_plain(self.budget.value, format_money(ev.budget_per_user_month))
+        set_plain(self.budget.caption, "budget per paying user-month" if paying else "budget per user-month")
         if ev.verdict is Verdict.VIABLE_NOW:
             set_plain(self.drop.value, "Viable")
             set_plain(self.drop.caption, needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict))
@@ -718,7 +722,7 @@ class _PresentationController(QObject):
         self._document = document
         self._catalog = catalog
         self._presentation: PresentationWindow | None = None
-        window.installEventFilter(self)
+        window.closing.connect(self._on_main_window_closing)  # type: ignore[attr-defined]
 
     @property
     def presentation(self) -> PresentationWindow:
@@ -736,13 +740,8 @@ class _PresentationController(QObject):
     def _back_to_main(self) -> None:
         bring_to_front(self._window)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Close:
-            QTimer.singleShot(0, self, self._follow_main_window)  # once it has decided (it may stay open)
-        return False
-
-    def _follow_main_window(self) -> None:
-        if self._presentation is not None and not self._window.isVisible():
+    def _on_main_window_closing(self) -> None:
+        if self._presentation is not None:
             self._presentation.hide()
 
 

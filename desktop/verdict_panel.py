@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from core.formatting import format_money, needs_sentence
-from core.report import arrival_sentence, breakeven_sentence, uncertainty_sentence
+from core.formatting import needs_sentence
+from core.report import arrival_sentence, breakeven_sentence, cost_vs_budget, uncertainty_sentence
 from core.uncertainty import UncertaintyResult
 from desktop.evaluation_service import EvaluationBundle
 from desktop.safety import plain_label, set_plain
@@ -99,14 +99,7 @@ class VerdictPanel(QFrame):
         if not bundle.pitch.blocks:
             set_plain(self.cost, "Add a block from the library to start")
         else:
-            paying = ""
-            if ev.cost_per_paying_user_month != ev.cost_per_user_month:
-                paying = f" ({format_money(ev.cost_per_paying_user_month)} per paying user)"
-            set_plain(
-                self.cost,
-                f"{format_money(ev.cost_per_user_month)} per user-month{paying}   vs   "
-                f"{format_money(ev.budget_per_user_month)} budget",
-            )
+            set_plain(self.cost, cost_vs_budget(ev).replace(" vs ", "   vs   "))
         set_plain(
             self.needs, needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()
         )

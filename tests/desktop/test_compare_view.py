@@ -168,7 +168,7 @@ def test_the_table_lists_the_same_numbers(compare: CompareWindow) -> None:
     assert texts["Verdict"] == "One order away"
     assert texts["OOM"] == "0.95"
     assert texts["Cost per paying user-month"] == "$9"
-    assert texts["Budget per user-month"] == "$1"
+    assert texts["Budget per paying user-month"] == "$1"
     assert texts["Required drop"] == "9.00x"
     assert texts["Arrival earliest"] == "Jun 2027"
     assert texts["Arrival latest"] == "Nov 2027"
