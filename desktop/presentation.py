@@ -392,7 +392,7 @@ class PresentationWindow(QWidget):
         for label in (self.scenario_label, self.price_label, self.usage_label, self.tier_label):
             label.setFont(px(28, bold=True))
         for button in self.tier_buttons.values():
-            button.setFont(px(22, bold=True))
+            button.setFont(px(19, bold=True))  # "$0.15/$0.60" must fit a third of the panel
             button.setMinimumHeight(round(88 * u))
         self.tier_note.setFont(px(20))
         self.chart.set_font_scale(max(1.0, CHART_FONT_SCALE * u))
@@ -707,7 +707,7 @@ QWidget#presentationWindow QLabel { color: #ffffff; background: transparent; }
 QLabel#title, QLabel#position, QLabel#bigCaption { color: #d0d0d0; }
 QLabel#hint, QLabel#note { color: #a0a0a0; }
 QWidget#presentationWindow QLabel:disabled { color: #666666; }
-QPushButton#tier { color: #ffffff; background: #1c1c1c; border: 3px solid #777777; border-radius: 10px; padding: 4px 4px; }
+QPushButton#tier { color: #ffffff; background: #1c1c1c; border: 3px solid #777777; border-radius: 10px; padding: 4px 2px; }
 QPushButton#tier:checked { background: #5fb4ff; color: #000000; border-color: #5fb4ff; }
 """
 
