@@ -79,6 +79,7 @@ from core.verdict import Verdict
 from desktop.charts.base import with_alpha
 from desktop.safety import message_box, plain_label, plain_tooltip, set_plain
 from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS
+from desktop.window_controller import WindowController
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -851,7 +852,7 @@ class BatchWindow(QWidget):
             return False
         ok = self.main_window.open_path(Path(self.scores.row(row).file))
         if ok:
-            from desktop.compare_view import bring_to_front
+            from desktop.window_controller import bring_to_front
 
             bring_to_front(self.main_window)
         return ok
@@ -955,55 +956,21 @@ def examples_folder() -> Path:
     return Path(str(resources.files("resources").joinpath("examples")))
 
 
-class BatchController(QObject):
+class BatchController(WindowController):
     """Owns the main window's batch window (made on first use) and the File menu action."""
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.setObjectName("batchController")
-        self.main_window = window
-        self._window: BatchWindow | None = None
-        window.closing.connect(self._on_main_window_closing)
-
-    @property
-    def window(self) -> BatchWindow:
-        if self._window is None:
-            self._window = BatchWindow(self.main_window, self.main_window.catalog, self.main_window)
-        return self._window
-
-    def has_window(self) -> bool:
-        return self._window is not None
-
-    def show(self) -> BatchWindow:
-        from desktop.compare_view import bring_to_front
-
-        w = self.window
-        w.show()
-        bring_to_front(w)
-        return w
+        super().__init__(window, "batchController", lambda: BatchWindow(window, window.catalog, window))
 
     def score_folder(self) -> None:
         """File ▸ Score a folder of memos…: the window, then the folder to score (cancel: an empty window)."""
         self.show().open_folder_dialog()
 
     def show_screenshot(self) -> None:
-        """The ``batch`` screenshot: resources/examples scored, drawn over the main window (which the
-        screenshot command grabs)."""
-        w = self.window
-        w.setParent(self.main_window, Qt.WindowType.Widget)
-        w.setGeometry(self.main_window.rect())
-        w.setAutoFillBackground(True)
-        w.show()
-        w.raise_()
+        """The ``batch`` screenshot: resources/examples scored, drawn over the main window."""
+        w = self.show_over_main_window()
         w.score([examples_folder()])
         w.wait_done()
-
-    def _on_main_window_closing(self) -> None:
-        # The main window is closing: close this window with it.
-        if self._window is not None:
-            if self._window.isWindow():
-                self._window.close()
-            self._window.shutdown()
 
 
 def controller_of(window: MainWindow) -> BatchController | None:

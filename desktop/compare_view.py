@@ -43,7 +43,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFontMetrics,
-    QGuiApplication,
     QKeySequence,
     QPalette,
 )
@@ -84,6 +83,7 @@ from core.verdict import Verdict
 from desktop.charts.base import CategoryAxis, FontAxis, decimal_year, elide, with_alpha
 from desktop.safety import message_box, plain_label, plain_tooltip, set_plain
 from desktop.theme import DARK, LIGHT, VERDICT_COLORS, VERDICT_TEXT_COLORS, ChartTheme, scaled_font
+from desktop.window_controller import WindowController, bring_to_front
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -238,13 +238,6 @@ class MarkerAxis(FontAxis):
 
     def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
         return [self.marks.get(float(v), "") for v in values]
-
-
-def bring_to_front(widget: QWidget) -> None:
-    """Raise and activate a top-level window (the offscreen platform cannot, and warns if asked)."""
-    if QGuiApplication.platformName() != "offscreen":
-        widget.raise_()
-        widget.activateWindow()
 
 
 def theme_for_palette() -> ChartTheme:
@@ -1370,30 +1363,11 @@ SCREENSHOT_EXAMPLES = (
 )
 
 
-class CompareController(QObject):
+class CompareController(WindowController):
     """Owns the main window's compare window (made on first use) and the menu actions."""
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.setObjectName("compareController")
-        self.main_window = window
-        self._window: CompareWindow | None = None
-        window.closing.connect(self._on_main_window_closing)
-
-    @property
-    def window(self) -> CompareWindow:
-        if self._window is None:
-            self._window = CompareWindow(self.main_window, self.main_window.catalog, self.main_window)
-        return self._window
-
-    def has_window(self) -> bool:
-        return self._window is not None
-
-    def show(self) -> CompareWindow:
-        w = self.window
-        w.show()
-        bring_to_front(w)
-        return w
+        super().__init__(window, "compareController", lambda: CompareWindow(window, window.catalog, window))
 
     def add_current(self) -> None:
         self.show().add_current()
@@ -1405,28 +1379,17 @@ class CompareController(QObject):
 
     def show_screenshot(self) -> None:
         """The ``compare`` screenshot: the three agentic-coding examples, the default pitch and one variant,
-        drawn over the main window (the screenshot command grabs that window)."""
+        drawn over the main window."""
         w = self.window
         for name in SCREENSHOT_EXAMPLES:
             w.add_pitch(load_pitch_bytes(read_example(name), source=name), origin=f"example {name}")
         base = w.entries[-1]
         w.duplicate_as_variant(base, VariantChange(ChangeKind.PRICE, 19.99))
-        w.setParent(self.main_window, Qt.WindowType.Widget)
-        w.setGeometry(self.main_window.rect())
-        w.setAutoFillBackground(True)
-        w.show()
-        w.raise_()
+        self.show_over_main_window()
         w.wait_simulations()
         w.table.clearSelection()
         QApplication.processEvents()
         w.map._relayout()
-
-    def _on_main_window_closing(self) -> None:
-        # The main window is closing: close this window with it.
-        if self._window is not None:
-            if self._window.isWindow():
-                self._window.close()
-            self._window.shutdown()
 
 
 def controller_of(window: MainWindow) -> CompareController | None:

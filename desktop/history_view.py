@@ -72,9 +72,9 @@ from core.verdict import Verdict
 from desktop.charts.base import ChartBase, DollarLogAxis, YearAxis, decimal_year, fill_legend, with_alpha
 from desktop.document import PitchDocument
 from desktop.evaluation_service import EvaluationBundle
-from desktop.presentation import bring_to_front
 from desktop.safety import plain_label, plain_tooltip, set_plain
 from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS, ChartTheme, chart_theme, scaled_font
+from desktop.window_controller import bring_to_front
 
 if TYPE_CHECKING:  # the main window calls install(); importing it here at run time would be circular
     from desktop.main_window import MainWindow

@@ -83,6 +83,7 @@ from desktop.evaluation_service import EvaluationBundle
 from desktop.log_slider import LogSlider
 from desktop.safety import plain_label, plain_tooltip, set_plain
 from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS, chart_theme
+from desktop.window_controller import bring_to_front
 
 if TYPE_CHECKING:  # the main window calls install(); importing it here at run time would be circular
     from desktop.main_window import MainWindow
@@ -92,13 +93,6 @@ PRICE_RANGE = (1.0, 100_000.0)  # USD per user-month: a $1 app to ten salaries
 USAGE_RANGE = (0.1, 10.0)
 REFERENCE_HEIGHT = 1080.0  # type sizes below are pixels at this window height, scaled with it
 CHART_FONT_SCALE = 2.0  # at 1080 px high; scaled with the window's height like the rest
-
-
-def bring_to_front(widget: QWidget) -> None:
-    """Raise and activate a window (the offscreen platform has no window stack and warns if asked)."""
-    if QGuiApplication.platformName() != "offscreen":
-        widget.raise_()
-        widget.activateWindow()
 
 
 @dataclass(frozen=True)
