@@ -52,9 +52,9 @@ from desktop.field_widgets import (
     NumberField,
     align_units,
     caption_label,
-    default_range,
     error_label,
     error_path,
+    field_reason,
     format_number,
     make_form,
     parse_number,
@@ -62,6 +62,7 @@ from desktop.field_widgets import (
     section_label,
     sentence,
     set_error_style,
+    toggled_ranges,
     validation_reason,
 )
 from desktop.safety import plain_label, plain_tooltip
@@ -777,31 +778,22 @@ class BlockEditor(QWidget):
                 "Without a model, the input and output prices are required "
                 "(an unknown price is never taken as $0)"
             )
-        reason = validation_reason(exc, scale=field.scale, unit=spec.unit)
-        if path == f"ranges.{spec.key}":
-            if spec.percent:
-                reason += " (as fractions: 0.5 means 50%)"
-            if not in_range:
-                reason += "; change the range first"
-        return reason
+        return field_reason(exc, field, spec.key, spec.unit, percent=spec.percent, in_range=in_range)
 
     def _on_field_range_toggled(self, spec: FieldSpec, checked: bool) -> None:
         block = self._current()
         if block is None:
             return
         field = self.fields[spec.key]
-        ranges = dict(block.ranges)
-        if checked:
-            try:
-                ranges[spec.key] = default_range(float(getattr(block, spec.key)), fraction=spec.percent)
-            except ValueError as exc:
-                field.set_range(None)
-                field.show_error(str(exc), in_range=True)
-                return
-            text = f"Add a range to {spec.noun} of {block.name}"
-        else:
-            ranges.pop(spec.key, None)
-            text = f"Remove the range of {spec.noun} of {block.name}"
+        try:
+            value = float(getattr(block, spec.key))
+            ranges = toggled_ranges(block.ranges, spec.key, value, checked=checked, fraction=spec.percent)
+        except ValueError as exc:
+            field.set_range(None)
+            field.show_error(str(exc), in_range=True)
+            return
+        verb = "Add a range to" if checked else "Remove the range of"
+        text = f"{verb} {spec.noun} of {block.name}"
         try:
             self._edit(text, ranges=ranges)
         except ValidationError as exc:

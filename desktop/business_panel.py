@@ -36,14 +36,14 @@ from desktop.field_widgets import (
     NumberField,
     align_units,
     caption_label,
-    default_range,
     error_label,
-    error_path,
+    field_reason,
     format_number,
     make_form,
     row_label,
     section_label,
     set_error_style,
+    toggled_ranges,
     validation_reason,
 )
 from desktop.log_slider import LogSlider
@@ -483,30 +483,21 @@ class BusinessPanel(QWidget):
             self.show_pitch()  # the same value typed differently: show it as the model has it
 
     def _reason(self, exc: ValidationError, spec: _Spec, *, in_range: bool = False) -> str:
-        field = self.fields[spec.key]
-        reason = validation_reason(exc, scale=field.scale, unit=spec.unit)
-        if error_path(exc) == f"ranges.{spec.key}":
-            if spec.percent:
-                reason += " (as fractions: 0.5 means 50%)"
-            if not in_range:
-                reason += "; change the range first"
-        return reason
+        return field_reason(
+            exc, self.fields[spec.key], spec.key, spec.unit, percent=spec.percent, in_range=in_range
+        )
 
     def _on_field_range_toggled(self, spec: _Spec, checked: bool) -> None:
         business = self._document.pitch.business
         field = self.fields[spec.key]
-        ranges = dict(business.ranges)
-        if checked:
-            try:
-                ranges[spec.key] = default_range(float(getattr(business, spec.key)), fraction=spec.percent)
-            except ValueError as exc:
-                field.set_range(None)
-                field.show_error(str(exc), in_range=True)
-                return
-            text = f"Add a range to {spec.noun}"
-        else:
-            ranges.pop(spec.key, None)
-            text = f"Remove the range of {spec.noun}"
+        try:
+            value = float(getattr(business, spec.key))
+            ranges = toggled_ranges(business.ranges, spec.key, value, checked=checked, fraction=spec.percent)
+        except ValueError as exc:
+            field.set_range(None)
+            field.show_error(str(exc), in_range=True)
+            return
+        text = f"{'Add a range to' if checked else 'Remove the range of'} {spec.noun}"
         try:
             self._document.edit_business(text, ranges=ranges)
         except ValidationError as exc:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from pydantic import ValidationError
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
@@ -435,6 +435,34 @@ def row_label(text: str, *, tooltip: str = "", line_height: int = 0) -> QLabel:
     if tooltip:
         label.setToolTip(plain_tooltip(tooltip))
     return label
+
+
+def field_reason(
+    exc: ValidationError, field: NumberField, key: str, unit: str, *, percent: bool, in_range: bool
+) -> str:
+    """Why a field's edit was refused, in its units; a refusal caused by its range says what to change."""
+    reason = validation_reason(exc, scale=field.scale, unit=unit)
+    if error_path(exc) == f"ranges.{key}":
+        if percent:
+            reason += " (as fractions: 0.5 means 50%)"
+        if not in_range:
+            reason += "; change the range first"
+    return reason
+
+
+def toggled_ranges(
+    ranges: Mapping[str, tuple[float, float]], key: str, value: float, *, checked: bool, fraction: bool
+) -> dict[str, tuple[float, float]]:
+    """The ranges after the "range" box of ``key`` is ticked (a default range) or unticked (none).
+
+    Raises ValueError (the reason) when the value has no default range (a positive quantity at 0).
+    """
+    out = dict(ranges)
+    if checked:
+        out[key] = default_range(value, fraction=fraction)
+    else:
+        out.pop(key, None)
+    return out
 
 
 def default_range(value: float, *, fraction: bool) -> tuple[float, float]:
