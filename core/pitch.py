@@ -149,7 +149,9 @@ def _check_ranges(owner: BaseModel, ranges: dict[str, tuple[float, float]], allo
             open_low, open_high = field in OPEN_LOW_FRACTIONS, field in OPEN_HIGH_FRACTIONS
             if (low <= lo_b if open_low else low < lo_b) or (high >= hi_b if open_high else high > hi_b):
                 shown = f"{'(' if open_low else '['}{lo_b:g}, {hi_b:g}{')' if open_high else ']'}"
-                raise ValueError(f"{where}: a range for {field} must lie within {shown}, like the value itself")
+                raise ValueError(
+                    f"{where}: a range for {field} must lie within {shown}, like the value itself"
+                )
         elif low <= 0:
             raise ValueError(f"{where}: low must be above 0 (a positive quantity is lognormal)")
         if not low <= value <= high:

@@ -98,7 +98,9 @@ def discard_recovery(recovery: Recovery) -> None:
 class Autosaver(QObject):
     """Writes the document's unsaved state to this session's recovery file, debounced."""
 
-    def __init__(self, document: PitchDocument, delay_ms: int = AUTOSAVE_DELAY_MS, parent: QObject | None = None):
+    def __init__(
+        self, document: PitchDocument, delay_ms: int = AUTOSAVE_DELAY_MS, parent: QObject | None = None
+    ):
         super().__init__(parent)
         self.document = document
         self.session = uuid.uuid4().hex[:12]

@@ -58,7 +58,9 @@ class BlocksModel(QAbstractTableModel):
             # The common edit: the same rows with new numbers. dataChanged keeps the selection and the
             # view's state; a reset would make the view re-read and re-lay out everything.
             if self._pitch.blocks:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._pitch.blocks) - 1, len(COLUMNS) - 1))
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self._pitch.blocks) - 1, len(COLUMNS) - 1)
+                )
         else:
             self.endResetModel()
 
@@ -68,7 +70,9 @@ class BlocksModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
@@ -143,10 +147,14 @@ class BlocksModel(QAbstractTableModel):
             mime.setData(ROW_MIME, QByteArray(str(rows[0]).encode()))
         return mime
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex) -> bool:
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex
+    ) -> bool:
         return data.hasFormat(ROW_MIME) or data.hasFormat(TEMPLATE_MIME)
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex) -> bool:
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex
+    ) -> bool:
         target = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
         if data.hasFormat(TEMPLATE_MIME):
             key = bytes(data.data(TEMPLATE_MIME).data()).decode()

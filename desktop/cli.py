@@ -35,7 +35,9 @@ def build_parser() -> _Parser:
     p.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
     p.add_argument("--view", default="main", help="with --screenshot: which screen to render")
     p.add_argument("--size", default="1600x1000", help="with --screenshot: window size WxH")
-    p.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme (default: the saved one)")
+    p.add_argument(
+        "--theme", choices=("system", "light", "dark"), help="colour theme (default: the saved one)"
+    )
     add_headless_commands(sub)
     sub.choices["score"].set_defaults(pdf_writer=_pdf_writer)
     return parser

@@ -232,7 +232,9 @@ class MainWindow(QMainWindow):
         # Ctrl+Shift+Z everywhere, plus the platform's own redo key when it is another (Ctrl+Y on Windows);
         # the same key twice makes Qt call the shortcut ambiguous and do nothing.
         redo_keys = [QKeySequence("Ctrl+Shift+Z")]
-        redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys]
+        redo_keys += [
+            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys
+        ]
         self.redo_action.setShortcuts(redo_keys)
         self.undo_action.setProperty("cheatsheet_label", "Undo the last edit")
         self.redo_action.setProperty("cheatsheet_label", "Redo")

@@ -26,9 +26,13 @@ class ReferenceLineDialog(QDialog):
         form = QFormLayout()
         form.addRow("Label", self.label_edit)
         form.addRow("USD per month", self.amount_edit)
-        hint = plain_label("Drawn as a horizontal line on the projection, e.g. a salary to compare the cost with.")
+        hint = plain_label(
+            "Drawn as a horizontal line on the projection, e.g. a salary to compare the cost with."
+        )
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

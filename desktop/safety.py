@@ -44,7 +44,9 @@ def plain_tooltip(text: str) -> str:
     return "<p style='white-space:pre-wrap'>" + html_escape(text).replace("\n", "<br>") + "</p>"
 
 
-def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> QMessageBox:
+def message_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, details: str = ""
+) -> QMessageBox:
     """A QMessageBox whose texts are plain (never rich text)."""
     box = QMessageBox(parent)
     box.setIcon(icon)

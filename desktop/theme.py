@@ -48,9 +48,15 @@ class ChartTheme:
     reference: str
 
 
-LIGHT = ChartTheme(False, "#ffffff", "#222222", 0.25, "#1f5fbf", "#1f5fbf", "#7f9fdf", "#111111", "#666666", "#8a3ab9")
-DARK = ChartTheme(True, "#1e1f22", "#e6e6e6", 0.3, "#7fb0ff", "#7fb0ff", "#4f6fa8", "#f2f2f2", "#aaaaaa", "#d291ff")
-PRESENTATION = ChartTheme(True, "#000000", "#ffffff", 0.35, "#5fb4ff", "#5fb4ff", "#3f78b8", "#ffffff", "#cccccc", "#e0a0ff")
+LIGHT = ChartTheme(
+    False, "#ffffff", "#222222", 0.25, "#1f5fbf", "#1f5fbf", "#7f9fdf", "#111111", "#666666", "#8a3ab9"
+)
+DARK = ChartTheme(
+    True, "#1e1f22", "#e6e6e6", 0.3, "#7fb0ff", "#7fb0ff", "#4f6fa8", "#f2f2f2", "#aaaaaa", "#d291ff"
+)
+PRESENTATION = ChartTheme(
+    True, "#000000", "#ffffff", 0.35, "#5fb4ff", "#5fb4ff", "#3f78b8", "#ffffff", "#cccccc", "#e0a0ff"
+)
 
 
 def system_is_dark() -> bool:

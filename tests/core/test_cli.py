@@ -33,7 +33,14 @@ HEADER = (
     "verdict,arrival_earliest,arrival_latest,catalog_version,warnings,error"
 )
 NUMERIC_COLUMNS = ("cost_per_user_month", "budget_per_user_month", "required_drop", "orders_of_magnitude")
-SCENARIO_IDS = ("seed-rule", "ng-gpt4", "llmflation", "price-of-progress", "epoch-gpt4-mmlu", "supply-constrained")
+SCENARIO_IDS = (
+    "seed-rule",
+    "ng-gpt4",
+    "llmflation",
+    "price-of-progress",
+    "epoch-gpt4-mmlu",
+    "supply-constrained",
+)
 
 # One block: 1,000 input tokens at $2/M and 500 output tokens at $8/M, 1 call per action, 10 actions a day,
 # 30 days: (1000*2 + 500*8)/1e6 = 0.002 + 0.004 = $0.006 per call; 300 calls -> $1.80 per user-month.
@@ -139,7 +146,9 @@ def test_exit_2_for_a_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
         ["fit", "yesterday=36", "2024-08-14=4"],
     ],
 )
-def test_exit_2_for_a_usage_error(argv: list[str], good_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_exit_2_for_a_usage_error(
+    argv: list[str], good_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rc, _out, err = run_cli([a.replace("{good}", str(good_file)) for a in argv], capsys)
     assert rc == EXIT_INVALID
     assert err.strip(), "a usage error says what was wrong"
@@ -183,7 +192,11 @@ CONTRACT_KEYS: dict[str, Any] = {
     "orders_of_magnitude": float,
     "verdict": str,
     "arrival": {"earliest": str, "latest": str},
-    "breakeven": {"blended_per_mtok": float, "breakeven_blended_per_mtok": float, "price_per_user_month": float},
+    "breakeven": {
+        "blended_per_mtok": float,
+        "breakeven_blended_per_mtok": float,
+        "price_per_user_month": float,
+    },
     "blocks": [
         {
             "name": str,
@@ -220,7 +233,9 @@ def assert_shape(value: Any, shape: Any, where: str = "") -> None:
         assert isinstance(value, shape), f"{where}: {value!r}"
 
 
-def test_evaluate_json_has_every_key_the_contract_lists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_evaluate_json_has_every_key_the_contract_lists(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # Two orders away, so every listed value (arrival, percentiles, orders of magnitude) is non-null.
     path = write(tmp_path / "p.pitch.json", pitch_doc(price=0.09))
     out = evaluate_json(path, capsys)
@@ -289,7 +304,9 @@ def test_hand_computed_viable_pitch(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert out["warnings"] == []
 
 
-def test_hand_computed_two_orders_pitch_and_its_arrival(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hand_computed_two_orders_pitch_and_its_arrival(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path / "p.pitch.json", pitch_doc(price=0.09))
     out = evaluate_json(path, capsys)
     # budget = 0.09 * 0.2 = $0.018; drop = 1.80 / 0.018 = 100; log10(100) = 2 -> "two_orders" ((1, 2]).
@@ -303,7 +320,9 @@ def test_hand_computed_two_orders_pitch_and_its_arrival(tmp_path: Path, capsys: 
     assert out["arrival"] == {"earliest": "2029-01-01", "latest": "2030-01-01"}
 
 
-def test_hand_computed_arrival_beyond_50_years_is_null(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hand_computed_arrival_beyond_50_years_is_null(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     scenario = {"name": "slow or fast", "annual_decline_low": 1.01, "annual_decline_high": 10.0}
     path = write(tmp_path / "p.pitch.json", pitch_doc(price=0.9, scenario=scenario))
     out = evaluate_json(path, capsys)
@@ -320,8 +339,13 @@ def test_hand_computed_arrival_beyond_50_years_is_null(tmp_path: Path, capsys: p
 def test_hand_computed_full_arithmetic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     block = {
         "name": "Everything",
-        "price": {"input_per_mtok": 4.0, "cached_input_per_mtok": 0.4, "cache_write_per_mtok": 5.0,
-                  "output_per_mtok": 16.0, "reasoning_per_mtok": 20.0},
+        "price": {
+            "input_per_mtok": 4.0,
+            "cached_input_per_mtok": 0.4,
+            "cache_write_per_mtok": 5.0,
+            "output_per_mtok": 16.0,
+            "reasoning_per_mtok": 20.0,
+        },
         "input_tokens": 10000,
         "output_tokens": 200,
         "reasoning_tokens": 300,
@@ -333,8 +357,13 @@ def test_hand_computed_full_arithmetic(tmp_path: Path, capsys: pytest.CaptureFix
         "actions_per_day": 5,
     }
     doc = pitch_doc(price=50.0, margin=0.6, blocks=[block], scenario="llmflation")
-    doc["business"].update(inference_share_of_cogs=0.5, active_days_per_month=20, usage_multiplier=2,
-                           free_users_per_paying_user=1, payment_fee_fraction=0.2)
+    doc["business"].update(
+        inference_share_of_cogs=0.5,
+        active_days_per_month=20,
+        usage_multiplier=2,
+        free_users_per_paying_user=1,
+        payment_fee_fraction=0.2,
+    )
     out = evaluate_json(write(tmp_path / "p.pitch.json", doc), capsys)
     # token cost = (10000 * (0.25*4 + 0.5*0.4 + 0.25*5) + 200*16 + 300*20) / 1e6
     #            = (10000 * 2.45 + 3200 + 6000) / 1e6 = 33,700 / 1e6 = $0.0337
@@ -360,10 +389,14 @@ def test_hand_computed_full_arithmetic(tmp_path: Path, capsys: pytest.CaptureFix
 def test_hand_computed_price_tier(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     block = {
         "name": "Tiered",
-        "price": {"input_per_mtok": 1.0, "output_per_mtok": 2.0, "tiers": [
-            {"above_input_tokens": 1000, "input_per_mtok": 3.0},
-            {"above_input_tokens": 5000, "input_per_mtok": 5.0, "output_per_mtok": 6.0},
-        ]},
+        "price": {
+            "input_per_mtok": 1.0,
+            "output_per_mtok": 2.0,
+            "tiers": [
+                {"above_input_tokens": 1000, "input_per_mtok": 3.0},
+                {"above_input_tokens": 5000, "input_per_mtok": 5.0, "output_per_mtok": 6.0},
+            ],
+        },
         "input_tokens": 5000,
         "output_tokens": 100,
         "calls_per_action": 1,
@@ -427,14 +460,17 @@ def test_score_a_folder_with_one_corrupt_file(tmp_path: Path, capsys: pytest.Cap
     assert rows[0]["verdict"] == "viable_now" and rows[1]["verdict"] == "two_orders"
 
 
-def test_score_as_of_and_scenario_apply_to_every_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_score_as_of_and_scenario_apply_to_every_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "memos"
     write(folder / "a.pitch.json", pitch_doc("Dated", as_of="2025-06-01", scenario="seed-rule"))
     custom = {"name": "mine", "annual_decline_low": 1.5, "annual_decline_high": 2.0}
     write(folder / "b.pitch.json", pitch_doc("Undated, custom", price=0.9, as_of=None, scenario=custom))
     out_csv = tmp_path / "scores.csv"
     rc, _out, err = run_cli(
-        ["score", str(folder), "--csv", str(out_csv), "--as-of", "2026-01-01", "--scenario", "llmflation"], capsys
+        ["score", str(folder), "--csv", str(out_csv), "--as-of", "2026-01-01", "--scenario", "llmflation"],
+        capsys,
     )
     assert rc == EXIT_OK, err
     _header, rows = read_csv(out_csv)
@@ -490,8 +526,10 @@ def test_an_explicit_price_exactly_10_percent_away_is_not_flagged(
 ) -> None:
     # Contract: flagged when MORE than 10% away. 0.165 = 0.15 * 1.10 and 0.54 = 0.60 * 0.90 are exactly
     # 10% away (float noise makes 0.165 / 0.15 - 1 = 0.10000000000000009; it must not flip the flag).
-    path = write(tmp_path / "memos" / "edge.pitch.json",
-                 pitch_doc(blocks=[_model_block("Edge", input_per_mtok=0.165, output_per_mtok=0.54)]))
+    path = write(
+        tmp_path / "memos" / "edge.pitch.json",
+        pitch_doc(blocks=[_model_block("Edge", input_per_mtok=0.165, output_per_mtok=0.54)]),
+    )
     out = evaluate_json(path, capsys)
     assert out["warnings"] == []
 
@@ -535,8 +573,10 @@ def test_scenarios_json_seed_rule_is_exact(capsys: pytest.CaptureFixture[str]) -
     assert by_id["seed-rule"]["annual_decline_low"] == 10 ** (12 / 24)
     assert by_id["seed-rule"]["annual_decline_high"] == 10 ** (12 / 18)
     assert (by_id["llmflation"]["annual_decline_low"], by_id["llmflation"]["annual_decline_high"]) == (10, 10)
-    assert (by_id["epoch-gpt4-mmlu"]["annual_decline_low"], by_id["epoch-gpt4-mmlu"]["annual_decline_high"]) == (
-        4.1, 61.5)
+    assert (
+        by_id["epoch-gpt4-mmlu"]["annual_decline_low"],
+        by_id["epoch-gpt4-mmlu"]["annual_decline_high"],
+    ) == (4.1, 61.5)
 
 
 def test_schema_prints_json_schema_with_blocks(capsys: pytest.CaptureFixture[str]) -> None:
@@ -599,15 +639,26 @@ def test_prices_litellm_json_maps_per_token_to_per_million(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     table = tmp_path / "model_prices.json"
-    table.write_text(json.dumps({"gpt-4o-mini": {
-        "input_cost_per_token": 1.5e-07, "output_cost_per_token": 6e-07, "litellm_provider": "openai"}}))
+    table.write_text(
+        json.dumps(
+            {
+                "gpt-4o-mini": {
+                    "input_cost_per_token": 1.5e-07,
+                    "output_cost_per_token": 6e-07,
+                    "litellm_provider": "openai",
+                }
+            }
+        )
+    )
     # 1.5e-07 $/token * 1e6 = $0.15 per million; 6e-07 * 1e6 = $0.60 per million.
     prices = load_price_table(table).lookup("openai:gpt-4o-mini")
     assert prices is not None
     assert prices["input_per_mtok"] == pytest.approx(0.15, rel=1e-12)
     assert prices["output_per_mtok"] == pytest.approx(0.60, rel=1e-12)
 
-    block = dict(CHAT_BLOCK, model="openai:gpt-4o-mini", price={"input_per_mtok": 1.0, "output_per_mtok": 2.0})
+    block = dict(
+        CHAT_BLOCK, model="openai:gpt-4o-mini", price={"input_per_mtok": 1.0, "output_per_mtok": 2.0}
+    )
     pitch = write(tmp_path / "p.pitch.json", pitch_doc(blocks=[block]))
     new = tmp_path / "new.pitch.json"
     rc, out, err = run_cli(["prices", str(table), str(pitch), "--out", str(new)], capsys)
@@ -629,7 +680,10 @@ def _run_script(script: str, tmp_path: Path) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if k not in ("COMPUTECURVE_DEBUG", "QT_QPA_PLATFORM")}
     proc = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(script), str(tmp_path), str(result)],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr
@@ -638,7 +692,9 @@ def _run_script(script: str, tmp_path: Path) -> dict[str, Any]:
 
 def _fixture_folder(tmp_path: Path) -> None:
     write(tmp_path / "memos" / "a.pitch.json", pitch_doc())
-    write(tmp_path / "memos" / "b.pitch.json", pitch_doc(blocks=[_model_block("Catalog", output_per_mtok=0.6)]))
+    write(
+        tmp_path / "memos" / "b.pitch.json", pitch_doc(blocks=[_model_block("Catalog", output_per_mtok=0.6)])
+    )
 
 
 def test_headless_commands_import_no_qt(tmp_path: Path) -> None:

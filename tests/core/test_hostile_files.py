@@ -150,8 +150,12 @@ CASES = [
     _c("overflow_1e400", lambda: raw(set_block(input_tokens=MARK), "1e400"), IT),
     _c("integer_5000_digits", lambda: raw(set_block(input_tokens=MARK), "9" * 5000), IT),
     _c("true_as_number", lambda: encoded(set_block(input_tokens=True)), IT, "true"),
-    _c("number_as_string", lambda: encoded(set_business(price_per_user_month="20")),
-       "business.price_per_user_month", "string"),
+    _c(
+        "number_as_string",
+        lambda: encoded(set_business(price_per_user_month="20")),
+        "business.price_per_user_month",
+        "string",
+    ),
     # -- not a JSON object at all ------------------------------------------------------------------
     _c("nesting_100000_deep", lambda: b"[" * 100_000, (), "nest"),
     _c("empty_file", lambda: b"", (), "empty"),
@@ -161,21 +165,38 @@ CASES = [
     _c("utf16_with_bom", lambda: json.dumps(doc()).encode("utf-16"), (), "UTF-16"),
     _c("utf16_without_bom", lambda: json.dumps(doc()).encode("utf-16-le"), (), "UTF-16"),
     _c("latin1_bytes", _latin1, (), "UTF-8"),
-    _c("lone_surrogate_in_name", lambda: json.dumps(doc(set_top(name="bad \ud800 name"))).encode(), "name",
-       "surrogate"),
+    _c(
+        "lone_surrogate_in_name",
+        lambda: json.dumps(doc(set_top(name="bad \ud800 name"))).encode(),
+        "name",
+        "surrogate",
+    ),
     _c("top_level_array", lambda: json.dumps([doc()]).encode(), (), "object"),
     _c("top_level_string", lambda: b'"a pitch"', (), "object"),
     # -- values outside their bounds ---------------------------------------------------------------
     _c("negative_input_tokens", lambda: encoded(set_block(input_tokens=-1)), IT),
     _c("margin_1", lambda: encoded(set_business(target_gross_margin=1)), "business.target_gross_margin"),
-    _c("margin_70_percent", lambda: encoded(set_business(target_gross_margin=70)),
-       "business.target_gross_margin", "fraction"),
-    _c("cached_fraction_1_5", lambda: encoded(set_block(cached_input_fraction=1.5)),
-       "blocks[0].cached_input_fraction"),
-    _c("cached_plus_write_above_1", lambda: encoded(set_block(cached_input_fraction=0.6, cache_write_fraction=0.5)),
-       ("blocks[0].cached_input_fraction", "blocks[0].cache_write_fraction")),
-    _c("price_per_user_month_0", lambda: encoded(set_business(price_per_user_month=0)),
-       "business.price_per_user_month"),
+    _c(
+        "margin_70_percent",
+        lambda: encoded(set_business(target_gross_margin=70)),
+        "business.target_gross_margin",
+        "fraction",
+    ),
+    _c(
+        "cached_fraction_1_5",
+        lambda: encoded(set_block(cached_input_fraction=1.5)),
+        "blocks[0].cached_input_fraction",
+    ),
+    _c(
+        "cached_plus_write_above_1",
+        lambda: encoded(set_block(cached_input_fraction=0.6, cache_write_fraction=0.5)),
+        ("blocks[0].cached_input_fraction", "blocks[0].cache_write_fraction"),
+    ),
+    _c(
+        "price_per_user_month_0",
+        lambda: encoded(set_business(price_per_user_month=0)),
+        "business.price_per_user_month",
+    ),
     _c("negative_price", lambda: encoded(set_price(input_per_mtok=-1.0)), "blocks[0].price.input_per_mtok"),
     _c("count_above_1e12", lambda: encoded(set_block(input_tokens=2e12)), IT),
     _c("price_above_1e6", lambda: encoded(set_price(output_per_mtok=2e6)), "blocks[0].price.output_per_mtok"),
@@ -192,27 +213,54 @@ CASES = [
     _c("extra_field_in_block", lambda: encoded(set_block(colour="red")), "blocks[0].colour", "unknown"),
     # -- models and prices -------------------------------------------------------------------------
     _c("unknown_model", lambda: encoded(_unknown_model), "blocks[0].model", "nope:model"),
-    _c("model_before_first_price", lambda: encoded(_gpt4_too_early), "blocks[0].model", "2023-03-14",
-       "2022-01-01"),
+    _c(
+        "model_before_first_price",
+        lambda: encoded(_gpt4_too_early),
+        "blocks[0].model",
+        "2023-03-14",
+        "2022-01-01",
+    ),
     _c("no_price_and_no_model", lambda: encoded(_no_price_no_model), "blocks[0].price"),
     # -- scenarios ---------------------------------------------------------------------------------
-    _c("unknown_scenario", lambda: encoded(set_top(scenario="doubling-every-week")), "scenario",
-       "doubling-every-week"),
-    _c("custom_scenario_low_1", lambda: encoded(set_top(scenario={
-        "name": "flat", "annual_decline_low": 1.0, "annual_decline_high": 3.0})), "scenario.annual_decline_low"),
-    _c("custom_scenario_low_above_high", lambda: encoded(set_top(scenario={
-        "name": "upside down", "annual_decline_low": 5.0, "annual_decline_high": 2.0})),
-       ("scenario.annual_decline_low", "scenario.annual_decline_high")),
+    _c(
+        "unknown_scenario",
+        lambda: encoded(set_top(scenario="doubling-every-week")),
+        "scenario",
+        "doubling-every-week",
+    ),
+    _c(
+        "custom_scenario_low_1",
+        lambda: encoded(
+            set_top(scenario={"name": "flat", "annual_decline_low": 1.0, "annual_decline_high": 3.0})
+        ),
+        "scenario.annual_decline_low",
+    ),
+    _c(
+        "custom_scenario_low_above_high",
+        lambda: encoded(
+            set_top(scenario={"name": "upside down", "annual_decline_low": 5.0, "annual_decline_high": 2.0})
+        ),
+        ("scenario.annual_decline_low", "scenario.annual_decline_high"),
+    ),
     # -- dates -------------------------------------------------------------------------------------
     _c("impossible_date", lambda: encoded(set_top(as_of="2026-02-30")), "as_of", "2026-02-30"),
     _c("date_as_number", lambda: encoded(set_top(as_of=20260101)), "as_of"),
     # -- ranges ------------------------------------------------------------------------------------
-    _c("inverted_range", lambda: encoded(set_block(ranges={"actions_per_day": [300, 100]})),
-       "blocks[0].ranges.actions_per_day"),
-    _c("range_on_unknown_field", lambda: encoded(set_block(ranges={"bogus_field": [1, 2]})),
-       "blocks[0].ranges.bogus_field"),
-    _c("range_low_0_positive_quantity", lambda: encoded(set_block(ranges={"actions_per_day": [0, 20]})),
-       "blocks[0].ranges.actions_per_day"),
+    _c(
+        "inverted_range",
+        lambda: encoded(set_block(ranges={"actions_per_day": [300, 100]})),
+        "blocks[0].ranges.actions_per_day",
+    ),
+    _c(
+        "range_on_unknown_field",
+        lambda: encoded(set_block(ranges={"bogus_field": [1, 2]})),
+        "blocks[0].ranges.bogus_field",
+    ),
+    _c(
+        "range_low_0_positive_quantity",
+        lambda: encoded(set_block(ranges={"actions_per_day": [0, 20]})),
+        "blocks[0].ranges.actions_per_day",
+    ),
     # -- wrong shapes ------------------------------------------------------------------------------
     _c("blocks_an_object", lambda: encoded(set_top(blocks={"Chat": BASE["blocks"][0]})), "blocks"),
     _c("blocks_a_string", lambda: encoded(set_top(blocks="Chat")), "blocks"),
@@ -282,7 +330,9 @@ def test_a_folder_given_as_a_file_is_refused(tmp_path: Path, capsys: pytest.Capt
     assert_refused(rc, out, err, path, Case("folder", bytes))
 
 
-PYTHON_WORDS = re.compile(r"\b(NoneType|str|int|float|bool|tuple|dict|dictionary|FeatureBlock|Business|Pitch)\b")
+PYTHON_WORDS = re.compile(
+    r"\b(NoneType|str|int|float|bool|tuple|dict|dictionary|FeatureBlock|Business|Pitch)\b"
+)
 
 
 @pytest.mark.parametrize(
@@ -315,9 +365,19 @@ def test_messages_speak_json_not_python(
 # --------------------------------------------------------------------------------------------------
 
 SUBPROCESS_CASES = [
-    c for c in CASES
-    if c.id in {"nan", "nesting_100000_deep", "utf16_with_bom", "schema_version_2", "top_level_array",
-                "duplicate_key_top_level", "model_before_first_price", "over_size_cap"}
+    c
+    for c in CASES
+    if c.id
+    in {
+        "nan",
+        "nesting_100000_deep",
+        "utf16_with_bom",
+        "schema_version_2",
+        "top_level_array",
+        "duplicate_key_top_level",
+        "model_before_first_price",
+        "over_size_cap",
+    }
 ]
 
 
@@ -379,12 +439,23 @@ def test_smallest_positive_inference_share_is_not_an_internal_error(tmp_path: Pa
 
 def _every_field_at_its_limit(d: dict[str, Any]) -> None:
     block = d["blocks"][0]
-    block.update(input_tokens=1e12, output_tokens=1e12, calls_per_action=1e12, actions_per_day=1e12,
-                 price_multiplier=1e6, per_call_usd=1e6)
+    block.update(
+        input_tokens=1e12,
+        output_tokens=1e12,
+        calls_per_action=1e12,
+        actions_per_day=1e12,
+        price_multiplier=1e6,
+        per_call_usd=1e6,
+    )
     block["price"] = {"input_per_mtok": 1e6, "output_per_mtok": 1e6}
-    d["business"].update(usage_multiplier=1e6, free_users_per_paying_user=1e9, active_days_per_month=31,
-                         price_per_user_month=0.01, target_gross_margin=0.9999999999999999,
-                         inference_share_of_cogs=1e-300)
+    d["business"].update(
+        usage_multiplier=1e6,
+        free_users_per_paying_user=1e9,
+        active_days_per_month=31,
+        price_per_user_month=0.01,
+        target_gross_margin=0.9999999999999999,
+        inference_share_of_cogs=1e-300,
+    )
 
 
 def test_every_number_at_its_bound_is_not_an_internal_error(tmp_path: Path) -> None:
@@ -462,7 +533,9 @@ def test_100000_characters_of_notes_are_accepted(tmp_path: Path, capsys: pytest.
     assert out["cost_per_user_month"] == pytest.approx(1.80, rel=1e-12)
 
 
-def test_no_blocks_costs_nothing_and_is_viable_now(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_blocks_costs_nothing_and_is_viable_now(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "empty.pitch.json"
     path.write_bytes(encoded(set_top(blocks=[])))
     out = evaluate_json(path, capsys)

@@ -23,8 +23,14 @@ def _doc(**business: Any) -> dict[str, Any]:
         "as_of": "2026-01-01",
         "business": {"price_per_user_month": 10.0, "target_gross_margin": 0.5, **business},
         "blocks": [
-            {"name": "Chat", "price": {"input_per_mtok": 2.0, "output_per_mtok": 8.0}, "input_tokens": 1000,
-             "output_tokens": 500, "calls_per_action": 1, "actions_per_day": 10}
+            {
+                "name": "Chat",
+                "price": {"input_per_mtok": 2.0, "output_per_mtok": 8.0},
+                "input_tokens": 1000,
+                "output_tokens": 500,
+                "calls_per_action": 1,
+                "actions_per_day": 10,
+            }
         ],
     }
 
@@ -74,7 +80,9 @@ def test_score_to_an_unwritable_csv_is_invalid_input_not_a_bug(
     assert "--csv" in err and "internal error" not in err
 
 
-def test_score_prints_each_pitch_date_and_its_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_score_prints_each_pitch_date_and_its_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = _doc()
     del doc["as_of"]
     path = _file(tmp_path, doc)

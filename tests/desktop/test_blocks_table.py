@@ -13,8 +13,13 @@ from desktop.evaluation_service import EvaluationService
 
 
 def _pitch() -> Pitch:
-    block = {"price": {"input_per_mtok": 1.0, "output_per_mtok": 2.0}, "input_tokens": 1000,
-             "output_tokens": 100, "calls_per_action": 1, "actions_per_day": 10}
+    block = {
+        "price": {"input_per_mtok": 1.0, "output_per_mtok": 2.0},
+        "input_tokens": 1000,
+        "output_tokens": 100,
+        "calls_per_action": 1,
+        "actions_per_day": 10,
+    }
     return Pitch.model_validate(
         {
             "format": "computecurve.pitch",

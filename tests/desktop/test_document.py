@@ -22,10 +22,22 @@ def _pitch() -> Pitch:
             "as_of": "2026-01-01",
             "business": {"price_per_user_month": 10.0, "target_gross_margin": 0.5},
             "blocks": [
-                {"name": "Chat", "price": {"input_per_mtok": 1.0, "output_per_mtok": 2.0},
-                 "input_tokens": 1000, "output_tokens": 100, "calls_per_action": 1, "actions_per_day": 10},
-                {"name": "Agent", "price": {"input_per_mtok": 3.0, "output_per_mtok": 15.0},
-                 "input_tokens": 5000, "output_tokens": 500, "calls_per_action": 20, "actions_per_day": 2},
+                {
+                    "name": "Chat",
+                    "price": {"input_per_mtok": 1.0, "output_per_mtok": 2.0},
+                    "input_tokens": 1000,
+                    "output_tokens": 100,
+                    "calls_per_action": 1,
+                    "actions_per_day": 10,
+                },
+                {
+                    "name": "Agent",
+                    "price": {"input_per_mtok": 3.0, "output_per_mtok": 15.0},
+                    "input_tokens": 5000,
+                    "output_tokens": 500,
+                    "calls_per_action": 20,
+                    "actions_per_day": 2,
+                },
             ],
         }
     )
@@ -113,7 +125,9 @@ def test_save_and_reopen(doc: PitchDocument, tmp_path: Path) -> None:
     assert other.undo_stack.count() == 0
 
 
-def test_saving_without_a_date_records_the_date_as_an_undoable_step(doc: PitchDocument, tmp_path: Path) -> None:
+def test_saving_without_a_date_records_the_date_as_an_undoable_step(
+    doc: PitchDocument, tmp_path: Path
+) -> None:
     undated = doc.pitch.model_copy(update={"as_of": None})
     doc.replace(undated, None)
     target = tmp_path / "undated.pitch.json"

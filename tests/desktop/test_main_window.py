@@ -30,11 +30,23 @@ from desktop.settings import Settings
 def _pitch(name: str = "Window test", blocks: list[dict[str, Any]] | None = None) -> Pitch:
     if blocks is None:
         blocks = [
-            {"name": "Chat", "price": {"input_per_mtok": 3.0, "output_per_mtok": 15.0},
-             "input_tokens": 2000, "output_tokens": 300, "calls_per_action": 1, "actions_per_day": 20,
-             "ranges": {"actions_per_day": [5, 60]}},
-            {"name": "Agent", "price": {"input_per_mtok": 3.0, "output_per_mtok": 15.0},
-             "input_tokens": 20000, "output_tokens": 800, "calls_per_action": 40, "actions_per_day": 5},
+            {
+                "name": "Chat",
+                "price": {"input_per_mtok": 3.0, "output_per_mtok": 15.0},
+                "input_tokens": 2000,
+                "output_tokens": 300,
+                "calls_per_action": 1,
+                "actions_per_day": 20,
+                "ranges": {"actions_per_day": [5, 60]},
+            },
+            {
+                "name": "Agent",
+                "price": {"input_per_mtok": 3.0, "output_per_mtok": 15.0},
+                "input_tokens": 20000,
+                "output_tokens": 800,
+                "calls_per_action": 40,
+                "actions_per_day": 5,
+            },
         ]
     return Pitch.model_validate(
         {
@@ -121,7 +133,9 @@ def test_editing_a_field_moves_the_verdict_and_the_charts(window: MainWindow, qt
     # the table shows the same block costs as the engine
     ev = evaluate(window.document.pitch)
     index = window.table.model.index(1, 3)
-    assert window.table.model.data(index) == f"${ev.blocks[1].cost_per_user_month:,.4f}".rstrip("0").rstrip(".")
+    assert window.table.model.data(index) == f"${ev.blocks[1].cost_per_user_month:,.4f}".rstrip("0").rstrip(
+        "."
+    )
 
 
 def test_undo_and_redo_restore_the_numbers(window: MainWindow) -> None:
@@ -221,7 +235,9 @@ def test_autosave_then_crash_then_recovery(qtbot: Any, home: Path) -> None:
         w.close()
 
 
-def test_keep_for_later_never_deletes_the_recovery_file(qtbot: Any, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_keep_for_later_never_deletes_the_recovery_file(
+    qtbot: Any, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = _open_window(qtbot)
     first.document.edit_fields("Rename pitch", name="Unsaved work")
     first.autosaver.write_now()
@@ -262,9 +278,22 @@ def test_closing_with_unsaved_changes_asks(window: MainWindow, monkeypatch: pyte
 
 def test_user_html_is_shown_as_plain_text(qtbot: Any, home: Path) -> None:
     evil = "<img src=http://127.0.0.1:9/x.png><b>bold</b>"
-    window = _open_window(qtbot, _pitch(evil, blocks=[
-        {"name": evil, "price": {"input_per_mtok": 3.0, "output_per_mtok": 15.0}, "input_tokens": 2000,
-         "output_tokens": 300, "calls_per_action": 1, "actions_per_day": 20}]))
+    window = _open_window(
+        qtbot,
+        _pitch(
+            evil,
+            blocks=[
+                {
+                    "name": evil,
+                    "price": {"input_per_mtok": 3.0, "output_per_mtok": 15.0},
+                    "input_tokens": 2000,
+                    "output_tokens": 300,
+                    "calls_per_action": 1,
+                    "actions_per_day": 20,
+                }
+            ],
+        ),
+    )
     window.table.select(0)
     assert window.windowTitle().startswith(evil)
     assert window.table.model.data(window.table.model.index(0, 1)) == evil
@@ -299,8 +328,13 @@ def test_dropping_a_pitch_file_opens_it(window: MainWindow, tmp_path: Path) -> N
     save_pitch(_pitch("Dropped"), path)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     assert window.document.pitch.name == "Dropped"
     assert window.document.path == path
@@ -311,8 +345,21 @@ def test_screenshot_command_renders_the_window(tmp_path: Path) -> None:
     example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "companion-2026.pitch.json"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COMPUTECURVE_HOME": str(tmp_path / "home")}
     proc = subprocess.run(
-        [sys.executable, "-m", "desktop.cli", "open", str(example), "--screenshot", str(out), "--size", "1200x800"],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "desktop.cli",
+            "open",
+            str(example),
+            "--screenshot",
+            str(out),
+            "--size",
+            "1200x800",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     image = QImage(str(out))
@@ -348,7 +395,9 @@ def test_the_done_when_journey(qtbot: Any, home: Path, tmp_path: Path) -> None:
     window.document.undo_stack.redo()
     assert evaluate(window.document.pitch).cost_per_user_month < sonnet_cost
     ev = evaluate(window.document.pitch)
-    assert cheaper["needs"] == needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()
+    assert (
+        cheaper["needs"] == needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()
+    )
     _assert_screen_matches_engine(window)
     window.undo_action.trigger()
     assert window.document.pitch.blocks[row].model == "anthropic:claude-sonnet-4-6"

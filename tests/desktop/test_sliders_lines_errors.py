@@ -27,8 +27,14 @@ def _pitch() -> Pitch:
             "as_of": "2026-01-01",
             "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},
             "blocks": [
-                {"name": "Chat", "price": {"input_per_mtok": 1.0, "output_per_mtok": 2.0},
-                 "input_tokens": 1000, "output_tokens": 100, "calls_per_action": 1, "actions_per_day": 10}
+                {
+                    "name": "Chat",
+                    "price": {"input_per_mtok": 1.0, "output_per_mtok": 2.0},
+                    "input_tokens": 1000,
+                    "output_tokens": 100,
+                    "calls_per_action": 1,
+                    "actions_per_day": 10,
+                }
             ],
         }
     )
