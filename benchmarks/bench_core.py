@@ -52,7 +52,7 @@ SQUIGGLEPY_REFERENCE_S = 0.22  # measured earlier on this machine class, used if
 def _doc(blocks: list[dict[str, object]], name: str) -> dict[str, object]:
     return {
         "format": "computecurve.pitch",
-        "schema_version": 1,
+        "schema_version": 2,
         "name": name,
         "as_of": AS_OF,
         "business": {

@@ -77,7 +77,7 @@ def bench_pitch() -> Pitch:
     return Pitch.model_validate(
         {
             "format": "computecurve.pitch",
-            "schema_version": 1,
+            "schema_version": 2,
             "name": "Bench: 50 explicit-price blocks with ranges",
             "as_of": AS_OF,
             "business": {

@@ -92,7 +92,7 @@ def pitch_document(rng: random.Random, k: int) -> dict[str, object]:
     with_models = rng.random() < 0.5
     doc: dict[str, object] = {
         "format": "computecurve.pitch",
-        "schema_version": 1,
+        "schema_version": 2,
         "name": f"Generated pitch {k:04d}" if rng.random() < 0.9 else f"-{k} «unicode» ✓",
         "business": {
             "price_per_user_month": rng.choice([4.99, 9.99, 20.0, 30.0, 200.0, 2_000.0]),

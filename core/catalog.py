@@ -24,14 +24,20 @@ from typing import Any
 from core.errors import PitchError
 from core.history import HISTORY_VERSION, HistoryRow, history_by_catalog_id
 from core.pitch import PRICE_FIELDS, FeatureBlock, PriceSpec
+from core.prices import ResolvedPrice, with_defaults
 
-# genai-prices price keys -> our field names (text tokens; other modalities are out of scope).
+# genai-prices price keys -> our field names (docs/contract.md 1 and 6.1). A modality price the model
+# lacks follows the text price of the same direction (core.prices.with_defaults), as genai-prices bills it.
 _GENAI_FIELDS = {
     "input_mtok": "input_per_mtok",
     "output_mtok": "output_per_mtok",
     "cache_read_mtok": "cached_input_per_mtok",
     "cache_write_mtok": "cache_write_per_mtok",
     "output_reasoning_mtok": "reasoning_per_mtok",
+    "input_audio_mtok": "audio_input_per_mtok",
+    "output_audio_mtok": "audio_output_per_mtok",
+    "input_image_mtok": "image_input_per_mtok",
+    "output_image_mtok": "image_output_per_mtok",
 }
 
 PRICE_WARNING_TOLERANCE = 0.10  # contract: an explicit price more than 10% from the catalog's is flagged
@@ -48,38 +54,6 @@ def genai_prices_version() -> str:
 def catalog_version() -> str:
     """The data version shown everywhere prices are: ``genai-prices 0.2.3 + history 2026-11``."""
     return f"genai-prices {genai_prices_version()} + history {HISTORY_VERSION}"
-
-
-@dataclass(frozen=True)
-class PriceSet:
-    """The five per-million-token prices a call can use (USD)."""
-
-    input_per_mtok: float
-    output_per_mtok: float
-    cached_input_per_mtok: float
-    cache_write_per_mtok: float
-    reasoning_per_mtok: float
-
-    def as_dict(self) -> dict[str, float]:
-        return {f: getattr(self, f) for f in PRICE_FIELDS}
-
-
-@dataclass(frozen=True)
-class ResolvedPrice:
-    """A block's prices after the catalog and the pitch's own prices are combined."""
-
-    base: PriceSet
-    tiers: tuple[tuple[float, PriceSet], ...]  # (above_input_tokens, prices), ascending
-    source: str
-    model_id: str | None = None  # the catalog's canonical id, when the block names a model
-
-    def for_input_tokens(self, input_tokens: float) -> PriceSet:
-        """The prices of a call with ``input_tokens`` (the largest tier with threshold < input)."""
-        chosen = self.base
-        for above, prices in self.tiers:
-            if above < input_tokens:
-                chosen = prices
-        return chosen
 
 
 @dataclass(frozen=True)
@@ -103,17 +77,6 @@ class CatalogEntry:
     name: str
     price: CatalogPrice | None
     error: str = ""
-
-
-def _with_defaults(fields: dict[str, float]) -> PriceSet:
-    """The contract's defaults: cached and cache-write inputs at the input price, reasoning at output."""
-    return PriceSet(
-        input_per_mtok=fields["input_per_mtok"],
-        output_per_mtok=fields["output_per_mtok"],
-        cached_input_per_mtok=fields.get("cached_input_per_mtok", fields["input_per_mtok"]),
-        cache_write_per_mtok=fields.get("cache_write_per_mtok", fields["input_per_mtok"]),
-        reasoning_per_mtok=fields.get("reasoning_per_mtok", fields["output_per_mtok"]),
-    )
 
 
 def _noon_utc(day: date) -> datetime:
@@ -270,6 +233,14 @@ class PriceCatalog:
         spec = block.price or PriceSpec()
         given = spec.given()
         catalog: CatalogPrice | None = None
+        if block.model is None and block.price is None and block.requires is not None:
+            # docs/contract.md 6.3: priced at the cheapest capable model on as_of (the capability table).
+            raise PitchError(
+                f"no model is named and the cheapest model meeting {block.requires.benchmark} >= "
+                f"{block.requires.min_score:g} cannot be chosen yet: this build has no capability table; "
+                "name a model or give a price",
+                field="requires",
+            )
         if block.model is not None:
             try:
                 catalog = self.price_at(block.model, as_of)
@@ -284,14 +255,14 @@ class PriceCatalog:
                     f"({catalog.source if catalog else ''}); give price.{needed} (an unknown price is never $0)",
                     field=f"price.{needed}",
                 )
-        base = _with_defaults(merged)
+        base = with_defaults(merged)
         # A tier replaces the fields it names; the defaulted fields (cached and cache-write follow the
         # input price, reasoning the output price) follow the tier's prices too.
         if spec.tiers:
             tiers = tuple(
                 (
                     t.above_input_tokens,
-                    _with_defaults(
+                    with_defaults(
                         {**merged, **{f: v for f in PRICE_FIELDS if (v := getattr(t, f)) is not None}}
                     ),
                 )
@@ -299,7 +270,7 @@ class PriceCatalog:
             )
         elif catalog and catalog.tiers:
             tiers = tuple(
-                (above, _with_defaults({**merged, **{f: v for f, v in entry.items() if f not in given}}))
+                (above, with_defaults({**merged, **{f: v for f, v in entry.items() if f not in given}}))
                 for above, entry in catalog.tiers
             )
         else:

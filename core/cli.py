@@ -128,19 +128,17 @@ def _scenario_arg(name: str | None) -> Any:
 
 
 def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
-    from core.engine import evaluate_prepared, prepare
+    from core.analysis import analyse, with_monte_carlo
     from core.pitch_io import load_pitch
     from core.report import evaluation_document, evaluation_text
-    from core.uncertainty import monte_carlo, sensitivity
 
     pitch = load_pitch(args.file)
-    try:
-        prep = prepare(pitch, as_of=args.as_of, scenario=_scenario_arg(args.scenario))
-        ev = evaluate_prepared(prep)
-    except PitchError as exc:
-        raise exc.with_file(args.file) from None
-    mc = monte_carlo(prep, args.samples, args.seed)
-    sens = sensitivity(prep)
+    analysis = analyse(pitch, as_of=args.as_of, scenario=_scenario_arg(args.scenario))
+    if analysis.error is not None:
+        raise analysis.error.with_file(args.file)
+    analysis = with_monte_carlo(analysis, args.samples, args.seed)
+    ev, mc, sens = analysis.evaluation, analysis.uncertainty, list(analysis.sensitivity)
+    assert ev is not None
     if args.json:
         json.dump(evaluation_document(ev, mc, sens), out, indent=2, ensure_ascii=False, allow_nan=False)
         out.write("\n")

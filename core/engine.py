@@ -9,6 +9,7 @@ evaluates the arithmetic for N variants of those arrays at once: one row for the
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,17 +17,36 @@ from datetime import date, timedelta
 import numpy as np
 from numpy.typing import NDArray
 
-from core.catalog import PriceCatalog, ResolvedPrice, default_catalog
-from core.errors import PitchError
-from core.pitch import BLOCK_RANGE_FIELDS, BUSINESS_RANGE_FIELDS, PRICE_FIELDS, Pitch
+from core.catalog import PriceCatalog, default_catalog
+from core.deployments import deployment_costs, deployment_source
+from core.errors import PitchError, PitchErrors
+from core.pitch import (
+    BLOCK_FIELDS,
+    BUSINESS_FIELDS,
+    DEPLOYMENT_PRICE_OVERRIDES,
+    PRICE_FIELDS,
+    TOKEN_FIELDS,
+    FeatureBlock,
+    Pitch,
+    PriceSpec,
+)
+from core.prices import ResolvedPrice, with_defaults
 from core.scenarios import DAYS_PER_YEAR, DeclineScenario, builtin_scenarios, custom_scenario
 from core.verdict import ArrivalWindow, Verdict, arrival_window, verdict_for
 
 Array = NDArray[np.float64]
 
-# Every numeric field of a block and of the business takes part in the arithmetic (and may carry a range).
-BLOCK_FIELDS = BLOCK_RANGE_FIELDS
-BUSINESS_FIELDS = BUSINESS_RANGE_FIELDS
+# Every numeric field of a block and of the business takes part in the arithmetic (and may carry a range):
+# BLOCK_FIELDS and BUSINESS_FIELDS come from the field registry (core/pitch.py).
+# (token field, its price field): the terms of token_cost after the input (docs/contract.md 2 and 6.1).
+_PRICED_TOKENS = (
+    ("output_tokens", "output_per_mtok"),
+    ("reasoning_tokens", "reasoning_per_mtok"),
+    ("audio_input_tokens", "audio_input_per_mtok"),
+    ("audio_output_tokens", "audio_output_per_mtok"),
+    ("image_input_tokens", "image_input_per_mtok"),
+    ("image_output_tokens", "image_output_per_mtok"),
+)
 PROJECTION_MONTHS = 72  # the charts' six years
 
 
@@ -53,6 +73,9 @@ class PreparedPitch:
     business: Mapping[str, float]
     resolved: tuple[ResolvedPrice, ...]
     warnings: tuple[str, ...]
+    # Which token fields are non-zero in some block: the kernel skips the others (most pitches are text only).
+    has_tokens: Mapping[str, bool]
+    per_call_pricing: bool  # some enabled block has a per-call price (no blended price per token)
 
     @property
     def n_blocks(self) -> int:
@@ -78,13 +101,21 @@ def prepare(
     day = as_of or pitch.effective_as_of(today)
     resolved: list[ResolvedPrice] = []
     warnings: list[str] = []
+    errors: list[PitchError] = []
     for i, block in enumerate(pitch.blocks):
         try:
-            price, block_warnings = catalog.resolve_block(block, day)
+            if block.deployment is not None:
+                price, block_warnings = _deployment_price(pitch, block)
+            else:
+                price, block_warnings = catalog.resolve_block(block, day)
         except PitchError as exc:
-            raise exc.with_prefix(f"blocks[{i}]") from None
+            errors.append(exc.with_prefix(f"blocks[{i}]"))
+            continue
         resolved.append(price)
         warnings.extend(f"blocks[{i}] ({block.name}): {w}" for w in block_warnings)
+    if errors:
+        # Every block that cannot be priced is reported, each with its own path (a view marks them all).
+        raise errors[0] if len(errors) == 1 else PitchErrors(errors)
     if as_of is None and pitch.as_of is None:
         warnings.append(f"the pitch has no as_of date; priced at today's date {day.isoformat()}")
     if pitch.blocks and not any(b.enabled for b in pitch.blocks):
@@ -113,7 +144,23 @@ def prepare(
         business={f: float(getattr(pitch.business, f)) for f in BUSINESS_FIELDS},
         resolved=tuple(resolved),
         warnings=tuple(warnings),
+        has_tokens={t: bool(np.any(block_values[t] != 0)) for t in TOKEN_FIELDS},
+        per_call_pricing=any(b.enabled and b.per_call_usd > 0 for b in pitch.blocks),
     )
+
+
+def _deployment_price(pitch: Pitch, block: FeatureBlock) -> tuple[ResolvedPrice, list[str]]:
+    """A block priced from a self-hosted deployment (docs/contract.md 6.2)."""
+    assert block.deployment is not None
+    dep = pitch.deployment(block.deployment)
+    costs = deployment_costs(dep)
+    given = (block.price or PriceSpec()).given()
+    fields = {"input_per_mtok": costs.input_per_mtok, "output_per_mtok": costs.output_per_mtok}
+    fields.update({k: v for k, v in given.items() if k in DEPLOYMENT_PRICE_OVERRIDES})
+    source = deployment_source(dep, costs)
+    if given:
+        source = f"explicit {', '.join(f.replace('_per_mtok', '') for f in given)} in the pitch; rest: {source}"
+    return ResolvedPrice(with_defaults(fields), (), source, deployment_id=dep.id), []
 
 
 @dataclass(frozen=True)
@@ -169,16 +216,16 @@ def cost_kernel(
     cached = f["cached_input_fraction"]
     write = f["cache_write_fraction"]
     uncached = np.maximum(1.0 - cached - write, 0.0)
-    token_cost = (
-        inp
-        * (
-            uncached * prices["input_per_mtok"]
-            + cached * prices["cached_input_per_mtok"]
-            + write * prices["cache_write_per_mtok"]
-        )
-        + f["output_tokens"] * prices["output_per_mtok"]
-        + f["reasoning_tokens"] * prices["reasoning_per_mtok"]
-    ) / 1e6
+    # Cache fractions apply to the text input only (docs/contract.md 6.1).
+    weighted = inp * (
+        uncached * prices["input_per_mtok"]
+        + cached * prices["cached_input_per_mtok"]
+        + write * prices["cache_write_per_mtok"]
+    )
+    for tokens_field, price_field in _PRICED_TOKENS:
+        if tokens_field in blocks or prep.has_tokens[tokens_field]:
+            weighted = weighted + f[tokens_field] * prices[price_field]
+    token_cost = weighted / 1e6
     cost_per_call = f["price_multiplier"] * (token_cost + f["per_call_usd"])
     calls = (
         f["calls_per_action"]
@@ -192,7 +239,10 @@ def cost_kernel(
         tokens = np.zeros(1)
     else:
         block_cost = np.where(enabled, cost_per_call * calls, 0.0)
-        tokens_per_call = inp + f["output_tokens"] + f["reasoning_tokens"]
+        tokens_per_call = inp
+        for t in TOKEN_FIELDS[1:]:
+            if t in blocks or prep.has_tokens[t]:
+                tokens_per_call = tokens_per_call + f[t]
         tokens = np.where(enabled, tokens_per_call * calls, 0.0).sum(axis=1)
         cost = block_cost.sum(axis=1)
     cost_paying = cost * (1.0 + bz["free_users_per_paying_user"])
@@ -236,6 +286,7 @@ class Breakeven:
     blended_per_mtok: float | None  # today's cost per million tokens, all blocks blended
     breakeven_blended_per_mtok: float | None  # the blended price at which the pitch is viable
     price_per_user_month: float  # the subscription that would make it viable today
+    per_call_pricing: bool = False  # blended prices are null: some block has a price per call
 
 
 @dataclass(frozen=True)
@@ -273,11 +324,12 @@ class Evaluation:
 
     @property
     def gross_margin_today(self) -> float:
-        """Gross margin at today's prices, inference being ``inference_share_of_cogs`` of the cost."""
-        b = self.business
-        revenue = b["price_per_user_month"] * (1 - b["payment_fee_fraction"])
-        cogs = self.cost_per_paying_user_month / b["inference_share_of_cogs"]
-        return 1 - cogs / revenue
+        """Gross margin at today's prices, inference being ``inference_share_of_cogs`` of the cost.
+
+        cost of goods / revenue = (paying / share) / (price (1 - fee)) = required_drop (1 - margin): written
+        so, it stays finite whenever the required drop is (no division by a tiny share).
+        """
+        return 1 - self.required_drop * (1 - self.business["target_gross_margin"])
 
 
 def projection_dates(start: date, months: Array) -> tuple[date, ...]:
@@ -312,15 +364,28 @@ def evaluate_prepared(prep: PreparedPitch) -> Evaluation:
     verdict = verdict_for(oom)
     sc = prep.scenario
     window = arrival_window(prep.as_of, required_drop, sc.annual_decline_low, sc.annual_decline_high)
-    blended = cost / tokens * 1e6 if tokens > 0 else None
+    # A price per call cannot be blended into a price per token (docs/contract.md 6.1): then both are null
+    # and the break-even reads "every price at 1/required_drop of today's".
+    blended = cost / tokens * 1e6 if tokens > 0 and not prep.per_call_pricing else None
+    if blended is not None and not math.isfinite(blended):
+        blended = None
     b = prep.business
+    # paying / ((1 - fee) (1 - margin) share) is price x required_drop; written so, it cannot divide by a
+    # product that underflows to 0 (an inference share of 5e-324).
+    breakeven_price = b["price_per_user_month"] * required_drop
+    if not math.isfinite(breakeven_price):
+        raise PitchError(
+            f"the subscription that would make this pitch viable works out above {sys.float_info.max:.3g} "
+            "(it overflows a 64-bit number); check the counts, prices and the budget",
+            field="business",
+        )
     breakeven = Breakeven(
         blended_per_mtok=blended,
         breakeven_blended_per_mtok=(blended / required_drop)
         if blended is not None and required_drop > 0
         else None,
-        price_per_user_month=paying
-        / ((1 - b["payment_fee_fraction"]) * (1 - b["target_gross_margin"]) * b["inference_share_of_cogs"]),
+        price_per_user_month=breakeven_price,
+        per_call_pricing=prep.per_call_pricing,
     )
     block_cost = k.block_cost[0]
     blocks = tuple(
@@ -333,7 +398,7 @@ def evaluate_prepared(prep: PreparedPitch) -> Evaluation:
             cost_per_call=float(k.cost_per_call[0, i]),
             calls_per_user_month=float(k.calls_per_user_month[0, i]),
             tokens_per_user_month=float(
-                (blk.input_tokens + blk.output_tokens + blk.reasoning_tokens) * k.calls_per_user_month[0, i]
+                sum(getattr(blk, t) for t in TOKEN_FIELDS) * k.calls_per_user_month[0, i]
             )
             if blk.enabled
             else 0.0,

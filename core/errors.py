@@ -76,3 +76,33 @@ class PitchError(ValueError):
     def __str__(self) -> str:
         where = ": ".join(part for part in (self.file, self.field) if part)
         return f"{where}: {self.message}" if where else self.message
+
+
+class PitchErrors(PitchError):
+    """Several problems found at once (every block of a pitch that cannot be priced).
+
+    ``errors`` holds each one with its own field path, so a view can mark every failing block; the message
+    is the first problem's, followed by how many more there are and where.
+    """
+
+    def __init__(self, errors: Sequence[PitchError]) -> None:
+        if not errors:
+            raise ValueError("PitchErrors needs at least one error")
+        first = errors[0]
+        message = first.message
+        if len(errors) > 1:
+            others = ", ".join(e.field or "?" for e in errors[1:4]) + (", ..." if len(errors) > 4 else "")
+            message += f" (and {len(errors) - 1} more: {others})"
+        super().__init__(message, field=first.field, file=first.file)
+        self.errors: tuple[PitchError, ...] = tuple(errors)
+
+    def with_file(self, file: str) -> PitchErrors:
+        return PitchErrors([e.with_file(file) for e in self.errors])
+
+    def with_prefix(self, prefix: str) -> PitchErrors:
+        return PitchErrors([e.with_prefix(prefix) for e in self.errors])
+
+
+def all_errors(exc: PitchError) -> tuple[PitchError, ...]:
+    """Every problem an error stands for (one, or each of a :class:`PitchErrors`)."""
+    return exc.errors if isinstance(exc, PitchErrors) else (exc,)

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from core.catalog import PriceSet, ResolvedPrice, catalog_version, genai_prices_version
+from core.catalog import catalog_version, genai_prices_version
 from core.engine import Evaluation, PreparedPitch, evaluate_prepared, prepare
 from core.formatting import format_drop, format_iso, format_money, format_month, format_orders, format_percent
 from core.history import HISTORY_VERSION, SOURCE_NAMES, price_history
 from core.pitch import FeatureBlock, Pitch
+from core.prices import PriceSet, ResolvedPrice
 from core.scenarios import DAYS_PER_YEAR, builtin_scenarios
 from core.templates import TEMPLATES
 from core.verdict import HORIZON_YEARS, band_value
@@ -405,6 +406,13 @@ def _breakeven_section(blocks: Sequence[FeatureBlock], ev: Evaluation) -> Sectio
 
     fee, margin, share = b["payment_fee_fraction"], b["target_gross_margin"], b["inference_share_of_cogs"]
     blended = be.blended_per_mtok
+    # Why a blended price is null: no tokens, or a price per call that cannot be blended into one.
+    why_null = (
+        "a block has a per-call price: a price per call cannot be blended into a price per token, so every "
+        f"price must fall to 1/{number(ev.required_drop)} of today's"
+        if be.per_call_pricing
+        else "no tokens"
+    )
     steps = [
         Step(
             "Tokens per user-month",
@@ -416,17 +424,18 @@ def _breakeven_section(blocks: Sequence[FeatureBlock], ev: Evaluation) -> Sectio
         ),
         Step(
             "Blended price today",
-            "blended_per_mtok = cost_per_user_month / tokens_per_user_month * 1e6   (null without tokens)",
+            "blended_per_mtok = cost_per_user_month / tokens_per_user_month * 1e6\n"
+            "    (null without tokens, or when a block has a per-call price)",
             f"{money(ev.cost_per_user_month)} / {number(ev.tokens_per_user_month)} * 1e6"
             if blended is not None
-            else "no tokens",
+            else why_null,
             f"{money(blended)} per M tokens" if blended is not None else "null",
             blended,
         ),
         Step(
             "Break-even blended price",
             "breakeven_blended_per_mtok = blended_per_mtok / required_drop",
-            f"{money(blended)} / {number(ev.required_drop)}" if blended is not None else "no tokens",
+            f"{money(blended)} / {number(ev.required_drop)}" if blended is not None else why_null,
             f"{money(be.breakeven_blended_per_mtok)} per M tokens"
             if be.breakeven_blended_per_mtok is not None
             else "null",

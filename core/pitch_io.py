@@ -22,15 +22,22 @@ from typing import Any
 from pydantic import ValidationError
 
 from core.errors import PitchError, field_path, json_kind, show_value
-from core.pitch import FORMAT_ID, FRACTION_BOUNDS, SCHEMA_VERSION, Pitch
+from core.fields import Kind
+from core.pitch import FIELDS, FORMAT_ID, SCHEMA_VERSION, Pitch
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32  # a pitch nests 6 deep at most; anything far deeper is hostile
 
-# schema_version N -> a function that turns a version-N document into a version-(N+1) document.
-# Version 1 is the first published format, so there is nothing to migrate yet; a new version adds
-# its step here and a fixture file of the old version under tests/core/fixtures/.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    # Version 2 only adds optional fields (docs/contract.md 6): a version 1 document means the same.
+    return doc
+
+
+# schema_version N -> a function that turns a version-N document into a version-(N+1) document. Each
+# version adds its step here and a fixture file of the old version under tests/core/fixtures/.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 class _Bad:
@@ -171,7 +178,25 @@ def _migrate(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-_UNIT_HINTS = {f: " (a fraction: 0.7 means 70%)" for f in FRACTION_BOUNDS}
+_UNIT_HINTS = {
+    key: " (a fraction: 0.7 means 70%)"
+    for group in FIELDS.values()
+    for key, spec in group.items()
+    if spec.kind is Kind.FRACTION
+}
+# pydantic's bound errors, in the user's words.
+_BOUND_WORDS = {
+    "greater_than_equal": ("ge", "must be at least"),
+    "greater_than": ("gt", "must be above"),
+    "less_than_equal": ("le", "must be at most"),
+    "less_than": ("lt", "must be below"),
+}
+
+
+def _number(x: object) -> str:
+    if isinstance(x, (int, float)) and not isinstance(x, bool) and float(x) == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:g}" if isinstance(x, float) else str(x)
 _UNION_TAGS = {"builtin", "custom"}
 
 
@@ -180,7 +205,7 @@ def _describe(err: dict[str, Any]) -> PitchError:
     msg: str = err["msg"].removeprefix("Value error, ")
     if msg.startswith("@"):  # a model-level check that names its own sub-field
         sub, _, msg = msg[1:].partition(": ")
-        loc.extend(sub.split("."))
+        loc.extend(int(p) if p.isdigit() else p for p in sub.split("."))
         return PitchError(msg, field=field_path(loc))
     kind = err["type"]
     value = err.get("input")
@@ -199,6 +224,9 @@ def _describe(err: dict[str, Any]) -> PitchError:
         msg = f"must be a string, not {json_kind(value)}"
     elif kind in ("bool_type",):
         msg = f"must be true or false, not {json_kind(value)}"
+    elif kind in _BOUND_WORDS:
+        key, words = _BOUND_WORDS[kind]
+        msg = f"{words} {_number((err.get('ctx') or {}).get(key))}"
     return PitchError(f"{msg[0].lower()}{msg[1:]}, got {show_value(value)}{hint}", field=field_path(loc))
 
 
@@ -251,12 +279,14 @@ def pitch_to_document(pitch: Pitch, *, today: date | None = None) -> dict[str, A
         "as_of",
         "business",
         "scenario",
+        "deployments",
         "blocks",
         "reference_lines",
     ]
     doc = {key: doc[key] for key in order if key in doc}
-    if not doc.get("reference_lines"):
-        doc.pop("reference_lines", None)
+    for optional in ("reference_lines", "deployments"):
+        if not doc.get(optional):
+            doc.pop(optional, None)
     _drop_empty(doc["business"])
     for block in doc["blocks"]:
         _drop_empty(block)

@@ -28,12 +28,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from core.catalog import PriceCatalog, ResolvedPrice
+from core.catalog import PriceCatalog
 from core.errors import PitchError
 from core.formatting import format_money
 from core.history import HistoryRow, history_by_catalog_id, price_history
 from core.history_analysis import model_key, model_score, prices_on
 from core.pitch import FeatureBlock, Pitch, PriceSpec, with_changes
+from core.prices import ResolvedPrice
 
 # MMLU scores of one model differ by a few points between evaluation set-ups (5-shot vs. 0-shot
 # chain-of-thought, the prompt format): models within 3 points are read as the same level. With 3,

@@ -21,7 +21,11 @@ DAYS_PER_YEAR = 365.25
 
 # The seed essay's rule is "10x every 18-24 months": its exact factors are 10**(12/24) and 10**(12/18);
 # the CSV rounds them to 3.16 and 4.64 for reading, the contract (section 4) asks for the exact values.
-_EXACT_FACTORS = {"seed-rule": (10 ** (12 / 24), 10 ** (12 / 18))}
+_EXACT_FACTORS = {
+    "seed-rule": (10 ** (12 / 24), 10 ** (12 / 18)),
+    # docs/contract.md 6.2: ML GPU price-performance doubles every 2.07 years (Epoch AI, 2022).
+    "gpu-price-performance": (2 ** (1 / 2.07), 2 ** (1 / 2.07)),
+}
 
 DEFAULT_SCENARIO_ID = "seed-rule"
 

@@ -22,15 +22,47 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from core.engine import BLOCK_FIELDS, BUSINESS_FIELDS, PROJECTION_MONTHS, Array, PreparedPitch, cost_kernel
-from core.pitch import FRACTION_BOUNDS, MAX_COUNT, MAX_PRICE, Z90
+from core.engine import PROJECTION_MONTHS, Array, PreparedPitch, cost_kernel
+from core.fields import FieldSpec, Group
+from core.pitch import BLOCK_FIELDS, BUSINESS_FIELDS, FIELDS, MAX_COUNT, Z90
 from core.verdict import HORIZON_YEARS, Verdict, band_bounds, date_after_years, verdict_for
 
 DEFAULT_SAMPLES = 20_000
 DEFAULT_SEED = 0
 CURVE_MONTHS = 120  # P(viable by date) is given for ten years
 
-_FIELD_CODES = {name: i for i, name in enumerate(BLOCK_FIELDS + BUSINESS_FIELDS)}
+# The random stream of each field: a fixed number, so that adding a field never changes the draws of the
+# others (the first sixteen are schema version 1's fields in their original order).
+_STREAM_ORDER = (
+    "input_tokens",
+    "output_tokens",
+    "reasoning_tokens",
+    "cached_input_fraction",
+    "cache_write_fraction",
+    "calls_per_action",
+    "actions_per_day",
+    "price_multiplier",
+    "per_call_usd",
+    "price_per_user_month",
+    "target_gross_margin",
+    "inference_share_of_cogs",
+    "active_days_per_month",
+    "usage_multiplier",
+    "free_users_per_paying_user",
+    "payment_fee_fraction",
+    "audio_input_tokens",
+    "audio_output_tokens",
+    "image_input_tokens",
+    "image_output_tokens",
+)
+_FIELD_CODES = {name: i for i, name in enumerate(_STREAM_ORDER)}
+assert set(_FIELD_CODES) == set(BLOCK_FIELDS) | set(BUSINESS_FIELDS), "every numeric field needs a stream"
+
+
+def _spec(field: str) -> FieldSpec:
+    spec = FIELDS[Group.BLOCK].get(field) or FIELDS[Group.BUSINESS].get(field)
+    assert spec is not None, field
+    return spec
 _BUSINESS_STREAM = 1_000_001
 _DECLINE_STREAM = 1_000_000
 
@@ -51,26 +83,18 @@ def _uniforms(seed: int, samples: int, stream: int, code: int) -> Array:
     return u
 
 
-# Where each numeric field may go (lower, upper); fractions come from the pitch model.
+# Where each numeric field may go (lower, upper): its bounds in the field registry.
 DOMAINS: dict[str, tuple[float, float]] = {
-    "input_tokens": (0, MAX_COUNT),
-    "output_tokens": (0, MAX_COUNT),
-    "reasoning_tokens": (0, MAX_COUNT),
-    "calls_per_action": (0, MAX_COUNT),
-    "actions_per_day": (0, MAX_COUNT),
-    "price_multiplier": (0, MAX_PRICE),
-    "per_call_usd": (0, MAX_PRICE),
-    "price_per_user_month": (0.01, 1e9),
-    "active_days_per_month": (0, 31),
-    "usage_multiplier": (0, 1e6),
-    "free_users_per_paying_user": (0, 1e9),
-    **FRACTION_BOUNDS,
+    key: (spec.low if spec.low is not None else 0.0, spec.high if spec.high is not None else MAX_COUNT)
+    for group in (Group.BLOCK, Group.BUSINESS)
+    for key, spec in FIELDS[group].items()
 }
+FRACTIONS = frozenset(k for k in DOMAINS if _spec(k).is_fraction)
 
 
 def _draw(low: float, high: float, field: str, seed: int, samples: int, stream: int) -> Array:
     code = _FIELD_CODES[field]
-    if field in FRACTION_BOUNDS:
+    if field in FRACTIONS:
         return low + _uniforms(seed, samples, stream, code) * (high - low)
     z = _normals(seed, samples, stream, code)
     mu = (math.log(low) + math.log(high)) / 2
@@ -201,24 +225,6 @@ def _monte_carlo(prep: PreparedPitch, samples: int, seed: int) -> UncertaintyRes
 # Sensitivity
 # --------------------------------------------------------------------------------------------------
 
-_LABELS = {
-    "input_tokens": "input tokens per call",
-    "output_tokens": "output tokens per call",
-    "reasoning_tokens": "reasoning tokens per call",
-    "cached_input_fraction": "cached input share",
-    "cache_write_fraction": "cache-write share",
-    "calls_per_action": "calls per action",
-    "actions_per_day": "actions per day",
-    "price_multiplier": "price multiplier",
-    "per_call_usd": "price per call",
-    "price_per_user_month": "price per user-month",
-    "target_gross_margin": "target gross margin",
-    "inference_share_of_cogs": "inference share of cost",
-    "active_days_per_month": "active days per month",
-    "usage_multiplier": "usage multiplier",
-    "free_users_per_paying_user": "free users per paying user",
-    "payment_fee_fraction": "payment fee",
-}
 # Inputs that divide the budget rather than add to the cost: 1 / required_drop is affine in them.
 _BUDGET_SIDE = {
     "price_per_user_month",
@@ -261,8 +267,8 @@ class SensitivityRow(NamedTuple):
 
 
 def _default_interval(field: str, value: float, upper_limit: float | None = None) -> tuple[float, float]:
-    if field in FRACTION_BOUNDS:
-        lo, hi = FRACTION_BOUNDS[field]
+    if field in FRACTIONS:
+        lo, hi = DOMAINS[field]
         hi = hi if upper_limit is None else upper_limit
         return (value + lo) / 2, (value + hi) / 2
     lo_d, hi_d = DOMAINS[field]
@@ -280,7 +286,7 @@ def _inputs(prep: PreparedPitch) -> list[tuple[int | None, str, float, float, fl
                 low, high = block.ranges[field]
                 out.append((i, field, value, low, high, True))
                 continue
-            if field not in FRACTION_BOUNDS and value == 0:
+            if field not in FRACTIONS and value == 0:
                 continue  # x0.5..x2 of nothing moves nothing
             limit = None
             if field == "cached_input_fraction":
@@ -294,7 +300,7 @@ def _inputs(prep: PreparedPitch) -> list[tuple[int | None, str, float, float, fl
         if field in prep.pitch.business.ranges:
             low, high = prep.pitch.business.ranges[field]
             out.append((None, field, value, low, high, True))
-        elif field in FRACTION_BOUNDS or value != 0:
+        elif field in FRACTIONS or value != 0:
             low, high = _default_interval(field, value)
             out.append((None, field, value, low, high, False))
     return out
@@ -382,7 +388,7 @@ def _sensitivity(prep: PreparedPitch) -> list[SensitivityRow]:
         lo_d, hi_d = DOMAINS[field]
         # two distinct probe points for the affine solve
         probe = value * 2 if value > 0 else (hi_d if hi_d < 1e6 else 1.0)
-        if field in FRACTION_BOUNDS or field == "active_days_per_month":
+        if field in FRACTIONS or field == "active_days_per_month":
             probe = (value + lo_d) / 2 if value > lo_d else (value + hi_d) / 2
         points.extend([(i, field, low), (i, field, high), (i, field, value), (i, field, probe)])
     drops = (_evaluate_points(prep, points) if points else np.zeros(0)).reshape(-1, 4)
@@ -431,7 +437,7 @@ def _sensitivity(prep: PreparedPitch) -> list[SensitivityRow]:
             SensitivityRow(
                 i,
                 field,
-                _LABELS[field] + (f" · {names[i].name}" if i is not None else ""),
+                _spec(field).noun + (f" · {names[i].name}" if i is not None else ""),
                 val,
                 low,
                 high,
@@ -451,8 +457,8 @@ def _sensitivity(prep: PreparedPitch) -> list[SensitivityRow]:
 
 
 # Which ends of an input's domain are open: a margin or a fee can't reach 1, a share or the days can't be 0.
-_OPEN_HIGH = {"target_gross_margin", "payment_fee_fraction"}
-_OPEN_LOW = {"inference_share_of_cogs", "active_days_per_month", "usage_multiplier", "price_multiplier"}
+_OPEN_HIGH = frozenset(k for k in DOMAINS if _spec(k).high_open)
+_OPEN_LOW = frozenset(k for k in DOMAINS if _spec(k).low_open)
 
 
 def _solve_tiered(

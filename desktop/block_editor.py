@@ -41,7 +41,7 @@ from core.errors import PitchError
 from core.history import history_by_catalog_id
 from core.pitch import (
     BLOCK_RANGE_FIELDS,
-    FRACTION_BOUNDS,
+    FIELDS,
     PRICE_FIELDS,
     FeatureBlock,
     PriceSpec,
@@ -85,7 +85,8 @@ class FieldSpec:
 
     @property
     def percent(self) -> bool:
-        return self.key in FRACTION_BOUNDS
+        spec = FIELDS.find(self.key)
+        return spec is not None and spec.is_fraction
 
 
 # Examples and defaults: the block library (core/templates.py, each template's "basis") and the contract.

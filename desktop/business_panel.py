@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.pitch import FRACTION_BOUNDS, CustomScenario, Pitch, with_changes
+from core.pitch import FIELDS, CustomScenario, Pitch, with_changes
 from core.scenarios import DeclineScenario, builtin_scenarios
 from desktop.document import PitchDocument
 from desktop.field_widgets import (
@@ -73,7 +73,8 @@ class _Spec:
 
     @property
     def percent(self) -> bool:
-        return self.key in FRACTION_BOUNDS
+        spec = FIELDS.find(self.key)
+        return spec is not None and spec.is_fraction
 
 
 SCENARIO_TIP = (

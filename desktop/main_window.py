@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
             pitch = Pitch.model_validate(
                 {
                     "format": "computecurve.pitch",
-                    "schema_version": 1,
+                    "schema_version": 2,
                     "name": "Untitled pitch",
                     "as_of": date.today().isoformat(),  # prices are taken today, and it says so
                     "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},

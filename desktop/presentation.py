@@ -687,7 +687,7 @@ def _placeholder() -> Pitch:
     return Pitch.model_validate(
         {
             "format": "computecurve.pitch",
-            "schema_version": 1,
+            "schema_version": 2,
             "name": "(unreadable)",
             "business": {"price_per_user_month": 1.0, "target_gross_margin": 0.0},
             "blocks": [],

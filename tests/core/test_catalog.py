@@ -39,7 +39,7 @@ def make_pitch(blocks: list[dict[str, Any]], as_of: str) -> Pitch:
     return Pitch.model_validate(
         {
             "format": "computecurve.pitch",
-            "schema_version": 1,
+            "schema_version": 2,
             "name": "catalog",
             "as_of": as_of,
             "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},

@@ -40,6 +40,7 @@ SCENARIO_IDS = (
     "price-of-progress",
     "epoch-gpt4-mmlu",
     "supply-constrained",
+    "gpu-price-performance",
 )
 
 # One block: 1,000 input tokens at $2/M and 500 output tokens at $8/M, 1 call per action, 10 actions a day,
@@ -65,7 +66,7 @@ def pitch_doc(
 ) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "format": "computecurve.pitch",
-        "schema_version": 1,
+        "schema_version": 2,
         "name": name,
         "business": {"price_per_user_month": price, "target_gross_margin": margin},
         "blocks": copy.deepcopy(blocks if blocks is not None else [CHAT_BLOCK]),
@@ -376,10 +377,11 @@ def test_hand_computed_full_arithmetic(tmp_path: Path, capsys: pytest.CaptureFix
     assert out["required_drop"] == pytest.approx(1.785, rel=1e-12)
     assert out["orders_of_magnitude"] == pytest.approx(0.2516382, abs=1e-7)  # log10(1.785)
     assert out["verdict"] == "one_order"
-    # tokens = (10000 + 200 + 300) * 400 = 4,200,000; blended = 7.14 / 4.2e6 * 1e6 = $1.70/M;
-    # breakeven blended = 1.70 / 1.785 = $0.952381/M; breakeven price = 14.28 / (0.8 * 0.4 * 0.5) = $89.25.
-    assert out["breakeven"]["blended_per_mtok"] == pytest.approx(1.7, rel=1e-12)
-    assert out["breakeven"]["breakeven_blended_per_mtok"] == pytest.approx(1.7 / 1.785, rel=1e-12)
+    # tokens = (10000 + 200 + 300) * 400 = 4,200,000, but the block has a per-call price ($0.002): no blended
+    # price per token (docs/contract.md 6.1); breakeven price = 14.28 / (0.8 * 0.4 * 0.5) = $89.25.
+    assert out["tokens_per_user_month"] == pytest.approx(4_200_000, rel=1e-12)
+    assert out["breakeven"]["blended_per_mtok"] is None
+    assert out["breakeven"]["breakeven_blended_per_mtok"] is None
     assert out["breakeven"]["price_per_user_month"] == pytest.approx(89.25, rel=1e-12)
     # llmflation k = 10: t = log10(1.785) = 0.251638 years = 91.91 days -> 92 days after 2026-01-01
     # (Jan 31 + Feb 28 + Mar 31 = 90 -> Apr 1, +2) = 2026-04-03, both ends.
@@ -558,7 +560,7 @@ def test_catalog_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert model["source"]
 
 
-def test_scenarios_lists_the_six_ids(capsys: pytest.CaptureFixture[str]) -> None:
+def test_scenarios_lists_the_seven_ids(capsys: pytest.CaptureFixture[str]) -> None:
     rc, out, err = run_cli(["scenarios"], capsys)
     assert rc == EXIT_OK, err
     listed = [line.split()[0] for line in out.splitlines() if line and not line[0].isspace()]

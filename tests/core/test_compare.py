@@ -30,7 +30,7 @@ from core.verdict import Verdict
 def _pitch(**overrides: Any) -> Pitch:
     doc: dict[str, Any] = {
         "format": "computecurve.pitch",
-        "schema_version": 1,
+        "schema_version": 2,
         "name": "Study buddy",
         "as_of": "2026-01-01",
         "business": {

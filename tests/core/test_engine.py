@@ -46,7 +46,7 @@ def make_pitch(
 ) -> Pitch:
     doc: dict[str, Any] = {
         "format": "computecurve.pitch",
-        "schema_version": 1,
+        "schema_version": 2,
         "name": "hand-checked",
         "as_of": as_of,
         "business": {
@@ -586,7 +586,7 @@ def test_builtin_scenario_factors(sid: str, low: float, high: float) -> None:
     assert sc.source
 
 
-def test_builtin_scenarios_are_exactly_the_six() -> None:
+def test_builtin_scenarios_are_exactly_the_contracts_seven() -> None:
     assert set(builtin_scenarios()) == {
         "seed-rule",
         "ng-gpt4",
@@ -594,7 +594,15 @@ def test_builtin_scenarios_are_exactly_the_six() -> None:
         "price-of-progress",
         "epoch-gpt4-mmlu",
         "supply-constrained",
+        "gpu-price-performance",
     }
+
+
+def test_gpu_price_performance_is_hardware_alone_doubling_every_2_07_years() -> None:
+    sc = builtin_scenarios()["gpu-price-performance"]
+    # docs/contract.md 6.2: low = high = 2 ** (1 / 2.07) = 1.3977...: a 2x drop takes exactly 2.07 years
+    assert sc.annual_decline_low == sc.annual_decline_high == 2 ** (1 / 2.07)
+    assert sc.annual_decline_low ** 2.07 == pytest.approx(2.0, rel=1e-12)
 
 
 def test_seed_rule_months_per_10x() -> None:

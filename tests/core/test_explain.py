@@ -35,7 +35,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 def _pitch(**overrides: object) -> Pitch:
     doc: dict[str, object] = {
         "format": "computecurve.pitch",
-        "schema_version": 1,
+        "schema_version": 2,
         "name": "Hand-worked <b>pitch</b>",
         "as_of": "2026-01-01",
         "business": {
@@ -179,10 +179,11 @@ def test_the_pitch_totals_verdict_arrival_and_breakeven_are_worked_out() -> None
     tokens = _step(expl, "Break-even", "Tokens per user-month")
     assert tokens.substituted == "(2,000 + 100 + 50) * 360 + (1,000 + 500 + 0) * 600"
     assert tokens.value == "1,674,000"
+    # A block has a per-call price ($0.001): no blended price per token (docs/contract.md 6.1).
     blended = _step(expl, "Break-even", "Blended price today")
-    assert blended.number == pytest.approx(3.51 / 1_674_000 * 1e6, rel=1e-12)
+    assert blended.number is None and "per-call price" in blended.substituted
     be_blended = _step(expl, "Break-even", "Break-even blended")
-    assert be_blended.number == pytest.approx(3.51 / 1_674_000 * 1e6 / 9.75, rel=1e-12)
+    assert be_blended.number is None and "1/9.75 of today's" in be_blended.substituted
     # price = 7.02 / ((1 - 0.1) * (1 - 0.5) * 0.8) = 7.02 / 0.36 = 19.5
     be_price = _step(expl, "Break-even", "Break-even subscription")
     assert be_price.number == pytest.approx(19.5, rel=1e-12)

@@ -31,7 +31,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024  # contract: the size cap is 16 MiB
 
 BASE: dict[str, Any] = {
     "format": "computecurve.pitch",
-    "schema_version": 1,
+    "schema_version": 2,
     "name": "Base",
     "as_of": "2026-01-01",
     "business": {"price_per_user_month": 10.0, "target_gross_margin": 0.8},
@@ -203,7 +203,7 @@ CASES = [
     # -- format and version ------------------------------------------------------------------------
     _c("no_format", lambda: encoded(drop_top("format")), "format"),
     _c("wrong_format", lambda: encoded(set_top(format="someoneelse.memo")), "format"),
-    _c("schema_version_2", lambda: encoded(set_top(schema_version=2)), "schema_version", "newer"),
+    _c("schema_version_3", lambda: encoded(set_top(schema_version=3)), "schema_version", "newer"),
     _c("schema_version_string", lambda: encoded(set_top(schema_version="1")), "schema_version"),
     _c("schema_version_0", lambda: encoded(set_top(schema_version=0)), "schema_version"),
     # -- duplicate keys and unknown fields ---------------------------------------------------------
@@ -372,7 +372,7 @@ SUBPROCESS_CASES = [
         "nan",
         "nesting_100000_deep",
         "utf16_with_bom",
-        "schema_version_2",
+        "schema_version_3",
         "top_level_array",
         "duplicate_key_top_level",
         "model_before_first_price",

@@ -25,7 +25,7 @@ def rich_document(**top: Any) -> dict[str, Any]:
     """A document using most of the format: ranges, tiers, a custom scenario, a disabled block, unicode."""
     doc: dict[str, Any] = {
         "format": "computecurve.pitch",
-        "schema_version": 1,
+        "schema_version": 2,
         "name": "Ümlaut & <b>tags</b> \u202e ok",
         "notes": "line one\nline two: 10x every 18 months",
         "as_of": "2026-03-23",
@@ -242,7 +242,7 @@ def test_there_is_one_fixture_file_per_schema_version() -> None:
 
 def test_the_version_1_fixture_loads_with_every_value() -> None:
     p = load_pitch(V1_FIXTURE)
-    assert p.schema_version == 1
+    assert p.schema_version == 2  # migrated on load (docs/contract.md 6: no field changes)
     assert p.name == "Fixture: companion app (schema version 1)"
     assert p.as_of == date(2025, 6, 1)
     b = p.business
@@ -305,7 +305,7 @@ def test_an_edit_makes_a_new_pitch_and_leaves_the_old_one(pitch: Pitch) -> None:
     [
         ("pitch", {"name": ""}),
         ("pitch", {"name": 5}),
-        ("pitch", {"schema_version": 2}),
+        ("pitch", {"schema_version": 3}),
         ("pitch", {"scenario": "no-such-scenario"}),
         ("pitch", {"unknown_field": 1}),
         ("business", {"target_gross_margin": 1.0}),

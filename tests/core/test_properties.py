@@ -131,7 +131,7 @@ def scenarios(draw: st.DrawFn) -> Any:
 def pitch_docs(draw: st.DrawFn) -> dict[str, Any]:
     return {
         "format": "computecurve.pitch",
-        "schema_version": 1,
+        "schema_version": 2,
         "name": draw(TEXT),
         "notes": draw(st.text(max_size=40)),
         "as_of": draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))).isoformat(),

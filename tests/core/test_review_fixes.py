@@ -18,7 +18,7 @@ from desktop.cli import main
 def _doc(**business: Any) -> dict[str, Any]:
     return {
         "format": "computecurve.pitch",
-        "schema_version": 1,
+        "schema_version": 2,
         "name": "Review",
         "as_of": "2026-01-01",
         "business": {"price_per_user_month": 10.0, "target_gross_margin": 0.5, **business},

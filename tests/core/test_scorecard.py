@@ -57,7 +57,7 @@ def _pitch(blocks: list[dict[str, Any]] | None = None, **business: Any) -> Pitch
     return Pitch.model_validate(
         {
             "format": "computecurve.pitch",
-            "schema_version": 1,
+            "schema_version": 2,
             "name": "Scorecard test",
             "as_of": "2026-01-01",
             "business": {

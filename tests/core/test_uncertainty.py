@@ -51,7 +51,7 @@ def make_pitch(
 ) -> Pitch:
     doc: dict[str, Any] = {
         "format": "computecurve.pitch",
-        "schema_version": 1,
+        "schema_version": 2,
         "name": "mc",
         "as_of": AS_OF.isoformat(),
         "business": {

@@ -30,7 +30,7 @@ COL = {name: i for i, name in enumerate(SCORE_COLUMNS)}
 def _memo(name: str, actions_per_day: float, **top: Any) -> dict[str, Any]:
     return {
         "format": "computecurve.pitch",
-        "schema_version": 1,
+        "schema_version": 2,
         "name": name,
         "as_of": "2026-01-01",
         # Budget: $10 * (1 - 0.9) = $1 a user-month.

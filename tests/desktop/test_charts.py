@@ -75,7 +75,7 @@ def block(
 def pitch(*blocks: FeatureBlock, refs: tuple[ReferenceLine, ...] = ()) -> Pitch:
     return Pitch(
         format="computecurve.pitch",
-        schema_version=1,
+        schema_version=2,
         name="Test pitch",
         as_of=AS_OF,
         business=Business(price_per_user_month=10.0, target_gross_margin=0.5),

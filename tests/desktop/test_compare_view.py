@@ -27,7 +27,7 @@ def _pitch(name: str = "Tutor", **business: Any) -> Pitch:
     return Pitch.model_validate(
         {
             "format": "computecurve.pitch",
-            "schema_version": 1,
+            "schema_version": 2,
             "name": name,
             "as_of": "2026-01-01",
             # Budget: $10 * (1 - 0.9) = $1 a user-month.
@@ -144,7 +144,7 @@ def test_an_arrival_beyond_50_years_is_an_open_ended_arrow(compare: CompareWindo
 
 def test_an_unreadable_file_gets_its_own_row_with_the_reason(compare: CompareWindow, tmp_path: Path) -> None:
     bad = tmp_path / "bad.pitch.json"
-    bad.write_text('{"format": "computecurve.pitch", "schema_version": 1}', encoding="utf-8")
+    bad.write_text('{"format": "computecurve.pitch", "schema_version": 2}', encoding="utf-8")
     compare.add_pitch(_pitch(), origin="test")
     compare.add_files([bad])
     assert [e.name for e in compare.entries] == ["Tutor", "bad.pitch.json"]

@@ -17,7 +17,7 @@ def _pitch() -> Pitch:
     return Pitch.model_validate(
         {
             "format": "computecurve.pitch",
-            "schema_version": 1,
+            "schema_version": 2,
             "name": "Doc test",
             "as_of": "2026-01-01",
             "business": {"price_per_user_month": 10.0, "target_gross_margin": 0.5},

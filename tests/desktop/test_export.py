@@ -54,7 +54,7 @@ def _pitch(name: str = HOSTILE, blocks: list[dict[str, Any]] | None = None) -> P
     return Pitch.model_validate(
         {
             "format": "computecurve.pitch",
-            "schema_version": 1,
+            "schema_version": 2,
             "name": name,
             "as_of": "2026-01-01",
             "business": {
@@ -142,7 +142,7 @@ def test_a_pitch_that_cannot_be_evaluated_writes_nothing(qtbot: Any, tmp_path: P
     pitch = Pitch.model_validate(
         {
             "format": "computecurve.pitch",
-            "schema_version": 1,
+            "schema_version": 2,
             "name": "Unknown model",
             "as_of": "2026-01-01",
             "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.75},
@@ -204,7 +204,7 @@ def _write_pitch(path: Path, name: str) -> None:
 
 
 def _corrupt(path: Path) -> None:
-    path.write_text('{"format": "computecurve.pitch", "schema_version": 1, "name": "bad", ', encoding="utf-8")
+    path.write_text('{"format": "computecurve.pitch", "schema_version": 2, "name": "bad", ', encoding="utf-8")
 
 
 def test_write_pitch_pdfs_names_pdfs_by_file_and_skips_errors(qtbot: Any, tmp_path: Path) -> None:

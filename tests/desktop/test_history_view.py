@@ -33,7 +33,7 @@ def _gpt4_pitch(name: str = "Chat at GPT-4") -> Pitch:
     return Pitch.model_validate(
         {
             "format": "computecurve.pitch",
-            "schema_version": 1,
+            "schema_version": 2,
             "name": name,
             "as_of": "2026-03-23",
             "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},

@@ -51,7 +51,7 @@ def _pitch(name: str = "Window test", blocks: list[dict[str, Any]] | None = None
     return Pitch.model_validate(
         {
             "format": "computecurve.pitch",
-            "schema_version": 1,
+            "schema_version": 2,
             "name": name,
             "as_of": "2026-11-26",
             "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},

@@ -162,7 +162,7 @@ def test_tier_switch_is_one_undo_step_and_leaves_per_call_and_typed_prices(qtbot
     pitch = Pitch.model_validate(
         {
             "format": "computecurve.pitch",
-            "schema_version": 1,
+            "schema_version": 2,
             "name": "Tiers",
             "as_of": "2026-03-23",
             "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},
