@@ -17,7 +17,14 @@ from core.engine import Evaluation, PreparedPitch, evaluate_prepared, prepare
 from core.errors import PitchError, all_errors
 from core.pitch import Pitch
 from core.scenarios import DeclineScenario
-from core.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED, SensitivityRow, UncertaintyResult, monte_carlo, sensitivity
+from core.uncertainty import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    SensitivityRow,
+    UncertaintyResult,
+    monte_carlo,
+    sensitivity,
+)
 
 _BLOCK_PATH = re.compile(r"^blocks\[(\d+)\]")
 
@@ -70,7 +77,9 @@ class Analysis:
         return replace(self, uncertainty=result)
 
 
-def failed(pitch: Pitch, error: PitchError, *, today: date, internal: bool = False, generation: int = 0) -> Analysis:
+def failed(
+    pitch: Pitch, error: PitchError, *, today: date, internal: bool = False, generation: int = 0
+) -> Analysis:
     """An analysis that says why ``pitch`` has no numbers."""
     return Analysis(pitch, today, None, None, (), None, error, internal, generation)
 

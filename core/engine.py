@@ -159,7 +159,9 @@ def _deployment_price(pitch: Pitch, block: FeatureBlock) -> tuple[ResolvedPrice,
     fields.update({k: v for k, v in given.items() if k in DEPLOYMENT_PRICE_OVERRIDES})
     source = deployment_source(dep, costs)
     if given:
-        source = f"explicit {', '.join(f.replace('_per_mtok', '') for f in given)} in the pitch; rest: {source}"
+        source = (
+            f"explicit {', '.join(f.replace('_per_mtok', '') for f in given)} in the pitch; rest: {source}"
+        )
     return ResolvedPrice(with_defaults(fields), (), source, deployment_id=dep.id), []
 
 

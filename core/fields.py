@@ -146,7 +146,9 @@ def _unwrap(annotation: Any) -> Iterator[Any]:
             yield from _unwrap(arg)
 
 
-def _complete(spec: FieldSpec, key: str, group: Group, metadata: list[Any], default: Any, required: bool) -> FieldSpec:
+def _complete(
+    spec: FieldSpec, key: str, group: Group, metadata: list[Any], default: Any, required: bool
+) -> FieldSpec:
     low = high = None
     low_open = high_open = False
     for m in metadata:

@@ -128,9 +128,7 @@ def _check_ranges(owner: BaseModel, ranges: dict[str, tuple[float, float]], grou
             raise ValueError(f"{where}: low {low:g} is above high {high:g}")
         if spec.is_fraction:
             if not (spec.contains(low) and spec.contains(high)):
-                shown = (
-                    f"{'(' if spec.low_open else '['}{spec.low:g}, {spec.high:g}{')' if spec.high_open else ']'}"
-                )
+                shown = f"{'(' if spec.low_open else '['}{spec.low:g}, {spec.high:g}{')' if spec.high_open else ']'}"
                 raise ValueError(f"{where}: a range for {key} must lie within {shown}, like the value itself")
         elif low <= 0:
             raise ValueError(f"{where}: low must be above 0 (a positive quantity is lognormal)")
@@ -1027,7 +1025,9 @@ class Pitch(_Value):
                 raise ValueError(f"@deployments.{i}.id: the id {dep_id!r} is used by two deployments")
         for i, block in enumerate(self.blocks):
             if block.deployment is not None and block.deployment not in ids:
-                known = f"the pitch's deployments are {', '.join(ids)}" if ids else "the pitch has no deployments"
+                known = (
+                    f"the pitch's deployments are {', '.join(ids)}" if ids else "the pitch has no deployments"
+                )
                 raise ValueError(f"@blocks.{i}.deployment: unknown deployment {block.deployment!r}; {known}")
         return self
 

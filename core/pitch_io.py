@@ -29,7 +29,6 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32  # a pitch nests 6 deep at most; anything far deeper is hostile
 
 
-
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     # Version 2 only adds optional fields (docs/contract.md 6): a version 1 document means the same.
     return doc
@@ -197,6 +196,8 @@ def _number(x: object) -> str:
     if isinstance(x, (int, float)) and not isinstance(x, bool) and float(x) == int(x) and abs(x) < 1e15:
         return f"{int(x):,}"
     return f"{x:g}" if isinstance(x, float) else str(x)
+
+
 _UNION_TAGS = {"builtin", "custom"}
 
 

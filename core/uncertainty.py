@@ -63,6 +63,8 @@ def _spec(field: str) -> FieldSpec:
     spec = FIELDS[Group.BLOCK].get(field) or FIELDS[Group.BUSINESS].get(field)
     assert spec is not None, field
     return spec
+
+
 _BUSINESS_STREAM = 1_000_001
 _DECLINE_STREAM = 1_000_000
 

@@ -602,7 +602,7 @@ def test_gpu_price_performance_is_hardware_alone_doubling_every_2_07_years() -> 
     sc = builtin_scenarios()["gpu-price-performance"]
     # docs/contract.md 6.2: low = high = 2 ** (1 / 2.07) = 1.3977...: a 2x drop takes exactly 2.07 years
     assert sc.annual_decline_low == sc.annual_decline_high == 2 ** (1 / 2.07)
-    assert sc.annual_decline_low ** 2.07 == pytest.approx(2.0, rel=1e-12)
+    assert sc.annual_decline_low**2.07 == pytest.approx(2.0, rel=1e-12)
 
 
 def test_seed_rule_months_per_10x() -> None:
