@@ -1,4 +1,5 @@
-"""The bundled, dated price history (``resources/price_history.csv``).
+"""The bundled, dated price history (``resources/price_history.csv``) and the day each provider's prompt
+caching began (``resources/caching_launch.csv``).
 
 genai-prices knows today's prices and some dated changes, but not when a model was released: asked
 about 2021 it would happily price a 2026 model. The history gives observed list prices on known
@@ -13,8 +14,9 @@ from functools import cache
 
 from core.resources import read_csv_rows
 
-# The month the bundled history was compiled (from the project's sourced data/price-history.csv).
-HISTORY_VERSION = "2026-11"
+# The date of the bundled history's newest row (a test keeps it so): the label says how new its prices are,
+# not when the file was compiled (the corrected import of 2026-12 ends with Claude Sonnet 4.6's 2026-02-17 row).
+HISTORY_VERSION = "2026-02-17"
 
 SOURCE_NAMES = {
     "LC": "LiteLLM price table (tokencost's copy)",
@@ -89,3 +91,26 @@ def history_by_catalog_id() -> dict[str, tuple[HistoryRow, ...]]:
         if row.catalog_id:
             out.setdefault(row.catalog_id, []).append(row)
     return {key: tuple(rows) for key, rows in out.items()}
+
+
+def history_date() -> date:
+    """The date of the history's newest row (``price_data.history_date`` in ``evaluate --json``)."""
+    return max(row.price_date for row in price_history())
+
+
+@dataclass(frozen=True)
+class CachingLaunch:
+    """The day a provider's prompt-caching discount became available, with its source."""
+
+    provider: str  # the catalog's provider id (``anthropic``)
+    caching_from: date
+    source: str
+
+
+@cache
+def caching_launches() -> dict[str, CachingLaunch]:
+    """Provider id -> its caching launch (``resources/caching_launch.csv``)."""
+    return {
+        r["provider"]: CachingLaunch(r["provider"], date.fromisoformat(r["caching_from"]), r["source"])
+        for r in read_csv_rows("caching_launch.csv")
+    }

@@ -36,6 +36,8 @@ def test_gpt4_level_series_from_the_csv_rows() -> None:
     #   gpt-4-0314        2023-03-14  30/60    -> (90 + 60) / 4   = 37.5
     #   gpt-4-turbo       2023-11-06  10/30    -> (30 + 30) / 4   = 15
     #   gpt-4o-2024-05-13 2024-05-13  5/15     -> (15 + 15) / 4   = 7.5
+    #   gpt-4o            2024-05-13  5/15     -> 7.5 as well (the alias's launch price, corrected history of
+    #                                              2026-12); equal prices on one day go to the first name: gpt-4o
     #   claude-3.5-sonnet 2024-06-20  3/15     -> (9 + 15) / 4    = 6
     #   llama-3.1-405b    2024-07-23  together 3.5/3.5 -> 3.5; deepinfra 0.9/0.9 -> 0.9 (the cheaper)
     #   gpt-4o-2024-08-06 2024-08-06  2.5/10   -> (7.5 + 10) / 4  = 4.375 (not below 0.9: no step)
@@ -43,7 +45,7 @@ def test_gpt4_level_series_from_the_csv_rows() -> None:
     expected = [
         ("2023-03-14", 37.5, "gpt-4-0314"),
         ("2023-11-06", 15.0, "gpt-4-turbo"),
-        ("2024-05-13", 7.5, "gpt-4o-2024-05-13"),
+        ("2024-05-13", 7.5, "gpt-4o"),
         ("2024-06-20", 6.0, "claude-3.5-sonnet"),
         ("2024-07-23", 0.9, "llama-3.1-405b"),
         ("2025-02-05", 0.175, "gemini-2.0-flash"),

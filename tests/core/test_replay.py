@@ -60,17 +60,19 @@ def test_comparable_score_the_only_one_then() -> None:
 
 def test_comparable_score_the_cheapest_first() -> None:
     # On 2024-06-01, MMLU >= 79 and priced: gemini-1.5-flash (79) 0.35/1.05 -> (1.05 + 1.05) / 4 = 0.525,
-    # gpt-4o-2024-05-13 (87) 5/15 -> 7.5, gpt-4-turbo (87) 10/30 -> 15, claude-3-opus (84) 15/75 -> 30,
-    # gpt-4 (86) 30/60 -> 37.5. claude-3-sonnet (77) and claude-3-haiku (71) are below 79.
+    # gpt-4o and gpt-4o-2024-05-13 (87) 5/15 -> 7.5 (equal: by label), gpt-4-turbo (87) 10/30 -> 15,
+    # claude-3-opus (84) 15/75 -> 30, gpt-4 (86) 30/60 -> 37.5. claude-3-sonnet (77) and claude-3-haiku (71)
+    # are below 79.
     subs = substitutes(_block("openai:gpt-4o-mini"), date(2024, 6, 1), CATALOG)
     assert [s.label for s in subs] == [
         "google:gemini-1.5-flash",
+        "openai:gpt-4o",
         "openai:gpt-4o-2024-05-13",
         "openai:gpt-4-turbo",
         "anthropic:claude-3-opus-latest",
         "openai:gpt-4",
     ]
-    assert [s.blended_3_to_1 for s in subs] == pytest.approx([0.525, 7.5, 15.0, 30.0, 37.5])
+    assert [s.blended_3_to_1 for s in subs] == pytest.approx([0.525, 7.5, 7.5, 15.0, 30.0, 37.5])
     assert subs[0].price_text == "$0.350/$1.05 per M tokens"
 
 
@@ -157,14 +159,15 @@ def test_replaying_the_2026_companion_in_2023_with_gpt4_costs_what_the_2023_file
     assert evaluate(new, CATALOG).cost_per_user_month == pytest.approx(794.88 + 340.20 + 20.52)
 
 
-def test_a_model_without_dated_history_is_flagged_before_the_history_ends() -> None:
-    # claude-sonnet-4-6 has no catalog-linked history row: genai-prices prices it on any date
+def test_sonnet_4_6_did_not_exist_in_2023() -> None:
+    # the corrected history links claude-sonnet-4.6 to its catalog id and dates it 2026-02-17 (its release):
+    # replayed in 2023 it needs a substitute, and the reason names both dates
     pitch = _example("agentic-coding-sonnet-4-6.pitch.json")
     then = replay_blocks(pitch, date(2023, 3, 14), CATALOG)[0]
-    assert then.undated and not then.needs_substitute and then.substitutes
-    assert then.price is not None and then.price.base.input_per_mtok == 3.0
+    assert then.needs_substitute and not then.undated
+    assert then.error is not None and "2026-02-17" in then.error and "2023-03-14" in then.error
     now = replay_blocks(pitch, date(2026, 3, 23), CATALOG)[0]
-    assert not now.undated and now.substitutes == ()
+    assert not now.needs_substitute and not now.undated and now.substitutes == ()
 
 
 def test_undo_texts() -> None:
