@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -30,7 +30,8 @@ from core.pitch import (
     Pitch,
     PriceSpec,
 )
-from core.prices import ResolvedPrice, with_defaults
+from core.price_data import PriceDataInfo
+from core.prices import ResolvedPrice, call_cost, with_defaults
 from core.scenarios import DAYS_PER_YEAR, DeclineScenario, builtin_scenarios, custom_scenario
 from core.verdict import ArrivalWindow, Verdict, arrival_window, verdict_for
 
@@ -38,15 +39,6 @@ Array = NDArray[np.float64]
 
 # Every numeric field of a block and of the business takes part in the arithmetic (and may carry a range):
 # BLOCK_FIELDS and BUSINESS_FIELDS come from the field registry (core/pitch.py).
-# (token field, its price field): the terms of token_cost after the input (docs/contract.md 2 and 6.1).
-_PRICED_TOKENS = (
-    ("output_tokens", "output_per_mtok"),
-    ("reasoning_tokens", "reasoning_per_mtok"),
-    ("audio_input_tokens", "audio_input_per_mtok"),
-    ("audio_output_tokens", "audio_output_per_mtok"),
-    ("image_input_tokens", "image_input_per_mtok"),
-    ("image_output_tokens", "image_output_per_mtok"),
-)
 PROJECTION_MONTHS = 72  # the charts' six years
 
 
@@ -66,6 +58,7 @@ class PreparedPitch:
     as_of: date
     scenario: DeclineScenario
     catalog_version: str
+    price_data: PriceDataInfo  # the price data the catalog read, and how new it is (contract 6.5)
     enabled: NDArray[np.bool_]
     block_values: Mapping[str, Array]  # field -> (B,)
     base_prices: Mapping[str, Array]  # price field -> (B,)
@@ -106,6 +99,10 @@ def prepare(
         try:
             if block.deployment is not None:
                 price, block_warnings = _deployment_price(pitch, block)
+                if block.requires is not None:
+                    choice, more = catalog.requirement_status(block.requires, day, None, "deployment")
+                    price = replace(price, capability=choice)
+                    block_warnings += more
             else:
                 price, block_warnings = catalog.resolve_block(block, day)
         except PitchError as exc:
@@ -118,6 +115,12 @@ def prepare(
         raise errors[0] if len(errors) == 1 else PitchErrors(errors)
     if as_of is None and pitch.as_of is None:
         warnings.append(f"the pitch has no as_of date; priced at today's date {day.isoformat()}")
+    info = catalog.info
+    stale = info.stale_warning(day)
+    if stale is not None and any(r.model_id is not None for r in resolved):
+        warnings.append(stale)  # only a catalog price can be out of date; the pitch's own prices are its own
+    if info.problem:
+        warnings.append(info.problem)
     if pitch.blocks and not any(b.enabled for b in pitch.blocks):
         warnings.append("every block is disabled: the pitch costs nothing to run")
     n = len(pitch.blocks)
@@ -137,6 +140,7 @@ def prepare(
         as_of=day,
         scenario=scenario or scenario_of(pitch),
         catalog_version=catalog.version,
+        price_data=info,
         enabled=np.array([b.enabled for b in pitch.blocks], dtype=bool).reshape(n),
         block_values=block_values,
         base_prices=base_prices,
@@ -215,20 +219,8 @@ def cost_kernel(
                 hit = x > above
                 for k in PRICE_FIELDS:
                     prices[k][:, b] = np.where(hit, tier_prices[k][j], prices[k][:, b])
-    cached = f["cached_input_fraction"]
-    write = f["cache_write_fraction"]
-    uncached = np.maximum(1.0 - cached - write, 0.0)
-    # Cache fractions apply to the text input only (docs/contract.md 6.1).
-    weighted = inp * (
-        uncached * prices["input_per_mtok"]
-        + cached * prices["cached_input_per_mtok"]
-        + write * prices["cache_write_per_mtok"]
-    )
-    for tokens_field, price_field in _PRICED_TOKENS:
-        if tokens_field in blocks or prep.has_tokens[tokens_field]:
-            weighted = weighted + f[tokens_field] * prices[price_field]
-    token_cost = weighted / 1e6
-    cost_per_call = f["price_multiplier"] * (token_cost + f["per_call_usd"])
+    # The arithmetic of one call is written once, in core.prices (the cheapest capable model is chosen by it).
+    cost_per_call = call_cost(f, prices, lambda t: t in blocks or prep.has_tokens[t])
     calls = (
         f["calls_per_action"]
         * f["actions_per_day"]
@@ -310,6 +302,7 @@ class Evaluation:
     as_of: date
     scenario: DeclineScenario
     catalog_version: str
+    price_data: PriceDataInfo
     cost_per_user_month: float
     cost_per_paying_user_month: float
     budget_per_user_month: float
@@ -422,6 +415,7 @@ def evaluate_prepared(prep: PreparedPitch) -> Evaluation:
         as_of=prep.as_of,
         scenario=sc,
         catalog_version=prep.catalog_version,
+        price_data=prep.price_data,
         cost_per_user_month=cost,
         cost_per_paying_user_month=paying,
         budget_per_user_month=budget,

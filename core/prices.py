@@ -9,10 +9,35 @@ text price of the same direction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from core.pitch import MODALITY_DEFAULTS, PRICE_FIELDS
+
+if TYPE_CHECKING:
+    from core.pitch import FeatureBlock
+
+# (token field, its price field): the terms of token_cost after the input (docs/contract.md 2 and 6.1).
+PRICED_TOKENS = (
+    ("output_tokens", "output_per_mtok"),
+    ("reasoning_tokens", "reasoning_per_mtok"),
+    ("audio_input_tokens", "audio_input_per_mtok"),
+    ("audio_output_tokens", "audio_output_per_mtok"),
+    ("image_input_tokens", "image_input_per_mtok"),
+    ("image_output_tokens", "image_output_per_mtok"),
+)
+# The block fields a call's cost reads.
+CALL_FIELDS = (
+    "input_tokens",
+    "cached_input_fraction",
+    "cache_write_fraction",
+    "price_multiplier",
+    "per_call_usd",
+    *(t for t, _ in PRICED_TOKENS),
+)
 
 
 @dataclass(frozen=True)
@@ -57,8 +82,9 @@ class CapabilityChoice:
     met_on_as_of: bool  # some model released by then meets it
     model: str | None  # the model chosen (cheapest capable), or the block's own model
     model_score: float | None  # the chosen or named model's score (None: unknown)
-    best_score: float | None = None  # the best score known on that date (when none met it)
+    best_score: float | None = None  # the best score of any model released by that date (None: none scored)
     chosen: bool = False  # True when the app picked the model; False when the block named it
+    best_model: str | None = None  # the model with best_score
 
 
 @dataclass(frozen=True)
@@ -80,3 +106,47 @@ class ResolvedPrice:
             if above < input_tokens:
                 chosen = prices
         return chosen
+
+
+def call_cost(
+    values: Mapping[str, Any],
+    prices: Mapping[str, Any],
+    include: Callable[[str], bool] = lambda _token_field: True,
+) -> Any:
+    """``cost_per_call`` of docs/contract.md section 2 (and 6.1's modality tokens), written once.
+
+    The engine calls it with numpy arrays (every block, every Monte Carlo sample at once) and
+    :func:`block_cost_per_call` with floats, so the cheapest capable model (core.catalog) is chosen by the
+    very arithmetic that then bills it.
+
+    Parameters
+    ----------
+    values
+        The call's fields (:data:`CALL_FIELDS`): token counts, cache fractions, price multiplier, price per
+        call; floats, or numpy arrays that broadcast together.
+    prices
+        The per-million-token prices of the call (the tier already chosen).
+    include
+        Whether a token field of :data:`PRICED_TOKENS` takes part (the engine skips fields that are zero in
+        every block: most pitches are text only).
+    """
+    cached = values["cached_input_fraction"]
+    write = values["cache_write_fraction"]
+    uncached = np.maximum(1.0 - cached - write, 0.0)
+    # Cache fractions apply to the text input only (docs/contract.md 6.1).
+    weighted = values["input_tokens"] * (
+        uncached * prices["input_per_mtok"]
+        + cached * prices["cached_input_per_mtok"]
+        + write * prices["cache_write_per_mtok"]
+    )
+    for tokens_field, price_field in PRICED_TOKENS:
+        if include(tokens_field):
+            weighted = weighted + values[tokens_field] * prices[price_field]
+    return values["price_multiplier"] * (weighted / 1e6 + values["per_call_usd"])
+
+
+def block_cost_per_call(block: FeatureBlock, price: ResolvedPrice) -> float:
+    """What one call of ``block`` costs at ``price`` (USD): :func:`call_cost` for one block."""
+    prices = price.for_input_tokens(block.input_tokens).as_dict()
+    values = {f: float(getattr(block, f)) for f in CALL_FIELDS}
+    return float(call_cost(values, prices))
