@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import importlib.abc
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
@@ -13,6 +16,10 @@ import pytest
 
 # Before anything imports Qt: no test may need a display (CI has none) or open a window on a developer's.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Price data a developer installed (`computecurve update-prices`) must not change a test's numbers, and no test
+# may install into the real data folder: every test (and every command a test runs) gets an empty one.
+os.environ["COMPUTECURVE_DATA_DIR"] = tempfile.mkdtemp(prefix="computecurve-test-data-")
+atexit.register(shutil.rmtree, os.environ["COMPUTECURVE_DATA_DIR"], ignore_errors=True)
 
 QT_MODULES = ("PySide6", "shiboken6", "pyqtgraph")
 NO_QT = os.environ.get("COMPUTECURVE_NO_QT") == "1"

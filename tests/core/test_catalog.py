@@ -92,9 +92,10 @@ def test_o3_price_before_and_after_its_cut(as_of: str, inp: float, out: float) -
     assert price.base.output_per_mtok == out
 
 
-def test_o3_history_row_has_no_cached_price_so_cached_defaults_to_input() -> None:
+def test_o3_before_its_cut_has_the_corrected_cached_price() -> None:
+    # corrected history row 2025-04-16: $10 / $40, cached input $2.50 (a quarter of the input price, not $10)
     price = resolved("openai:o3", "2025-05-01")
-    assert price.base.cached_input_per_mtok == 10.0
+    assert price.base.cached_input_per_mtok == 2.5
     assert "2025-04-16" in price.source
 
 
@@ -216,9 +217,11 @@ def test_an_explicit_price_exactly_10_percent_above_is_not_flagged() -> None:
 
 
 def test_catalog_version() -> None:
-    assert default_catalog().version == "genai-prices 0.2.3 + history 2026-11"
+    # the bundled data (no update installed: tests/conftest.py gives every test an empty data folder), and the
+    # date of the history's newest row (Claude Sonnet 4.6, 2026-02-17)
+    assert default_catalog().version == "genai-prices 0.2.3 + history 2026-02-17"
     ev = evaluate(make_pitch([model_block("openai:o3")], "2026-01-01"))
-    assert ev.catalog_version == "genai-prices 0.2.3 + history 2026-11"
+    assert ev.catalog_version == "genai-prices 0.2.3 + history 2026-02-17"
 
 
 def test_every_history_row_has_a_source_and_a_date() -> None:
