@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from core.cli_prices import add_price_commands
 from core.errors import PitchError
 
 EXIT_OK = 0
@@ -102,6 +103,8 @@ def add_headless_commands(sub: Any) -> None:
     p.add_argument("file")
     p.add_argument("--out", help="write the updated pitch here (default: only show what would change)")
     p.set_defaults(func=cmd_prices)
+
+    add_price_commands(sub)  # update-prices (core/cli_prices.py)
 
 
 def build_parser() -> argparse.ArgumentParser:

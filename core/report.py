@@ -14,6 +14,7 @@ from core.formatting import (
     format_percent,
     needs_sentence,
 )
+from core.price_data import PriceDataInfo
 from core.uncertainty import SensitivityRow, UncertaintyResult
 
 
@@ -47,6 +48,46 @@ def sensitivity_document(rows: list[SensitivityRow]) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def capability_document(ev: Evaluation) -> list[dict[str, Any]]:
+    """Contract 6.3: one entry per block with ``requires`` (in file order), empty when none has one.
+
+    ``model`` is the model the block is priced at (the cheapest capable one when ``chosen``, else the block's
+    own, ``null`` for a block priced by its own price or a deployment); ``model_score`` its score (``null``:
+    none published); ``best_score``/``best_model`` the best score of any model released by the pitch's date.
+    """
+    out = []
+    for b in ev.blocks:
+        c = b.price.capability
+        if c is None:
+            continue
+        out.append(
+            {
+                "block": b.name,
+                "benchmark": c.benchmark,
+                "min_score": c.min_score,
+                "met_on_as_of": c.met_on_as_of,
+                "model": c.model,
+                "model_score": c.model_score,
+                "chosen": c.chosen,
+                "best_score": c.best_score,
+                "best_model": c.best_model,
+            }
+        )
+    return out
+
+
+def price_data_document(info: PriceDataInfo) -> dict[str, Any]:
+    """Contract 6.5: the price data's code, its date and the history's, and whether a file was installed."""
+    return {
+        "catalog": info.catalog,
+        "data_date": info.data_date.isoformat(),
+        "history_date": info.history_date.isoformat(),
+        "updated": info.updated,
+        "installed_on": info.installed_on.isoformat() if info.installed_on else None,
+        "sha256": info.sha256,
+    }
 
 
 def evaluation_document(
@@ -91,10 +132,13 @@ def evaluation_document(
                     "tiers": [{"above_input_tokens": a, **p.as_dict()} for a, p in b.price.tiers],
                     "model": b.price.model_id,
                     "source": b.price.source,
+                    "notes": list(b.price.notes),
                 },
             }
             for b in ev.blocks
         ],
+        "capability": capability_document(ev),
+        "price_data": price_data_document(ev.price_data),
         "warnings": list(ev.warnings),
     }
     if mc is not None:

@@ -120,7 +120,7 @@ def test_sonnet_4_6_is_linked_and_dated_to_its_release() -> None:
 def test_history_version_is_the_newest_row() -> None:
     # the newest row is claude-sonnet-4.6's 2026-02-17; catalog_version says "history 2026-02-17"
     assert history_date() == date(2026, 2, 17)
-    assert HISTORY_VERSION == history_date().isoformat()
+    assert history_date().isoformat() == HISTORY_VERSION
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -191,7 +191,9 @@ def test_a_model_with_no_known_release_date_is_priced_with_a_warning() -> None:
 
 def test_the_catalog_listing_refuses_models_of_the_future() -> None:
     [entry] = [
-        e for e in CATALOG.entries("claude-sonnet-4-6", date(2025, 1, 1)) if e.model_id == "anthropic:claude-sonnet-4-6"
+        e
+        for e in CATALOG.entries("claude-sonnet-4-6", date(2025, 1, 1))
+        if e.model_id == "anthropic:claude-sonnet-4-6"
     ]
     assert entry.price is None and "2026-02-17" in entry.error
 
