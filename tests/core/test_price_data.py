@@ -355,3 +355,18 @@ def test_the_data_folder_follows_the_environment(tmp_path: Path, monkeypatch: py
     assert core.price_data.prices_dir() == tmp_path / "explicit" / "prices"
     monkeypatch.delenv("COMPUTECURVE_DATA_DIR")
     assert core.price_data.prices_dir() == tmp_path / "home" / "data" / "prices"  # as desktop/settings.py
+
+
+def test_price_data_info_does_not_import_genai_prices() -> None:
+    # the window's start-up path reads the catalog's version and the data's date; genai-prices (0.1-0.25 s)
+    # must stay lazy (a fresh interpreter: this test process has long imported it)
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, core.engine, core.report, core.price_data, core.catalog; "
+        "core.price_data.price_data_info(); core.catalog.default_catalog().version; core.catalog.catalog_version(); "
+        "assert 'genai_prices' not in sys.modules, 'genai_prices imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
