@@ -206,3 +206,10 @@ def test_the_real_command_with_no_display_exits_2_before_importing_qt(tmp_path: 
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
     assert result.stderr.startswith("computecurve: no display to open the window on")
+
+
+def test_bootstrap_installs_every_library_the_check_looks_for() -> None:
+    script = (ROOT / "packaging" / "bootstrap.sh").read_text(encoding="utf-8")
+    plain = script[: script.index("if [[ $dev == 1 ]]")]  # what a plain bootstrap.sh installs
+    words = set(plain.replace("(", " ").replace(")", " ").split())
+    assert sorted(set(XCB_LIBRARIES.values()) - words) == []
