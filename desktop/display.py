@@ -1,9 +1,10 @@
 """Whether the window can open here, found out before Qt is imported.
 
 When Qt's platform plugin cannot start, Qt aborts the whole process (SIGABRT, exit status 134), which no
-``try`` can catch. With no display it says "could not connect to display" and suggests reinstalling the
-application; with a display but without the X11 plugin's libraries it names one of them. Neither says what to
-do with this app. This module finds both cases first and words the message itself. It never imports Qt.
+``try`` can catch. With no display, or a DISPLAY where no X server answers, it says "could not connect to
+display" and suggests reinstalling the application; with a display but without the X11 plugin's libraries it
+names one of them. None of this says what to do with this app. This module finds these cases first and words
+the message itself. It never imports Qt.
 """
 
 from __future__ import annotations
@@ -77,19 +78,45 @@ def library_loads(soname: str) -> bool:
     return True
 
 
+def x11_display_answers(display: str) -> bool:
+    """Whether an X server accepts a connection at ``display`` (as Qt's xcb plugin is about to try, with the
+    same libxcb, so the same authorisation). True when libxcb cannot be loaded: the library check says so."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)  # never NULL: on failure, an error connection
+    try:
+        return bool(connection) and xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        xcb.xcb_disconnect(connection)
+
+
 def program_name(argv0: str) -> str:
     """How the user started us, to repeat in the advice: ``.venv/bin/computecurve`` as typed; else (``python
     -m desktop.cli``, a test) the installed command's name."""
     return argv0 if Path(argv0).name == "computecurve" else "computecurve"
 
 
-def no_display_message(command: Sequence[str]) -> str:
-    """What to do when there is no display; ``command`` is the program and its arguments as run."""
+def no_display_message(command: Sequence[str], *, unreachable: str = "") -> str:
+    """What to do when there is no display, or (``unreachable``) the X display set does not answer;
+    ``command`` is the program and its arguments as run."""
     program = command[0]
     again = shlex.join(["xvfb-run", "-a", *command])
+    if unreachable:
+        headline = (
+            f"computecurve: the X display {unreachable!r} (DISPLAY) does not answer: "
+            "no X server runs there, or it refuses this user."
+        )
+    else:
+        headline = "computecurve: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set)."
     return "\n".join(
         [
-            "computecurve: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set).",
+            headline,
             "To see the window on a machine without a screen, run it on a virtual X server:",
             f"    {again}",
             "  (xvfb-run comes with Debian/Ubuntu's xvfb package: bash packaging/bootstrap.sh --xvfb installs it)",
@@ -122,12 +149,14 @@ def display_problem(
     *,
     platform: str = sys.platform,
     loads: Callable[[str], bool] | None = None,
+    answers: Callable[[str], bool] | None = None,
 ) -> str | None:
     """Why the window cannot open here, as the message to print; None when nothing is known to stop it.
 
     Only Linux is checked: there the platform plugin needs a display server and, for X11, libraries that a
     minimal system lacks. ``command`` is the program and its arguments, repeated in the advice; ``loads``
-    says whether a library can be loaded (default: :func:`library_loads`).
+    says whether a library can be loaded (default: :func:`library_loads`), ``answers`` whether an X server
+    answers at a display (default: :func:`x11_display_answers`).
     """
     if not platform.startswith("linux"):
         return None
@@ -144,4 +173,7 @@ def display_problem(
         missing = [soname for soname in XCB_LIBRARIES if not load(soname)]
         if missing:
             return missing_libraries_message(missing, as_root=os.geteuid() == 0)
+        display = env.get("DISPLAY", "")
+        if display and not (answers or x11_display_answers)(display):
+            return no_display_message(command, unreachable=display)
     return None

@@ -19,6 +19,7 @@ from desktop.display import (
     library_loads,
     program_name,
     requested_platforms,
+    x11_display_answers,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +77,7 @@ def test_an_empty_or_x11_only_environment_has_no_display(env: dict[str, str]) ->
 )
 def test_a_platform_that_needs_no_display_passes(platform_value: str) -> None:
     env = {"QT_QPA_PLATFORM": platform_value}
-    assert display_problem(COMMAND, env, platform="linux", loads=_never_asked) is None
+    assert display_problem(COMMAND, env, platform="linux", loads=_never_asked, answers=_never_asked) is None
 
 
 def test_an_x11_display_with_every_library_passes() -> None:
@@ -86,13 +87,32 @@ def test_an_x11_display_with_every_library_passes() -> None:
         looked_for.append(soname)
         return True
 
-    assert display_problem(COMMAND, {"DISPLAY": ":0"}, platform="linux", loads=loads) is None
+    asked: list[str] = []
+
+    def answers(display: str) -> bool:
+        asked.append(display)
+        return True
+
+    assert display_problem(COMMAND, {"DISPLAY": ":0"}, platform="linux", loads=loads, answers=answers) is None
     assert looked_for == list(XCB_LIBRARIES)
+    assert asked == [":0"]
+
+
+def test_an_x11_display_that_does_not_answer_gets_the_same_advice() -> None:
+    message = display_problem(
+        COMMAND, {"DISPLAY": "localhost:10.0"}, platform="linux", loads=_all_load, answers=lambda d: False
+    )
+    assert message is not None
+    assert message.startswith("computecurve: the X display 'localhost:10.0' (DISPLAY) does not answer")
+    assert "xvfb-run -a .venv/bin/computecurve\n" in message
+    assert ".venv/bin/computecurve evaluate FILE" in message
 
 
 def test_a_wayland_session_is_not_checked_for_x11_libraries() -> None:
     for env in ({"WAYLAND_DISPLAY": "wayland-0"}, {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}):
-        assert display_problem(COMMAND, env, platform="linux", loads=_never_asked) is None
+        assert (
+            display_problem(COMMAND, env, platform="linux", loads=_never_asked, answers=_never_asked) is None
+        )
 
 
 def test_missing_x11_libraries_are_named_with_their_packages(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,6 +158,12 @@ def test_program_name_repeats_the_command_as_typed() -> None:
 def test_library_loads_asks_the_dynamic_loader() -> None:
     assert library_loads("libc.so.6")
     assert not library_loads("libcomputecurve-no-such-library.so.7")
+
+
+def test_no_x_server_answers_at_a_display_nobody_serves() -> None:
+    if not library_loads("libxcb.so.1"):
+        pytest.skip("no libxcb here (bootstrap.sh installs it)")
+    assert not x11_display_answers(":4711")
 
 
 # -- through the command -----------------------------------------------------------------------------------------
