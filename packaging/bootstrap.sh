@@ -2,15 +2,16 @@
 # Set up Compute Curve on a fresh Debian/Ubuntu machine. Safe to run again: each step is skipped when it
 # is already done, so a second run is fast and needs no network.
 #
-#   bash packaging/bootstrap.sh            system libraries + .venv + the app
-#   bash packaging/bootstrap.sh --dev      ... + the test and lint tools (pip extra "test")
+#   bash packaging/bootstrap.sh            system libraries (Qt's, its X11 plugin's) + .venv + the app
+#   bash packaging/bootstrap.sh --dev      ... + the test and lint tools (pip extra "test"), and what the
+#                                          frozen-app tests' PyInstaller needs (binutils, Debian's libpython3.X)
 #   bash packaging/bootstrap.sh --xvfb     ... + a virtual X server, to show the real window without a display
 #   bash packaging/bootstrap.sh --reinstall   redo the pip step even if nothing changed
 #
 # Environment: PYTHON picks the interpreter for the venv (default python3, which must be 3.11 or newer).
 set -euo pipefail
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 dev=0
 xvfb=0
