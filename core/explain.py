@@ -21,7 +21,16 @@ from typing import Any
 
 from core.catalog import PriceSet, ResolvedPrice, catalog_version, genai_prices_version
 from core.engine import Evaluation, PreparedPitch, evaluate_prepared, prepare
-from core.formatting import format_drop, format_iso, format_money, format_month, format_orders, format_percent
+from core.formatting import (
+    format_drop,
+    format_fraction,
+    format_iso,
+    format_money,
+    format_money_full,
+    format_month,
+    format_orders,
+    format_percent,
+)
 from core.history import HISTORY_VERSION, SOURCE_NAMES, price_history
 from core.pitch import FeatureBlock, Pitch
 from core.scenarios import DAYS_PER_YEAR, builtin_scenarios
@@ -97,11 +106,11 @@ def number(x: float, digits: int = 10) -> str:
 def money(usd: float) -> str:
     """Dollars at full precision (``$0.00295``, ``$23.29548``), so that every step can be redone by hand.
 
-    ``format_money(precise=True)`` keeps four decimals above $1 (a table's precision); a substitution needs
-    every digit the next step uses. Float noise is still dropped (10 significant digits).
+    ``format_money`` keeps two decimals above $1 (a table's precision); a substitution needs every digit
+    the next step uses. Float noise is still dropped (10 significant digits).
     """
     if not math.isfinite(usd) or usd == 0:
-        return format_money(usd, precise=True)
+        return format_money_full(usd)
     return ("-" if usd < 0 else "") + "$" + number(abs(usd))
 
 
@@ -221,7 +230,7 @@ def _block_section(prep: PreparedPitch, ev: Evaluation, i: int) -> Section:
             "Uncached share of the input",
             "uncached = 1 - cached_input_fraction - cache_write_fraction",
             f"1 - {number(cached)} - {number(write)}",
-            f"{number(uncached)} ({format_percent(uncached)})",
+            f"{number(uncached)} ({format_fraction(uncached)})",
             uncached,
         )
     )

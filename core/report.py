@@ -191,7 +191,7 @@ def evaluation_text(
         name = b.name if len(b.name) <= 40 else b.name[:39] + "…"
         state = "" if b.enabled else "  (disabled)"
         lines.append(
-            f"    {name:<{width}}  {format_money(b.cost_per_user_month, precise=True):>14}  "
+            f"    {name:<{width}}  {format_money(b.cost_per_user_month):>14}  "
             f"{format_percent(b.share):>5}{state}"
         )
     if not ev.blocks:

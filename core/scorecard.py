@@ -15,6 +15,7 @@ from datetime import date
 from core.engine import Breakeven, Evaluation
 from core.formatting import (
     format_drop,
+    format_fraction,
     format_money,
     format_month,
     format_orders,
@@ -44,11 +45,11 @@ FRACTION_FIELDS = frozenset(
 
 
 def format_value(field: str, value: float) -> str:
-    """An input's value in its own unit: dollars, a percentage (three significant figures) or a quantity."""
+    """An input's value in its own unit: dollars, a percentage (one decimal at most) or a quantity."""
     if field in MONEY_FIELDS:
         return format_money(value)
     if field in FRACTION_FIELDS:
-        return format_quantity(value * 100) + "%"
+        return format_fraction(value)
     return format_quantity(value)
 
 
@@ -219,9 +220,9 @@ class Scorecard:
 
     @property
     def margin_text(self) -> str:
-        """``-205% (target 60%)``."""
+        """``-205% (target 65.5%)``: input fractions, one decimal at most."""
         return (
-            f"{format_percent(self.gross_margin_today)} (target {format_percent(self.target_gross_margin)})"
+            f"{format_fraction(self.gross_margin_today)} (target {format_fraction(self.target_gross_margin)})"
         )
 
     @property

@@ -183,7 +183,7 @@ def cell_text(row: ScoreRow, cells: dict[str, object], column: str, root: Path |
     if column in ("cost_per_user_month", "budget_per_user_month"):
         value = cells[column]
         assert isinstance(value, float)
-        return format_money(value, precise=True)
+        return format_money(value)
     if column == "required_drop":
         return format_drop(ev.required_drop, ev.orders_of_magnitude)
     if column == "orders_of_magnitude":

@@ -438,7 +438,7 @@ def _blocks_table(data: MemoData, density: Density, block_limit: int | None) -> 
             (_nb(format_value("cached_input_fraction", blk.cached_input_fraction)), "right"),
             (_nb(format_quantity(blk.calls_per_action)), "right"),
             (_nb(format_quantity(blk.actions_per_day)), "right"),
-            (_nb(format_money(res.cost_per_user_month, precise=True)), "right"),
+            (_nb(format_money(res.cost_per_user_month)), "right"),
             (_nb(format_percent(res.share)), "right"),
         ]
         t.append(
@@ -456,7 +456,7 @@ def _blocks_table(data: MemoData, density: Density, block_limit: int | None) -> 
         )
     t.append(
         f"<tr><td colspan='{len(heads) - 2}' align='right' style='font-weight:bold'>Cost per active user-month</td>"
-        f"<td align='right' style='font-weight:bold'>{_nb(format_money(ev.cost_per_user_month, precise=True))}</td>"
+        f"<td align='right' style='font-weight:bold'>{_nb(format_money(ev.cost_per_user_month))}</td>"
         "<td></td></tr>"
     )
     t.append("</table>")
@@ -644,7 +644,7 @@ def markdown_summary(
             format_value("cached_input_fraction", blk.cached_input_fraction),
             format_quantity(blk.calls_per_action),
             format_quantity(blk.actions_per_day),
-            format_money(res.cost_per_user_month, precise=True),
+            format_money(res.cost_per_user_month),
             format_percent(res.share),
         ]
         lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")

@@ -281,3 +281,5 @@ def test_many_dominant_blocks_are_named_five_at_most() -> None:
     assert (
         sc.dominant_text == "B0 12% · B1 12% · B2 12% · B3 12% · B4 12% · and 2 more blocks (88% of the cost)"
     )
+    assert format_value("target_gross_margin", 0.655) == "65.5%"  # the memo's figure, not the tornado's 66%
+    assert format_value("payment_fee_fraction", 0.15) == "15%"

@@ -17,7 +17,7 @@ from PySide6.QtGui import QDropEvent, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from core.engine import evaluate
-from core.formatting import needs_sentence
+from core.formatting import format_money, needs_sentence
 from core.pitch import Pitch
 from core.pitch_io import load_pitch, save_pitch
 from core.report import arrival_sentence, breakeven_sentence
@@ -133,9 +133,7 @@ def test_editing_a_field_moves_the_verdict_and_the_charts(window: MainWindow, qt
     # the table shows the same block costs as the engine
     ev = evaluate(window.document.pitch)
     index = window.table.model.index(1, 3)
-    assert window.table.model.data(index) == f"${ev.blocks[1].cost_per_user_month:,.4f}".rstrip("0").rstrip(
-        "."
-    )
+    assert window.table.model.data(index) == format_money(ev.blocks[1].cost_per_user_month)
 
 
 def test_undo_and_redo_restore_the_numbers(window: MainWindow) -> None:

@@ -274,7 +274,7 @@ def test_the_deck_is_the_documents_folder(qtbot: Any, home: Path, tmp_path: Path
     assert p.index == 1 and p.document is w.document
     QTest.keyClick(p, Qt.Key.Key_Left)
     assert p.texts()["title"] == "Always-on companion at 2023 prices (GPT-4, 2023-03)"
-    assert p.texts()["cost"] == "$1,156"  # hand-worked in tests/core/test_claims.py: 1,155.60
+    assert p.texts()["cost"] == "$1,155.60"  # hand-worked in tests/core/test_claims.py
     QTest.keyClick(p, Qt.Key.Key_End)
     assert p.texts()["words"] == "This pitch cannot be shown"
     assert "zz-broken.pitch.json" in p.texts()["arrival"]
