@@ -36,6 +36,7 @@ from core.pitch import FeatureBlock, Pitch
 from core.scenarios import DAYS_PER_YEAR, builtin_scenarios
 from core.templates import TEMPLATES
 from core.verdict import HORIZON_YEARS, band_value
+from core.wording import seed_rule_line, verdict_title
 
 # Past this many blocks, the explanation details the first ones and sums the rest (a 10,000-block pitch
 # must not build a page nobody can read).
@@ -275,7 +276,7 @@ def _block_section(prep: PreparedPitch, ev: Evaluation, i: int) -> Section:
             f"{money(result.cost_per_call)} * {number(result.calls_per_user_month)}",
             money(result.cost_per_user_month),
             result.cost_per_user_month,
-            note=f"{format_percent(result.share)} of the cost per user-month",
+            note=f"{format_percent(result.share)} of the cost per active user-month",
         )
     )
     return Section(title, tuple(steps), subtitle=model)
@@ -340,8 +341,11 @@ def _totals_section(ev: Evaluation) -> Section:
             "band = round(orders_of_magnitude, 9):  <= 0 viable now;  (0, 1] one order;\n"
             "       (1, 2] two orders;  > 2 beyond the horizon",
             band_sub,
-            ev.verdict.words,
-            note="rounded to 9 decimals so that floating-point noise never changes a verdict",
+            verdict_title(ev.verdict),
+            note=(
+                f"{seed_rule_line(ev.verdict)}; this pitch's own arrival at {ev.scenario.short} is worked "
+                "out below; rounded to 9 decimals so that floating-point noise never changes a verdict"
+            ),
         )
     )
     return Section("The pitch", tuple(steps), subtitle=ev.name)

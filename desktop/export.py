@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +116,7 @@ def memo_from_prepared(
     sens = tuple(sensitivity(prep))
     mc = mc or monte_carlo(prep, samples, seed)
     bundle = EvaluationBundle(prep.pitch, prep, ev, sens)
-    return MemoData(bundle, mc, build_scorecard(ev, mc, sens))
+    return MemoData(bundle, mc, build_scorecard(ev, mc, sens, today=date.today()))
 
 
 def memo_data(
@@ -141,7 +142,7 @@ def memo_data(
         raise source.error or PitchError("the pitch has no evaluation to export")
     ev = source.evaluation
     mc = mc or monte_carlo(source.prepared, samples, seed)
-    return MemoData(source, mc, build_scorecard(ev, mc, source.sensitivity))
+    return MemoData(source, mc, build_scorecard(ev, mc, source.sensitivity, today=date.today()))
 
 
 # --------------------------------------------------------------------------------------------------

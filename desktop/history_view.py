@@ -67,8 +67,8 @@ from core.history_analysis import (
     unscored_models,
 )
 from core.replay import BlockReplay, Substitute, replay_blocks, replay_text, replayed
-from core.report import cost_vs_budget
 from core.verdict import Verdict
+from core.wording import cost_vs_budget
 from desktop.charts.base import ChartBase, DollarLogAxis, YearAxis, decimal_year, fill_legend, with_alpha
 from desktop.document import PitchDocument
 from desktop.evaluation_service import EvaluationBundle

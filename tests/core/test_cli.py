@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+import core.cli
 import core.scoring
 from core.user_prices import load_price_table
 from desktop.cli import main
@@ -102,6 +103,14 @@ def read_csv(path: Path) -> tuple[str, list[dict[str, str]]]:
     text = path.read_text(encoding="utf-8")
     header = text.splitlines()[0]
     return header, list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """Today is the hand pitches' own as_of, 2026-01-01 (the command line reads the clock in one place)."""
+    today = date(2026, 1, 1)
+    monkeypatch.setattr(core.cli, "_today", lambda: today)
+    return today
 
 
 @pytest.fixture
@@ -278,7 +287,9 @@ def test_samples_and_seed_are_reflected(tmp_path: Path, capsys: pytest.CaptureFi
     assert out["uncertainty"]["seed"] == 3
 
 
-def test_hand_computed_viable_pitch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hand_computed_viable_pitch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pinned_today: date
+) -> None:
     path = write(tmp_path / "p.pitch.json", pitch_doc())
     out = evaluate_json(path, capsys)
     # (0.002 + 0.004) * 300 = $1.80; budget = $10 * (1 - 0.8) = $2.00; drop = 1.8 / 2 = 0.9.
@@ -288,7 +299,10 @@ def test_hand_computed_viable_pitch(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert out["required_drop"] == pytest.approx(0.9, rel=1e-12)
     assert out["orders_of_magnitude"] == pytest.approx(-0.045757490560675, rel=1e-9)  # log10(0.9)
     assert out["verdict"] == "viable_now"
-    assert out["arrival"] == {"earliest": "2026-01-01", "latest": "2026-01-01"}  # viable now: as_of
+    assert out["arrival"] == {"earliest": "2026-01-01", "latest": "2026-01-01", "passed": False}  # as_of
+    # headroom = 1 / 0.9 = 1.111 -> "1.11x"
+    assert out["verdict_headline"] == "Viable at today's prices · viable today (1.11x headroom)"
+    assert out["arrival_text"] == "Viable now"
     # tokens = (1000 + 500) * 300 = 450,000; blended = 1.80 / 450,000 * 1e6 = $4.00/M;
     # breakeven blended = 4.00 / 0.9 = $4.444/M; breakeven price = 1.80 / (1 * 0.2 * 1) = $9.00.
     assert out["breakeven"]["blended_per_mtok"] == pytest.approx(4.0, rel=1e-12)
@@ -305,7 +319,7 @@ def test_hand_computed_viable_pitch(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_hand_computed_two_orders_pitch_and_its_arrival(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pinned_today: date
 ) -> None:
     path = write(tmp_path / "p.pitch.json", pitch_doc(price=0.09))
     out = evaluate_json(path, capsys)
@@ -317,11 +331,20 @@ def test_hand_computed_two_orders_pitch_and_its_arrival(
     # seed-rule: fast k = 10**(12/18): t = 2 / (2/3) = 3 years = 1095.75 days -> 1096 days after 2026-01-01
     #   (365 + 365 + 366 = 1096) = 2029-01-01. Slow k = 10**(12/24): t = 2 / 0.5 = 4 years = 1461 days
     #   (1096 + 365) = 2030-01-01.
-    assert out["arrival"] == {"earliest": "2029-01-01", "latest": "2030-01-01"}
+    assert out["arrival"] == {"earliest": "2029-01-01", "latest": "2030-01-01", "passed": False}
+    # priced today: 3 and 4 years away (36 and 48 months: written in years from 24 months)
+    assert out["verdict_words"] == "Two orders of magnitude away: interesting but premature"
+    assert (
+        out["verdict_headline"]
+        == "Two orders of magnitude away · about 3-4 years at the seed's rule 3.16-4.64x/yr"
+    )
+    assert out["arrival_text"] == (
+        "Viable between Jan 2029 and Jan 2030 (point values at the seed's rule 3.16-4.64x/yr)"
+    )
 
 
 def test_hand_computed_arrival_beyond_50_years_is_null(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pinned_today: date
 ) -> None:
     scenario = {"name": "slow or fast", "annual_decline_low": 1.01, "annual_decline_high": 10.0}
     path = write(tmp_path / "p.pitch.json", pitch_doc(price=0.9, scenario=scenario))
@@ -333,10 +356,22 @@ def test_hand_computed_arrival_beyond_50_years_is_null(
     assert out["scenario"]["annual_decline_high"] == 10.0
     # fast: t = ln 10 / ln 10 = 1 year = 365.25 days -> 365 -> 2027-01-01;
     # slow: t = ln 10 / ln 1.01 = 2.302585 / 0.00995033 = 231.4 years > 50 -> null.
-    assert out["arrival"] == {"earliest": "2027-01-01", "latest": None}
+    assert out["arrival"] == {"earliest": "2027-01-01", "latest": None, "passed": False}
+    # a custom scenario's short name is its own name and factors; fast end 1 year = 12 months
+    assert out["verdict_headline"] == (
+        "One order of magnitude away · 12 months or more (not within 50 years at the slow rate) "
+        "at slow or fast 1.01-10x/yr"
+    )
+    assert out["arrival_text"] == (
+        "Viable from Jan 2027 at the earliest; not within 50 years at the slow rate "
+        "(point values at slow or fast 1.01-10x/yr)"
+    )
 
 
-def test_hand_computed_full_arithmetic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hand_computed_full_arithmetic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(core.cli, "_today", lambda: date(2026, 1, 1))
     block = {
         "name": "Everything",
         "price": {
@@ -364,7 +399,8 @@ def test_hand_computed_full_arithmetic(tmp_path: Path, capsys: pytest.CaptureFix
         free_users_per_paying_user=1,
         payment_fee_fraction=0.2,
     )
-    out = evaluate_json(write(tmp_path / "p.pitch.json", doc), capsys)
+    path = write(tmp_path / "p.pitch.json", doc)
+    out = evaluate_json(path, capsys)
     # token cost = (10000 * (0.25*4 + 0.5*0.4 + 0.25*5) + 200*16 + 300*20) / 1e6
     #            = (10000 * 2.45 + 3200 + 6000) / 1e6 = 33,700 / 1e6 = $0.0337
     # cost per call = 0.5 * (0.0337 + 0.002) = $0.01785; calls = 2 * 5 * 2 * 20 = 400 -> $7.14
@@ -383,7 +419,31 @@ def test_hand_computed_full_arithmetic(tmp_path: Path, capsys: pytest.CaptureFix
     assert out["breakeven"]["price_per_user_month"] == pytest.approx(89.25, rel=1e-12)
     # llmflation k = 10: t = log10(1.785) = 0.251638 years = 91.91 days -> 92 days after 2026-01-01
     # (Jan 31 + Feb 28 + Mar 31 = 90 -> Apr 1, +2) = 2026-04-03, both ends.
-    assert out["arrival"] == {"earliest": "2026-04-03", "latest": "2026-04-03"}
+    assert out["arrival"] == {"earliest": "2026-04-03", "latest": "2026-04-03", "passed": False}
+    # priced today: 0.251638 years = 3.02 months -> "about 3 months"
+    assert out["verdict_headline"] == "One order of magnitude away · about 3 months at LLMflation 10x/yr"
+    assert out["arrival_text"] == "Viable around Apr 2026 (point values at LLMflation 10x/yr)"
+    # The text output: the cost beside the budget is per paying user, the active user's labelled.
+    rc, text, _err = run_cli(["evaluate", str(path)], capsys)
+    assert rc == EXIT_OK
+    assert "Cost:    $14.28 per paying user-month ($7.14 per active user)" in text
+    assert "Budget:  $8.00 per paying user-month for inference" in text
+    assert "Verdict: One order of magnitude away · about 3 months at LLMflation 10x/yr" in text
+    assert (
+        "The seed's rule of thumb: roughly the next 18-24 months (at its 10x per 18-24 months pace)" in text
+    )
+
+    # Read on 2026-12-03, the window (2026-04-03) lies wholly before today: it says so, never a future date.
+    monkeypatch.setattr(core.cli, "_today", lambda: date(2026, 12, 3))
+    later = evaluate_json(path, capsys)
+    assert later["arrival"] == {"earliest": "2026-04-03", "latest": "2026-04-03", "passed": True}
+    assert later["verdict_headline"] == (
+        "One order of magnitude away · should have arrived by Apr 2026 at LLMflation 10x/yr"
+    )
+    assert later["arrival_text"] == (
+        "Should have arrived around Apr 2026: the window has passed "
+        "(point values at LLMflation 10x/yr; prices as of 2026-01-01)"
+    )
 
 
 def test_hand_computed_price_tier(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
