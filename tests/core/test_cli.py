@@ -30,10 +30,16 @@ from desktop.cli import main
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 
 HEADER = (
-    "file,name,as_of,scenario,cost_per_user_month,budget_per_user_month,required_drop,orders_of_magnitude,"
-    "verdict,arrival_earliest,arrival_latest,catalog_version,warnings,error"
+    "file,name,as_of,scenario,cost_per_user_month,cost_per_paying_user_month,budget_per_user_month,"
+    "required_drop,orders_of_magnitude,verdict,arrival_earliest,arrival_latest,catalog_version,warnings,error"
 )
-NUMERIC_COLUMNS = ("cost_per_user_month", "budget_per_user_month", "required_drop", "orders_of_magnitude")
+NUMERIC_COLUMNS = (
+    "cost_per_user_month",
+    "cost_per_paying_user_month",
+    "budget_per_user_month",
+    "required_drop",
+    "orders_of_magnitude",
+)
 SCENARIO_IDS = (
     "seed-rule",
     "ng-gpt4",
@@ -512,7 +518,9 @@ def test_score_a_folder_with_one_corrupt_file(tmp_path: Path, capsys: pytest.Cap
         assert row["as_of"] == ev["as_of"]
         assert row["scenario"] == ev["scenario"]["id"]
         for column in NUMERIC_COLUMNS:
-            assert float(row[column]) == ev[column], column
+            # at most 12 significant digits in the file (contract section 5); the JSON has every digit
+            assert float(row[column]) == pytest.approx(ev[column], rel=1e-11), column
+            assert len(row[column].lstrip("-").replace(".", "").lstrip("0")) <= 12, row[column]
         assert row["verdict"] == ev["verdict"]
         assert row["arrival_earliest"] == (ev["arrival"]["earliest"] or "")
         assert row["arrival_latest"] == (ev["arrival"]["latest"] or "")
@@ -541,6 +549,48 @@ def test_score_as_of_and_scenario_apply_to_every_row(
     # The second pitch needs a 10x drop (1.8 / 0.18); llmflation is 10x a year: one year = 365.25 days -> 365
     # days after 2026-01-01 = 2027-01-01, both ends.
     assert (rows[1]["arrival_earliest"], rows[1]["arrival_latest"]) == ("2027-01-01", "2027-01-01")
+
+
+def test_score_csv_writes_at_most_12_significant_digits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pinned_today: date
+) -> None:
+    # 10,000 input tokens at $9.70/M: 10000 * 9.7 / 1e6 = 0.097 a call; 1 * 40 actions * 20 days = 800 calls;
+    # 0.097 * 800 = 77.6, which floating point makes 77.60000000000001. One free user per paying user:
+    # 77.6 * 2 = 155.2 per paying user. Budget 200 * (1 - 0.03) * (1 - 0.6) * 1 = 77.6 (77.60000000000001
+    # again). required_drop = 155.2 / 77.6 = 2; orders = log10 2 = 0.30102999566398... -> 12 digits.
+    block = {
+        "name": "Reader",
+        "price": {"input_per_mtok": 9.7, "output_per_mtok": 30.0},
+        "input_tokens": 10000,
+        "output_tokens": 0,
+        "calls_per_action": 1,
+        "actions_per_day": 40,
+    }
+    doc = pitch_doc("Seventy-seven sixty", price=200.0, margin=0.6, blocks=[block])
+    doc["business"].update(payment_fee_fraction=0.03, active_days_per_month=20, free_users_per_paying_user=1)
+    path = write(tmp_path / "memos" / "p.pitch.json", doc)
+    ev = evaluate_json(path, capsys)
+    assert ev["cost_per_user_month"] == 77.60000000000001  # the float the contract's example names
+    assert ev["budget_per_user_month"] == 77.60000000000001
+    out_csv = tmp_path / "scores.csv"
+    rc, out, err = run_cli(["score", str(path), "--csv", str(out_csv)], capsys)
+    assert rc == EXIT_OK, err
+    text = out_csv.read_text(encoding="utf-8")
+    assert "77.60000000000001" not in text and "155.20000000000002" not in text
+    (row,) = read_csv(out_csv)[1]
+    assert row["cost_per_user_month"] == "77.6"
+    assert row["cost_per_paying_user_month"] == "155.2"
+    assert row["budget_per_user_month"] == "77.6"
+    assert row["required_drop"] == "2"  # a whole number is written without ".0"
+    assert row["orders_of_magnitude"] == "0.301029995664"
+    assert row["verdict"] == "one_order"
+    # seed-rule, fast: t = log10 2 / (2/3) = 0.451545 years = 164.93 days -> 165 days after 2026-01-01 =
+    # 2026-06-15; slow: t = log10 2 / 0.5 = 0.60206 years = 219.90 days -> 220 days = 2026-08-09.
+    assert (row["arrival_earliest"], row["arrival_latest"]) == ("2026-06-15", "2026-08-09")
+    # The text output puts the cost per paying user beside the budget (the two the drop divides), and
+    # the pitch's own arrival (priced today: 5.4 and 7.2 months) beside the verdict.
+    assert "$155.20 per paying user-month ($77.60 per active user) vs $77.60 budget" in out
+    assert "about 5-7 months at the seed's rule 3.16-4.64x/yr" in out
 
 
 @pytest.mark.parametrize("name", ['=HYPERLINK("x")', "+1", "-1", "@SUM(1)"])
