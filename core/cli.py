@@ -76,7 +76,17 @@ def add_headless_commands(sub: Any) -> None:
     p = sub.add_parser("score", help="score many pitch files (folders are searched for *.json)")
     p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     p.add_argument("--csv", metavar="PATH", help="write the scores as CSV ('-' for standard output)")
-    p.add_argument("--as-of", type=_iso_date, help="score every pitch on this date (a fair comparison)")
+    p.add_argument(
+        "--as-of",
+        type=_iso_date,
+        help="score every pitch on this date, like for like: each block at the cheapest model of at least "
+        "its capability then (a fair comparison)",
+    )
+    p.add_argument(
+        "--own-models",
+        action="store_true",
+        help="with --as-of: keep every block's own model at its price on that date (no like-for-like models)",
+    )
     p.add_argument("--scenario", help="score every pitch under this built-in scenario")
     p.add_argument("--pdf", metavar="DIR", help="also write a one-page PDF per pitch into DIR")
     p.set_defaults(func=cmd_score)
@@ -166,7 +176,8 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     today = _today()
 
     scenario = _scenario_arg(args.scenario)
-    rows = list(score_paths(args.paths, as_of=args.as_of, scenario=scenario))
+    like_for_like = not getattr(args, "own_models", False)
+    rows = list(score_paths(args.paths, as_of=args.as_of, scenario=scenario, like_for_like=like_for_like))
     if not rows:
         raise PitchError("no pitch files found (a folder is searched for *.json)", field="FILE_OR_DIR")
     if args.csv:
@@ -200,6 +211,8 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
                 f"{row.file}: {ev.verdict.short} · {format_orders(ev.orders_of_magnitude)} OOM · "
                 f"{cost_vs_budget(ev)} · {arrival_phrase(ev, today)} · as of {ev.as_of.isoformat()}\n"
             )
+            for note in row.notes:
+                out.write(f"    like for like: {note}\n")
             for warning in ev.warnings:
                 out.write(f"    warning: {warning}\n")
         if args.csv:

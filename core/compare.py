@@ -203,7 +203,14 @@ def compare_figures(ev: Evaluation, mc: UncertaintyResult | None = None) -> Comp
 
 @dataclass(frozen=True)
 class Comparability:
-    """The dates and scenarios a set of scored memos used: one of each is a like-for-like comparison."""
+    """The dates and scenarios a set of scored memos used: one of each is a like-for-like comparison.
+
+    "Fair" (the batch view's *Compare fairly*, ``computecurve score --as-of``) means the **same capability
+    priced on the same date** under one scenario: scored on a common date, each block is priced at the cheapest
+    model of at least its capability then (``core.replay.like_for_like``; ``core.scoring.score_file`` applies
+    it), so a 2023 memo on GPT-4 is not left at GPT-4's legacy list price in 2026 when GPT-4-level models cost
+    a hundredth of it. Each row's ``notes`` say which models were replaced.
+    """
 
     dates: tuple[date, ...]  # sorted, distinct
     scenarios: tuple[str, ...]  # sorted, distinct (built-in ids, or "custom: <name>")

@@ -1,24 +1,31 @@
-"""Replaying a pitch at a past date, with substitutes for models that did not exist yet.
+"""Substitutes by capability: replaying a pitch at a past date, and pricing memos like for like on one date.
 
-Setting a pitch's ``as_of`` to a past day prices every block with that day's prices (``core.catalog``
-resolves the bundled history's rows). A block whose model had no price yet on that day makes the whole
-evaluation fail ("X has no known price before D"). This module finds what a builder could have used
-instead: a model that existed on the day, chosen by the first rule that applies:
+Setting a pitch's ``as_of`` to another day prices every block with that day's prices (``core.catalog``). A
+block whose model had no price on that day (not released yet, or no known price) makes the evaluation fail.
+This module finds what a builder could have used instead, **by capability, never by name** (issue 9):
 
-1. ``comparable_score``: the missing model has a benchmark score in the history (MMLU or GPQA): the
-   models of the day with the same kind of score and ``score >= missing score - tolerance``, cheapest first.
-2. ``best_score_then``: it has a score but nothing of the day comes within the tolerance: the models of
-   the day with that kind of score, best score first (the most capable one could buy then).
-3. ``same_provider``: it has no score: the same provider's models of the day, cheapest first.
-4. ``cheapest_then``: nothing from that provider either: every model of the day, cheapest first.
+* **What must be matched** (:func:`capability_target`): the block's own requirement (``requires``: the
+  capability the feature needs, docs/contract.md 6.3) when it has one; else its model's scores in the
+  capability table (``resources/capability.csv``). A model with no score there has an unknown capability:
+  no substitute is chosen for it, and the reason says so.
+* **Who qualifies** (:meth:`CapabilityTarget.admits`): a model released and priced on the day (section 1's
+  rules) that meets the requirement, or that shares at least one benchmark with the model and scores at
+  least as high on *every* benchmark they share (at least its capability on a shared benchmark, and weaker
+  on none). Scores are taken as published: no tolerance.
+* **Which one**: the cheapest for the block's own calls (its token mix, cache shares, modality tokens and
+  tiers: :func:`core.prices.block_cost_per_call`, the arithmetic the engine bills), equal costs by id.
+* **None qualifies**: said plainly ("no model of this capability existed on 2023-03-15"), never a weaker one.
 
-"Cheapest" compares Epoch AI's 3:1 input:output blend of the price the catalog gives on that day. A
-model "of the day" is one with a history row on or before it; the history knows no retirement dates,
-so a model retired by then is still offered (a limitation to keep in mind for 2025-2026 replays).
+"Compare fairly" (:func:`like_for_like`) is the same rule run forwards. Scoring memos on one common date is
+fair when every memo pays the price of the **same capability on that date**: a block whose model is not the
+cheapest model of at least its capability then (GPT-4 at its legacy $30/$60 in 2026, when GPT-4-level models
+cost cents) is priced at that cheapest model; a block whose model did not exist yet is priced at a model of
+its capability that did. A block that states its own price without a model, or a deployment, is the memo's
+own assumption and is kept; so is a model of unknown capability (no score), which is kept at its own price on
+the date, with a note.
 
-A substitute with a catalog id replaces the block's ``model`` and drops the block's own per-token prices
-(they were the old model's). A row without a catalog id (gpt-3-davinci: the only model of 2021-2022 in
-the history) is applied as explicit prices without a model, as the catalog could not price it.
+A substitute replaces the block's ``model`` and drops the block's own per-token prices (they were the old
+model's).
 """
 
 from __future__ import annotations
@@ -28,27 +35,20 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from core import capability
+from core.capability import benchmark_name
 from core.catalog import PriceCatalog
 from core.errors import PitchError
 from core.formatting import format_money
-from core.history import HistoryRow, history_by_catalog_id, price_history
-from core.history_analysis import model_key, model_score, prices_on
-from core.pitch import FeatureBlock, Pitch, PriceSpec, with_changes
-from core.prices import ResolvedPrice
-
-# MMLU scores of one model differ by a few points between evaluation set-ups (5-shot vs. 0-shot
-# chain-of-thought, the prompt format): models within 3 points are read as the same level. With 3,
-# GPT-4o (89) replayed in March 2023 is matched by GPT-4 (86).
-DEFAULT_TOLERANCE = 3.0
+from core.pitch import FeatureBlock, Pitch, with_changes
+from core.prices import ResolvedPrice, block_cost_per_call
 
 
 class SubstituteRule(StrEnum):
-    """Which rule chose a substitute (module docstring)."""
+    """What a substitute was matched on (module docstring)."""
 
-    COMPARABLE_SCORE = "comparable_score"
-    BEST_SCORE_THEN = "best_score_then"
-    SAME_PROVIDER = "same_provider"
-    CHEAPEST_THEN = "cheapest_then"
+    REQUIREMENT = "requirement"  # meets the block's own ``requires``
+    CAPABILITY = "capability"  # at least the model's scores on every benchmark they share
 
     @property
     def words(self) -> str:
@@ -56,28 +56,78 @@ class SubstituteRule(StrEnum):
 
 
 _RULE_WORDS = {
-    SubstituteRule.COMPARABLE_SCORE: "comparable score",
-    SubstituteRule.BEST_SCORE_THEN: "best score of the day (nothing comparable existed)",
-    SubstituteRule.SAME_PROVIDER: "same provider (no score known)",
-    SubstituteRule.CHEAPEST_THEN: "cheapest of the day (no score known, nothing from that provider)",
+    SubstituteRule.REQUIREMENT: "meets the block's requirement",
+    SubstituteRule.CAPABILITY: "at least the model's capability on every shared benchmark",
 }
 
 
 @dataclass(frozen=True)
-class Substitute:
-    """A model that existed on the replay date, with its price then and why it was chosen."""
+class CapabilityTarget:
+    """The capability a substitute must have: minimum scores, each on a benchmark."""
 
-    model: str  # the history's model name (gpt-4-0314)
+    minimums: tuple[tuple[str, float], ...]  # (benchmark, score), in core.pitch.BENCHMARKS order
+    rule: SubstituteRule
+    of: str  # whose capability: "the block's requirement" or the model's id
+
+    def describe(self) -> str:
+        """``MMLU >= 86.4 and GPQA Diamond >= 35.7 (openai:gpt-4's scores)``."""
+        needs = " and ".join(f"{benchmark_name(b)} >= {s:g}" for b, s in self.minimums)
+        return f"{needs} ({self.of})"
+
+    def admits(self, model_id: str) -> tuple[str, float] | None:
+        """The benchmark and score by which ``model_id`` qualifies, or ``None`` when it does not.
+
+        A requirement: a score at least its minimum. A model's capability: at least one shared benchmark and
+        no shared benchmark below (the first shared one, in BENCHMARKS order, is returned).
+        """
+        if self.rule is SubstituteRule.REQUIREMENT:
+            benchmark, minimum = self.minimums[0]
+            found = capability.score(model_id, benchmark)
+            return (benchmark, found) if found is not None and found >= minimum else None
+        shared = [(b, m, capability.score(model_id, b)) for b, m in self.minimums]
+        shared = [(b, m, s) for b, m, s in shared if s is not None]
+        if not shared or any(s is not None and s < m for _, m, s in shared):
+            return None
+        b, _, s = shared[0]
+        assert s is not None
+        return b, s
+
+
+def capability_target(block: FeatureBlock, catalog: PriceCatalog) -> CapabilityTarget | None:
+    """What a substitute for ``block`` must match (``None``: the capability is unknown)."""
+    if block.requires is not None:
+        r = block.requires
+        return CapabilityTarget(
+            ((r.benchmark, r.min_score),), SubstituteRule.REQUIREMENT, "the block's requirement"
+        )
+    if block.model is None:
+        return None
+    canonical = catalog.canonical_id(block.model) or block.model
+    rows = capability.shared_benchmarks(canonical)
+    if not rows:
+        return None
+    return CapabilityTarget(
+        tuple((r.benchmark, r.score) for r in rows), SubstituteRule.CAPABILITY, f"{canonical}'s scores"
+    )
+
+
+@dataclass(frozen=True)
+class Substitute:
+    """A model of at least the needed capability, priced on the day, with why it was chosen."""
+
+    model: str  # the model's name (capability table)
     provider: str
-    catalog_id: str | None  # None: applied as explicit prices
+    catalog_id: str
     input_per_mtok: float
     output_per_mtok: float
     cached_input_per_mtok: float | None
-    score_kind: str | None
+    score_kind: str | None  # the benchmark it qualifies on, by its users' name ("MMLU")
     score: float | None
-    source: str
+    source: str  # where its price comes from
     rule: SubstituteRule
     reason: str
+    cost_per_call: float = 0.0  # for the block it would price (USD)
+    price: ResolvedPrice | None = None
 
     @property
     def blended_3_to_1(self) -> float:
@@ -86,8 +136,8 @@ class Substitute:
 
     @property
     def label(self) -> str:
-        """How the substitute is named on screen and in undo texts: its catalog id, or the row's model."""
-        return self.catalog_id or f"{self.model}'s price"
+        """How the substitute is named on screen and in undo texts: its catalog id."""
+        return self.catalog_id
 
     @property
     def price_text(self) -> str:
@@ -95,25 +145,8 @@ class Substitute:
         return f"{format_money(self.input_per_mtok)}/{format_money(self.output_per_mtok)} per M tokens"
 
     def apply_to(self, block: FeatureBlock) -> FeatureBlock:
-        """``block`` using this substitute: its model (catalog prices), or its prices written in."""
-        if self.catalog_id is not None:
-            return with_changes(block, model=self.catalog_id, price=None)  # type: ignore[no-any-return]
-        spec: dict[str, float] = {
-            "input_per_mtok": self.input_per_mtok,
-            "output_per_mtok": self.output_per_mtok,
-        }
-        if self.cached_input_per_mtok is not None:
-            spec["cached_input_per_mtok"] = self.cached_input_per_mtok
-        return with_changes(block, model=None, price=PriceSpec.model_validate(spec))  # type: ignore[no-any-return]
-
-
-def _block_model_rows(
-    block: FeatureBlock, catalog: PriceCatalog
-) -> tuple[str | None, tuple[HistoryRow, ...]]:
-    if block.model is None:
-        return None, ()
-    canonical = catalog.canonical_id(block.model)
-    return canonical, history_by_catalog_id().get(canonical or "", ())
+        """``block`` using this substitute's model (its catalog prices; the old model's prices dropped)."""
+        return with_changes(block, model=self.catalog_id, price=None)  # type: ignore[no-any-return]
 
 
 def missing_price(block: FeatureBlock, as_of: date, catalog: PriceCatalog) -> str | None:
@@ -125,121 +158,89 @@ def missing_price(block: FeatureBlock, as_of: date, catalog: PriceCatalog) -> st
     return None
 
 
-def _candidates(as_of: date, catalog: PriceCatalog, exclude: str | None) -> list[Substitute]:
-    """Every model of the day with the price the pitch would get, as rule-less substitutes."""
-    rows = price_history()
+def _names() -> dict[str, str]:
+    return {s.model_id: s.model for s in capability.capability_table()}
+
+
+def substitutes(block: FeatureBlock, as_of: date, catalog: PriceCatalog) -> list[Substitute]:
+    """Models of at least ``block``'s capability priced on ``as_of``, the cheapest for this block first.
+
+    Empty when the block has no model (nothing to replace), when its capability is unknown, or when no
+    model of that capability existed and was priced on ``as_of`` (:func:`no_substitute_reason` says which).
+    The block's own model is never among them.
+    """
+    target = capability_target(block, catalog)
+    if block.model is None or target is None:
+        return []
+    own = catalog.canonical_id(block.model)
+    day = as_of.isoformat()
+    names = _names()
     out = []
-    for key, row in prices_on(as_of, rows).items():
-        if row.catalog_id is not None and row.catalog_id == exclude:
+    for model_id in sorted({s.model_id for s in capability.capability_table() if s.release_date <= as_of}):
+        if model_id == own:
             continue
-        kind, score = model_score(key, rows)
-        inp, outp, cached, source = (
-            row.input_per_mtok,
-            row.output_per_mtok,
-            row.cached_input_per_mtok,
-            row.source_text,
-        )
-        if row.catalog_id is not None:
-            try:
-                price = catalog.price_at(row.catalog_id, as_of)
-            except PitchError:
-                continue  # cannot happen for a row on or before the date; never offer what cannot be priced
-            if "input_per_mtok" not in price.fields or "output_per_mtok" not in price.fields:
-                continue
-            inp, outp = price.fields["input_per_mtok"], price.fields["output_per_mtok"]
-            cached = price.fields.get("cached_input_per_mtok")
-            source = price.source
+        qualifies = target.admits(model_id)
+        if qualifies is None:
+            continue
+        candidate = with_changes(block, model=model_id, price=None, requires=None)
+        try:
+            price, _ = catalog.resolve_block(candidate, as_of)
+        except PitchError:
+            continue  # released, but no price on that day: never offered
+        benchmark, score = qualifies
+        base = price.base
+        cached = base.cached_input_per_mtok if base.cached_input_per_mtok != base.input_per_mtok else None
         out.append(
             Substitute(
-                model=row.model,
-                provider=row.provider,
-                catalog_id=row.catalog_id,
-                input_per_mtok=inp,
-                output_per_mtok=outp,
+                model=names.get(model_id, model_id),
+                provider=model_id.partition(":")[0],
+                catalog_id=model_id,
+                input_per_mtok=base.input_per_mtok,
+                output_per_mtok=base.output_per_mtok,
                 cached_input_per_mtok=cached,
-                score_kind=kind,
+                score_kind=benchmark_name(benchmark),
                 score=score,
-                source=source,
-                rule=SubstituteRule.CHEAPEST_THEN,
-                reason="",
+                source=price.source,
+                rule=target.rule,
+                reason=f"needs {target.describe()}; priced on {day}: the cheapest for this block first",
+                cost_per_call=block_cost_per_call(candidate, price),
+                price=price,
             )
         )
-    return out
+    return sorted(out, key=lambda s: (s.cost_per_call, s.catalog_id))
 
 
-def _with_rule(subs: Sequence[Substitute], rule: SubstituteRule, reason: str) -> list[Substitute]:
-    return [
-        Substitute(
-            s.model, s.provider, s.catalog_id, s.input_per_mtok, s.output_per_mtok,
-            s.cached_input_per_mtok, s.score_kind, s.score, s.source, rule, reason,
-        )
-        for s in subs
-    ]  # fmt: skip
-
-
-def _cheapest_first(s: Substitute) -> tuple[float, str]:
-    return (s.blended_3_to_1, s.label)
-
-
-def substitutes(
-    block: FeatureBlock, as_of: date, catalog: PriceCatalog, tolerance: float = DEFAULT_TOLERANCE
-) -> list[Substitute]:
-    """Models that existed on ``as_of`` to use instead of ``block``'s model, the suggested one first.
-
-    Parameters
-    ----------
-    block
-        A block naming a model (a block without one has nothing to replace: ``[]``).
-    as_of
-        The replay date.
-    catalog
-        Prices the substitutes as the pitch would be priced on that day.
-    tolerance
-        Score points below the missing model's score still read as comparable.
-
-    Returns
-    -------
-    list of Substitute
-        All candidates of the first rule that has any (module docstring), each carrying the rule and a
-        sentence saying why; empty when no model in the history had a price on ``as_of``.
-    """
-    canonical, rows = _block_model_rows(block, catalog)
-    if block.model is None:
-        return []
-    candidates = _candidates(as_of, catalog, exclude=canonical)
-    if not candidates:
-        return []
-    kind, score = (None, None)
-    if rows:
-        kind, score = model_score(model_key(rows[0]), rows)
+def no_substitute_reason(block: FeatureBlock, as_of: date, catalog: PriceCatalog) -> str:
+    """Why :func:`substitutes` found nothing for ``block`` on ``as_of``, in plain words."""
     day = as_of.isoformat()
-    if kind is not None and score is not None:
-        floor = score - tolerance
-        same_kind = [c for c in candidates if c.score_kind == kind and c.score is not None]
-        close = [c for c in same_kind if c.score is not None and c.score >= floor]
-        if close:
-            reason = (
-                f"{block.model} scores {kind} {score:g}; these scored at least {floor:g} ({score:g} minus "
-                f"{tolerance:g} points) and had a price on {day}: the cheapest first"
-            )
-            return _with_rule(sorted(close, key=_cheapest_first), SubstituteRule.COMPARABLE_SCORE, reason)
-        if same_kind:
-            reason = (
-                f"{block.model} scores {kind} {score:g}; nothing priced on {day} scored within {tolerance:g} "
-                f"points: the best {kind} score of the day first"
-            )
-            ranked = sorted(same_kind, key=lambda c: (-(c.score or 0.0), c.blended_3_to_1, c.label))
-            return _with_rule(ranked, SubstituteRule.BEST_SCORE_THEN, reason)
-    provider = rows[0].provider if rows else (block.model.partition(":")[0])
-    family = [c for c in candidates if c.provider == provider]
-    if family:
-        reason = f"no benchmark score is known for {block.model}: {provider}'s models priced on {day}, cheapest first"
-        return _with_rule(sorted(family, key=_cheapest_first), SubstituteRule.SAME_PROVIDER, reason)
-    reason = (
-        f"no benchmark score is known for {block.model} and {provider} had no model priced on {day}: "
-        "every model of the day, cheapest first"
+    if block.model is None:
+        return "the block names no model: its own price (or requirement) applies"
+    target = capability_target(block, catalog)
+    if target is None:
+        return (
+            f"{block.model} has no published benchmark score (resources/capability.csv): its capability is "
+            "unknown, so no substitute is chosen for it; give the block a requirement (requires) to match, "
+            "or pick a model of that date yourself"
+        )
+    own = catalog.canonical_id(block.model)
+    released = [
+        m
+        for m in sorted({s.model_id for s in capability.capability_table() if s.release_date <= as_of})
+        if m != own and target.admits(m) is not None
+    ]
+    if released:
+        return (
+            f"models of this capability existed on {day} ({', '.join(released[:3])}) but none had a price "
+            f"then; needs {target.describe()}"
+        )
+    best = [
+        f"{benchmark_name(b)} {top.score:g} ({top.model_id})"
+        for b, _ in target.minimums
+        if (top := capability.best_known(b, as_of)) is not None
+    ]
+    return f"no model of this capability existed on {day}: needs {target.describe()}" + (
+        f"; the best then: {', '.join(best)}" if best else ""
     )
-    return _with_rule(sorted(candidates, key=_cheapest_first), SubstituteRule.CHEAPEST_THEN, reason)
 
 
 @dataclass(frozen=True)
@@ -251,8 +252,9 @@ class BlockReplay:
     model: str | None
     price: ResolvedPrice | None  # None: cannot be priced on the date
     error: str | None
-    undated: bool  # priced, but its model has no dated history: genai-prices prices it on any date
+    undated: bool  # priced, but its model has no known release date: it may not have existed then
     substitutes: tuple[Substitute, ...]
+    reason: str | None = None  # why there is no substitute, when one was looked for and none found
 
     @property
     def needs_substitute(self) -> bool:
@@ -263,27 +265,24 @@ class BlockReplay:
         return self.substitutes[0] if self.substitutes else None
 
 
-def _history_end() -> date:
-    return max(r.price_date for r in price_history())
-
-
 def replay_blocks(pitch: Pitch, as_of: date, catalog: PriceCatalog) -> tuple[BlockReplay, ...]:
-    """Every block of ``pitch`` on ``as_of``: priced (from the history or genai-prices) or not, with substitutes.
+    """Every block of ``pitch`` on ``as_of``: priced or not, with substitutes of its capability.
 
-    A block whose model has no row in the bundled history is priced by genai-prices on any date (it has no
-    release dates): on a date before the history's last row it is marked ``undated`` and offered
-    substitutes too, without needing them (after that date genai-prices is the better source).
+    A block whose model has no known release date is priced on any date (the catalog warns): it is marked
+    ``undated`` and offered substitutes too, without needing them.
     """
     out = []
     for i, block in enumerate(pitch.blocks):
         error = missing_price(block, as_of, catalog)
         price = None if error is not None else catalog.resolve_block(block, as_of)[0]
-        _, rows = _block_model_rows(block, catalog)
-        undated = error is None and block.model is not None and not rows and as_of < _history_end()
+        undated = error is None and block.model is not None and catalog.release_date(block.model) is None
         subs: tuple[Substitute, ...] = ()
-        if error is not None or undated:
+        reason = None
+        if block.model is not None and (error is not None or undated):
             subs = tuple(substitutes(block, as_of, catalog))
-        out.append(BlockReplay(i, block.name, block.model, price, error, undated, subs))
+            if not subs:
+                reason = no_substitute_reason(block, as_of, catalog)
+        out.append(BlockReplay(i, block.name, block.model, price, error, undated, subs, reason))
     return tuple(out)
 
 
@@ -304,3 +303,93 @@ def replay_text(as_of: date, changes: Sequence[tuple[str, Substitute]]) -> str:
         name, sub = changes[0]
         return f"{day}: use {sub.label} for {name}"
     return f"{day}: use substitutes for {len(changes)} blocks"
+
+
+# ------------------------------------------------------------------------------------------------------
+# Like for like on one date ("Compare fairly")
+# ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FairChange:
+    """What pricing a block like for like on the common date did to it."""
+
+    index: int
+    name: str
+    model: str | None  # the block's own model
+    substitute: Substitute | None  # the model used instead (None: kept)
+    note: str  # one sentence for warnings, CSV cells and the batch view
+
+    @property
+    def replaced(self) -> bool:
+        return self.substitute is not None
+
+
+@dataclass(frozen=True)
+class LikeForLike:
+    """A pitch re-dated to the common date with every block at the cheapest price of its capability."""
+
+    pitch: Pitch
+    changes: tuple[FairChange, ...]  # one per block whose model was replaced or could not be matched
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(c.note for c in self.changes)
+
+
+def like_for_like(pitch: Pitch, as_of: date, catalog: PriceCatalog) -> LikeForLike:
+    """``pitch`` priced fairly on ``as_of``: each block at the cheapest model of at least its capability.
+
+    Per block with a model (module docstring): its own price on ``as_of`` (with the block's own price fields)
+    is compared with the cheapest substitute's; the cheaper is kept, the model when they tie. A block whose
+    model has no price on ``as_of`` takes the cheapest substitute; with none, it stays (its evaluation then
+    fails with the catalog's reason). Blocks without a model, with a deployment, or of unknown capability
+    are kept, the last with a note.
+    """
+    blocks = list(pitch.blocks)
+    changes: list[FairChange] = []
+    day = as_of.isoformat()
+    for i, block in enumerate(pitch.blocks):
+        if block.model is None or block.deployment is not None:
+            continue
+        target = capability_target(block, catalog)
+        try:
+            own_price, _ = catalog.resolve_block(block, as_of)
+            own_cost: float | None = block_cost_per_call(block, own_price)
+        except PitchError:
+            own_cost = None
+        if target is None:
+            kept = "kept at its own price" if own_cost is not None else "has no price"
+            changes.append(
+                FairChange(
+                    i,
+                    block.name,
+                    block.model,
+                    None,
+                    f"blocks[{i}] ({block.name}): {block.model} {kept} on {day}: its capability is unknown (no "
+                    "score in resources/capability.csv), so no like-for-like model is chosen",
+                )
+            )
+            continue
+        subs = substitutes(block, as_of, catalog)
+        best = subs[0] if subs else None
+        if best is None or (own_cost is not None and own_cost <= best.cost_per_call):
+            continue
+        why = (
+            f"{block.model} had no price on {day}"
+            if own_cost is None
+            else f"{block.model} cost {format_money(own_cost)} a call there against {format_money(best.cost_per_call)}"
+        )
+        blocks[i] = best.apply_to(block)
+        changes.append(
+            FairChange(
+                i,
+                block.name,
+                block.model,
+                best,
+                f"blocks[{i}] ({block.name}): priced like for like at {best.catalog_id}, the cheapest model of "
+                f"{target.describe()} on {day} ({why})",
+            )
+        )
+    fair = with_changes(pitch, as_of=as_of, blocks=tuple(blocks))
+    return LikeForLike(fair, tuple(changes))

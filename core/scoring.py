@@ -48,6 +48,9 @@ class ScoreRow:
     evaluation: Evaluation | None
     error: str = ""
     internal_error: bool = False  # a bug in Compute Curve, not a bad file
+    notes: tuple[
+        str, ...
+    ] = ()  # like for like on a common date: the models replaced (core.replay.like_for_like)
 
     def cells(self) -> dict[str, object]:
         """The row as CSV values (None for an empty cell)."""
@@ -73,7 +76,7 @@ class ScoreRow:
             "arrival_earliest": ev.arrival.earliest.isoformat() if ev.arrival.earliest else None,
             "arrival_latest": ev.arrival.latest.isoformat() if ev.arrival.latest else None,
             "catalog_version": ev.catalog_version,
-            "warnings": "; ".join(ev.warnings),
+            "warnings": "; ".join((*self.notes, *ev.warnings)),
             "error": "",
         }
 
@@ -96,15 +99,27 @@ def score_file(
     as_of: date | None = None,
     scenario: DeclineScenario | None = None,
     catalog: PriceCatalog | None = None,
+    like_for_like: bool = True,
 ) -> ScoreRow:
-    """Score one file; never raises for a bad file."""
+    """Score one file; never raises for a bad file.
+
+    With a common ``as_of`` and ``like_for_like`` (the default), each block is priced at the cheapest model of
+    at least its capability on that date (``core.replay.like_for_like``: a fair comparison prices the same
+    capability on the same date, not a legacy list price); the row's ``notes`` say which models were replaced.
+    """
     try:
         pitch = load_pitch(path)
+        notes: tuple[str, ...] = ()
         try:
+            if as_of is not None and like_for_like:
+                from core.replay import like_for_like as fair_pitch  # replay imports the catalog: lazily
+
+                fair = fair_pitch(pitch, as_of, catalog or default_catalog())
+                pitch, notes = fair.pitch, fair.notes
             ev = evaluate(pitch, catalog, as_of=as_of, scenario=scenario)
         except PitchError as exc:
             raise exc.with_file(str(path)) from None
-        return ScoreRow(str(path), ev)
+        return ScoreRow(str(path), ev, notes=notes)
     except PitchError as exc:
         return ScoreRow(str(path), None, str(exc))
     except Exception as exc:  # a bug: report it in the row, keep going, and exit 1 at the end
@@ -118,13 +133,17 @@ def score_paths(
     scenario: DeclineScenario | None = None,
     catalog: PriceCatalog | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    like_for_like: bool = True,
 ) -> Iterator[ScoreRow]:
-    """Score each file in turn (a generator, so a caller can show progress and cancel)."""
+    """Score each file in turn (a generator, so a caller can show progress and cancel).
+
+    A common ``as_of`` prices every memo like for like (:func:`score_file`) unless ``like_for_like`` is false.
+    """
     catalog = catalog or default_catalog()
     for path in expand_paths(paths):
         if cancelled():
             return
-        yield score_file(path, as_of=as_of, scenario=scenario, catalog=catalog)
+        yield score_file(path, as_of=as_of, scenario=scenario, catalog=catalog, like_for_like=like_for_like)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,4 +1,8 @@
-"""Replaying a pitch at a past date: prices then, and substitutes for models that did not exist yet."""
+"""Substitutes by capability (issue 9): replaying a pitch at a past date, and pricing memos like for like.
+
+Scores are read by hand from resources/capability.csv; prices from resources/price_history.csv and genai-prices
+0.2.3's bundled data (quoted where used); the costs are worked out in the comments.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,14 @@ import pytest
 
 from core.catalog import default_catalog
 from core.engine import evaluate
-from core.pitch import FeatureBlock, Pitch
+from core.pitch import FeatureBlock, Pitch, with_changes
 from core.pitch_io import load_pitch_bytes
 from core.replay import (
     SubstituteRule,
+    capability_target,
+    like_for_like,
     missing_price,
+    no_substitute_reason,
     replay_blocks,
     replay_text,
     replayed,
@@ -48,135 +55,219 @@ def test_a_model_that_did_not_exist_cannot_be_priced() -> None:
     assert missing_price(_block("openai:gpt-4"), date(2023, 6, 1), CATALOG) is None
 
 
-def test_comparable_score_the_only_one_then() -> None:
-    # gpt-4o-mini scores MMLU 82; comparable = MMLU >= 82 - 3 = 79. On 2023-06-01 the history has
-    # gpt-3-davinci (43.9), gpt-3.5-turbo (68) and gpt-4 (86): only gpt-4, at $30/$60.
-    subs = substitutes(_block("openai:gpt-4o-mini"), date(2023, 6, 1), CATALOG)
-    assert [s.label for s in subs] == ["openai:gpt-4"]
-    assert subs[0].rule is SubstituteRule.COMPARABLE_SCORE
-    assert (subs[0].input_per_mtok, subs[0].output_per_mtok) == (30.0, 60.0)
-    assert "82" in subs[0].reason and "79" in subs[0].reason
+def test_the_capability_to_match() -> None:
+    # gpt-4o-mini's rows: MMLU 82.0, GPQA Diamond 37.7
+    target = capability_target(_block("openai:gpt-4o-mini"), CATALOG)
+    assert target is not None and target.rule is SubstituteRule.CAPABILITY
+    assert target.minimums == (("mmlu", 82.0), ("gpqa_diamond", 37.7))
+    # a requirement wins over the model's scores: it is what the feature needs
+    needs = _block("openai:gpt-4o-mini", requires={"benchmark": "swe_bench_verified", "min_score": 40.0})
+    target = capability_target(needs, CATALOG)
+    assert target is not None and target.minimums == (("swe_bench_verified", 40.0),)
+    assert target.rule is SubstituteRule.REQUIREMENT
+    # a model with no score: unknown
+    assert capability_target(_block("anthropic:claude-sonnet-4-6"), CATALOG) is None
 
 
-def test_comparable_score_the_cheapest_first() -> None:
-    # On 2024-06-01, MMLU >= 79 and priced: gemini-1.5-flash (79) 0.35/1.05 -> (1.05 + 1.05) / 4 = 0.525,
-    # gpt-4o and gpt-4o-2024-05-13 (87) 5/15 -> 7.5 (equal: by label), gpt-4-turbo (87) 10/30 -> 15,
-    # claude-3-opus (84) 15/75 -> 30, gpt-4 (86) 30/60 -> 37.5. claude-3-sonnet (77) and claude-3-haiku (71)
-    # are below 79.
+def test_at_least_its_capability_the_cheapest_for_this_block_first() -> None:
+    # gpt-4o-mini (released 2024-07-18) on 2024-06-01 needs MMLU >= 82 and GPQA >= 37.7, every shared one:
+    #   groq:llama3-70b-8192 (Llama 3 70B: 82.0 / 40.6)  $0.59 / $0.79: 1000 x 0.59 + 100 x 0.79 = 669 -> $0.000669
+    #   together Llama-3-70b-chat-hf (82.0 / 40.6)         $0.90 / $0.90: 900 + 90 = 990 -> $0.00099
+    #   gpt-4o and gpt-4o-2024-05-13 (87.2 / 48.9)        $5 / $15: 5,000 + 1,500 = 6,500 -> $0.0065
+    #   gpt-4-turbo (84.7 / 42.4)                           $10 / $30: 10,000 + 3,000 -> $0.013
+    #   claude-3-opus (86.8 / 47.2)                         $15 / $75: 15,000 + 7,500 -> $0.0225
+    # out: gpt-4 (GPQA 35.7 < 37.7: weaker on one), gemini-1.5-pro (MMLU 81.9), claude-3-sonnet (79.0)
     subs = substitutes(_block("openai:gpt-4o-mini"), date(2024, 6, 1), CATALOG)
     assert [s.label for s in subs] == [
-        "google:gemini-1.5-flash",
+        "groq:llama3-70b-8192",
+        "together:meta-llama/Llama-3-70b-chat-hf",
         "openai:gpt-4o",
         "openai:gpt-4o-2024-05-13",
         "openai:gpt-4-turbo",
         "anthropic:claude-3-opus-latest",
-        "openai:gpt-4",
     ]
-    assert [s.blended_3_to_1 for s in subs] == pytest.approx([0.525, 7.5, 7.5, 15.0, 30.0, 37.5])
-    assert subs[0].price_text == "$0.350/$1.05 per M tokens"
-
-
-def test_tolerance_decides_between_comparable_and_best_of_the_day() -> None:
-    # gpt-4o (MMLU 89) on 2023-06-01: gpt-4's 86 is within 3 points, not within 2
-    block = _block("openai:gpt-4o")
-    assert substitutes(block, date(2023, 6, 1), CATALOG)[0].rule is SubstituteRule.COMPARABLE_SCORE
-    strict = substitutes(block, date(2023, 6, 1), CATALOG, tolerance=2.0)
-    assert strict[0].rule is SubstituteRule.BEST_SCORE_THEN
-    # best MMLU first: gpt-4 (86), gpt-3.5-turbo (68), gpt-3-davinci (43.9)
-    assert [s.model for s in strict] == ["gpt-4-0314", "gpt-3.5-turbo", "gpt-3-davinci"]
-
-
-def test_in_2022_only_davinci_existed_and_is_applied_as_explicit_prices() -> None:
-    # 2022-01-01: gpt-3-davinci at $60/$60 (its cut to $20 came on 2022-09-01); it has no catalog id
-    block = _block("openai:gpt-4o-mini", price={"input_per_mtok": 0.15})
-    subs = substitutes(block, date(2022, 1, 1), CATALOG)
-    assert len(subs) == 1 and subs[0].rule is SubstituteRule.BEST_SCORE_THEN
-    assert subs[0].catalog_id is None and subs[0].label == "gpt-3-davinci's price"
-    applied = subs[0].apply_to(block)
-    assert applied.model is None
-    assert applied.price is not None and applied.price.given() == {
-        "input_per_mtok": 60.0,
-        "output_per_mtok": 60.0,
-    }
-    assert missing_price(applied, date(2022, 1, 1), CATALOG) is None
-
-
-def test_no_score_same_provider_cheapest_first() -> None:
-    # gpt-5 (no score in the history) on 2023-03-14: OpenAI's models then, by 3:1 blend:
-    # gpt-3.5-turbo 2/2 -> 2; gpt-3-davinci 20/20 -> 20; gpt-4 30/60 -> 37.5
-    subs = substitutes(_block("openai:gpt-5"), date(2023, 3, 14), CATALOG)
-    assert [s.model for s in subs] == ["gpt-3.5-turbo", "gpt-3-davinci", "gpt-4-0314"]
-    assert {s.rule for s in subs} == {SubstituteRule.SAME_PROVIDER}
-
-
-def test_no_score_and_no_model_of_that_provider_cheapest_of_the_day() -> None:
-    # claude-opus-4 (no score) on 2023-06-01: Anthropic's first rows are 2024-03-04
-    subs = substitutes(_block("anthropic:claude-opus-4-0"), date(2023, 6, 1), CATALOG)
-    assert subs[0].rule is SubstituteRule.CHEAPEST_THEN
-    assert [s.model for s in subs] == ["gpt-3.5-turbo", "gpt-3-davinci", "gpt-4-0314"]
-
-
-def test_nothing_before_the_first_row_and_nothing_for_explicit_prices() -> None:
-    assert substitutes(_block("openai:gpt-4o-mini"), date(2021, 3, 1), CATALOG) == []
-    explicit = _block(None, price={"input_per_mtok": 1.0, "output_per_mtok": 2.0})
-    assert substitutes(explicit, date(2023, 6, 1), CATALOG) == []
-
-
-def test_substitute_with_a_catalog_id_drops_the_old_explicit_prices() -> None:
-    block = _block("openai:gpt-4o-mini", price={"input_per_mtok": 0.15, "output_per_mtok": 0.6})
-    sub = substitutes(block, date(2023, 6, 1), CATALOG)[0]
-    applied = sub.apply_to(block)
-    assert applied.model == "openai:gpt-4" and applied.price is None
-    assert applied.input_tokens == block.input_tokens and applied.name == block.name
-
-
-def test_replay_blocks_of_the_2023_companion_are_priced_at_gpt4_launch_prices() -> None:
-    rows = replay_blocks(_example("companion-2023.pitch.json"), date(2023, 3, 14), CATALOG)
-    assert [r.needs_substitute for r in rows] == [False, False, False]
-    # gpt-4-0314's launch price, $30 in / $60 out (the history's row and genai-prices agree on that day)
-    assert all(
-        r.price is not None and (r.price.base.input_per_mtok, r.price.base.output_per_mtok) == (30, 60)
-        for r in rows
+    assert [s.cost_per_call for s in subs] == pytest.approx(
+        [0.000669, 0.00099, 0.0065, 0.0065, 0.013, 0.0225], rel=1e-12
     )
-    # a day later in the history's range: the gpt-3.5-turbo block of 2023-06-01 comes from the history row
-    early = _block("openai:gpt-3.5-turbo")
-    price, _ = CATALOG.resolve_block(early, date(2023, 6, 1))
-    assert "price history 2023-03-01" in price.source and price.base.input_per_mtok == 2.0
+    assert {s.rule for s in subs} == {SubstituteRule.CAPABILITY}
+    assert (subs[0].score_kind, subs[0].score) == ("MMLU", 82.0)
+    assert "MMLU >= 82 and GPQA Diamond >= 37.7" in subs[0].reason
 
 
-def test_replaying_the_2026_companion_in_2023_with_gpt4_costs_what_the_2023_file_says() -> None:
-    pitch = _example("companion-2026.pitch.json")
+def test_the_cheapest_depends_on_the_blocks_tokens() -> None:
+    # the same replay for an output-heavy call, 100 input / 10,000 output:
+    #   llama3-70b on Groq: 100 x 0.59 + 10,000 x 0.79 = 59 + 7,900 = 7,959 -> $0.007959
+    #   Llama 3 70B on Together: 90 + 9,000 = 9,090 -> $0.00909; gpt-4o: 500 + 150,000 -> $0.1505
+    subs = substitutes(
+        _block("openai:gpt-4o-mini", input_tokens=100, output_tokens=10_000), date(2024, 6, 1), CATALOG
+    )
+    assert [s.cost_per_call for s in subs[:3]] == pytest.approx([0.007959, 0.00909, 0.1505], rel=1e-12)
+
+
+def test_none_of_its_capability_existed_is_said_plainly() -> None:
+    # gpt-4o-mini in 2023: GPT-4 had MMLU 86.4 but GPQA 35.7 < 37.7; nothing else came close: no substitute
+    block = _block("openai:gpt-4o-mini")
+    assert substitutes(block, date(2023, 3, 15), CATALOG) == []
+    reason = no_substitute_reason(block, date(2023, 3, 15), CATALOG)
+    assert reason.startswith("no model of this capability existed on 2023-03-15")
+    assert "GPQA Diamond 35.7 (openai:gpt-4)" in reason
+    [row] = replay_blocks(Pitch.model_validate(_pitch([block])), date(2023, 3, 15), CATALOG)
+    assert row.needs_substitute and row.substitutes == () and row.reason == reason
+
+
+def test_a_model_of_unknown_capability_gets_no_substitute() -> None:
+    # the issue's case: the Sonnet 4.6 agent replayed in 2023 was given gpt-3.5-turbo; Sonnet 4.6 has no score
+    pitch = _example("agentic-coding-sonnet-4-6.pitch.json")
+    then = replay_blocks(pitch, date(2023, 3, 15), CATALOG)
+    assert all(r.needs_substitute and r.substitutes == () for r in then)
+    assert then[0].error is not None and "2026-02-17" in then[0].error and "2023-03-15" in then[0].error
+    assert then[0].reason is not None and "capability is unknown" in then[0].reason
+    now = replay_blocks(pitch, date(2026, 3, 23), CATALOG)
+    assert all(not r.needs_substitute and r.substitutes == () and r.reason is None for r in now)
+
+
+def _pitch(blocks: list[FeatureBlock], as_of: str = "2026-03-23") -> dict[str, Any]:
+    return {
+        "format": "computecurve.pitch",
+        "schema_version": 2,
+        "name": "replay",
+        "as_of": as_of,
+        "business": {"price_per_user_month": 9.99, "target_gross_margin": 0.6},
+        "blocks": [b.model_dump(mode="python") for b in blocks],
+    }
+
+
+def test_a_requirement_replays_the_2026_companion_on_gpt4() -> None:
+    # companion-2026 with each block needing GPT-4's level (MMLU >= 86): on 2023-06-01 only GPT-4 meets it
+    base = _example("companion-2026.pitch.json")
+    needs = {"benchmark": "mmlu", "min_score": 86.0}
+    pitch = with_changes(base, blocks=tuple(with_changes(b, requires=needs) for b in base.blocks))
     day = date(2023, 6, 1)
     rows = replay_blocks(pitch, day, CATALOG)
     assert all(r.needs_substitute and r.suggested is not None for r in rows)
-    choices = {r.index: r.suggested for r in rows if r.suggested is not None}
-    new = replayed(pitch, day, choices)
+    assert {r.suggested.rule for r in rows if r.suggested} == {SubstituteRule.REQUIREMENT}
+    new = replayed(pitch, day, {r.index: r.suggested for r in rows if r.suggested is not None})
     assert new.as_of == day and {b.model for b in new.blocks} == {"openai:gpt-4"}
-    # Same usage as companion-2023 at gpt-4's $30/$60 (no cached price: cached tokens at the input price):
+    # companion-2023's usage at gpt-4's $30/$60 (caching had not begun: cached tokens at the input price):
     #   background 192/day x 30: (4000 x 30 + 300 x 60) / 1e6 = 0.138 x 5760 = 794.88
     #   chat        60/day x 30: (6000 x 30 + 150 x 60) / 1e6 = 0.189 x 1800 = 340.20
     #   nightly   3 calls x 30:  (6000 x 30 + 800 x 60) / 1e6 = 0.228 x   90 =  20.52
     assert evaluate(new, CATALOG).cost_per_user_month == pytest.approx(794.88 + 340.20 + 20.52)
 
 
-def test_sonnet_4_6_did_not_exist_in_2023() -> None:
-    # the corrected history links claude-sonnet-4.6 to its catalog id and dates it 2026-02-17 (its release):
-    # replayed in 2023 it needs a substitute, and the reason names both dates
-    pitch = _example("agentic-coding-sonnet-4-6.pitch.json")
-    then = replay_blocks(pitch, date(2023, 3, 14), CATALOG)[0]
-    assert then.needs_substitute and not then.undated
-    assert then.error is not None and "2026-02-17" in then.error and "2023-03-14" in then.error
-    now = replay_blocks(pitch, date(2026, 3, 23), CATALOG)[0]
-    assert not now.needs_substitute and not now.undated and now.substitutes == ()
+def test_a_substitute_drops_the_old_explicit_prices() -> None:
+    block = _block("openai:gpt-4o-mini", price={"input_per_mtok": 0.15, "output_per_mtok": 0.6})
+    sub = substitutes(block, date(2024, 6, 1), CATALOG)[0]
+    applied = sub.apply_to(block)
+    assert applied.model == "groq:llama3-70b-8192" and applied.price is None
+    assert applied.input_tokens == block.input_tokens and applied.name == block.name
+
+
+def test_nothing_to_replace_without_a_model() -> None:
+    explicit = _block(None, price={"input_per_mtok": 1.0, "output_per_mtok": 2.0})
+    assert substitutes(explicit, date(2023, 6, 1), CATALOG) == []
+
+
+def test_replay_blocks_of_the_2023_companion_are_priced_at_gpt4_launch_prices() -> None:
+    rows = replay_blocks(_example("companion-2023.pitch.json"), date(2023, 3, 14), CATALOG)
+    assert [r.needs_substitute for r in rows] == [False, False, False]
+    # gpt-4-0314's launch price, $30 in / $60 out
+    assert all(
+        r.price is not None and (r.price.base.input_per_mtok, r.price.base.output_per_mtok) == (30, 60)
+        for r in rows
+    )
+
+
+def test_a_model_of_unknown_release_is_marked_undated() -> None:
+    # gpt-realtime-mini has no release date: priced on any date, marked undated; its capability is unknown too
+    row = replay_blocks(_example("voice-tutor.pitch.json"), date(2023, 3, 15), CATALOG)[0]
+    assert row.undated and not row.needs_substitute and row.substitutes == ()
+    assert row.reason is not None and "capability is unknown" in row.reason
 
 
 def test_undo_texts() -> None:
-    sub = substitutes(_block("openai:gpt-4o-mini"), date(2023, 3, 14), CATALOG)[0]
+    sub = substitutes(_block("openai:gpt-4o-mini"), date(2024, 6, 1), CATALOG)[0]
     assert (
-        replay_text(date(2023, 3, 14), [("Chat", sub)]) == "Replay at 2023-03-14: use openai:gpt-4 for Chat"
+        replay_text(date(2024, 6, 1), [("Chat", sub)])
+        == "Replay at 2024-06-01: use groq:llama3-70b-8192 for Chat"
     )
-    assert replay_text(date(2023, 3, 14), []) == "Replay at 2023-03-14"
+    assert replay_text(date(2024, 6, 1), []) == "Replay at 2024-06-01"
     assert (
-        replay_text(date(2023, 3, 14), [("A", sub), ("B", sub)])
-        == "Replay at 2023-03-14: use substitutes for 2 blocks"
+        replay_text(date(2024, 6, 1), [("A", sub), ("B", sub)])
+        == "Replay at 2024-06-01: use substitutes for 2 blocks"
     )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Like for like on one date ("Compare fairly")
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_gpt4_in_2026_is_priced_at_the_cheapest_gpt4_level_model() -> None:
+    # GPT-4's legacy list price in 2026 is still $30 / $60: 1000 x 30 + 100 x 60 = 36,000 -> $0.036 a call.
+    # Of at least GPT-4's capability (MMLU >= 86.4, GPQA >= 35.7 where shared) on 2026-01-01 the cheapest for
+    # this block is openai:gpt-oss-120b (GPQA 70.8; genai-prices $0.039 / $0.18): 39 + 18 = 57 -> $0.000057
+    pitch = Pitch.model_validate(_pitch([_block("openai:gpt-4")], "2023-03-14"))
+    fair = like_for_like(pitch, date(2026, 1, 1), CATALOG)
+    assert fair.pitch.as_of == date(2026, 1, 1)
+    assert [b.model for b in fair.pitch.blocks] == ["openai:gpt-oss-120b"]
+    [change] = fair.changes
+    assert change.replaced and change.model == "openai:gpt-4"
+    assert "openai:gpt-4 cost $0.0360 a call there against $0.0000570" in change.note
+    ev = evaluate(fair.pitch, CATALOG)
+    assert ev.blocks[0].cost_per_call == pytest.approx(0.000057, rel=1e-12)
+
+
+def test_like_for_like_keeps_a_model_that_is_already_the_cheapest_of_its_capability() -> None:
+    # on 2023-06-01 GPT-4 is the only model of its capability: kept, no change
+    pitch = Pitch.model_validate(_pitch([_block("openai:gpt-4")], "2023-06-01"))
+    fair = like_for_like(pitch, date(2023, 6, 1), CATALOG)
+    assert fair.changes == () and fair.pitch.blocks[0].model == "openai:gpt-4"
+
+
+def test_like_for_like_replaces_a_model_that_did_not_exist_yet() -> None:
+    # gpt-4o-mini scored on 2024-06-01 (before its release): the cheapest of its capability, Llama 3 70B on Groq
+    pitch = Pitch.model_validate(_pitch([_block("openai:gpt-4o-mini")]))
+    fair = like_for_like(pitch, date(2024, 6, 1), CATALOG)
+    assert fair.pitch.blocks[0].model == "groq:llama3-70b-8192"
+    assert "had no price on 2024-06-01" in fair.changes[0].note
+
+
+def test_like_for_like_keeps_unknown_capability_and_own_prices() -> None:
+    blocks = [
+        _block("anthropic:claude-sonnet-4-6"),
+        _block(None, price={"input_per_mtok": 30.0, "output_per_mtok": 60.0}),
+    ]
+    fair = like_for_like(Pitch.model_validate(_pitch(blocks)), date(2026, 3, 23), CATALOG)
+    assert [b.model for b in fair.pitch.blocks] == ["anthropic:claude-sonnet-4-6", None]
+    [note] = fair.notes
+    assert "kept at its own price on 2026-03-23: its capability is unknown" in note
+
+
+def test_score_as_of_prices_like_for_like_and_own_models_opts_out(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+    import json
+
+    from core.cli import main
+
+    doc = _pitch([_block("openai:gpt-4")], "2023-03-14")
+    path = tmp_path / "gpt4.pitch.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    # one call of 1000 in / 100 out, 10 a day, 30 days = 300 calls a month
+    assert main(["score", str(path), "--as-of", "2026-01-01", "--csv", "-"]) == 0
+    [fair] = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    # like for like: openai:gpt-oss-120b at $0.000057 a call x 300 = $0.0171
+    assert float(fair["cost_per_user_month"]) == pytest.approx(0.0171, rel=1e-11)
+    assert "priced like for like at openai:gpt-oss-120b" in fair["warnings"]
+    assert main(["score", str(path), "--as-of", "2026-01-01", "--own-models", "--csv", "-"]) == 0
+    [own] = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    # its own model: GPT-4's legacy $30 / $60: $0.036 a call x 300 = $10.80
+    assert float(own["cost_per_user_month"]) == pytest.approx(10.8, rel=1e-11)
+    assert "like for like" not in own["warnings"]
+    # without a common date, each memo is scored as written (GPT-4 on 2023-03-14: $10.80 too)
+    assert main(["score", str(path), "--csv", "-"]) == 0
+    [plain] = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert float(plain["cost_per_user_month"]) == pytest.approx(10.8, rel=1e-11)
