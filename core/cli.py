@@ -114,7 +114,7 @@ def add_headless_commands(sub: Any) -> None:
     p.add_argument("--out", help="write the updated pitch here (default: only show what would change)")
     p.set_defaults(func=cmd_prices)
 
-    add_price_commands(sub)  # update-prices (core/cli_prices.py)
+    add_price_commands(sub)  # update-prices, claims (core/cli_prices.py)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""Commands about the price data: ``update-prices`` (contract 6.5).
+"""Commands about the price data and what it says: ``update-prices`` (contract 6.5) and ``claims``.
 
 Registered from ``core.cli`` with one line (:func:`add_price_commands`). Like every headless command, no Qt and
 no network: ``update-prices FILE`` installs a genai-prices data file the user already has.
@@ -16,7 +16,7 @@ EXIT_OK = 0
 
 
 def add_price_commands(sub: Any) -> None:
-    """Register ``update-prices`` on an argparse subparsers object."""
+    """Register ``update-prices`` and ``claims`` on an argparse subparsers object."""
     p = sub.add_parser(
         "update-prices",
         help="install a genai-prices data file (offline) as the catalog's current prices; --reset, --show",
@@ -32,6 +32,13 @@ def add_price_commands(sub: Any) -> None:
     what.add_argument("--show", action="store_true", help="print which price data is in use")
     p.add_argument("--json", action="store_true", help="print the price data in use as one JSON object")
     p.set_defaults(func=cmd_update_prices)
+
+    p = sub.add_parser(
+        "claims",
+        help="the seed essay's claims C1-C10: what the app computes, holds / fails / depends, and the condition",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON array")
+    p.set_defaults(func=cmd_claims)
 
 
 def _info_document(info: Any) -> dict[str, Any]:
@@ -77,4 +84,16 @@ def cmd_update_prices(args: argparse.Namespace, out: TextIO) -> int:
     if said:
         out.write(said + "\n")
     out.write(info.describe() + "\n")
+    return EXIT_OK
+
+
+def cmd_claims(args: argparse.Namespace, out: TextIO) -> int:
+    from core.claims import claims_document, claims_text, evaluate_claims
+
+    results = evaluate_claims()
+    if args.json:
+        json.dump(claims_document(results), out, indent=2, ensure_ascii=False, allow_nan=False)
+        out.write("\n")
+    else:
+        out.write(claims_text(results))
     return EXIT_OK
