@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from core.capability import release_dates
 from core.history import HistoryRow, price_history
 from core.scenarios import builtin_scenarios, fit_decline, years_between
 
@@ -66,11 +67,22 @@ def model_score(key: str, rows: Iterable[HistoryRow]) -> tuple[str | None, float
     return last.score_kind, last.score
 
 
+def in_force_from(row: HistoryRow) -> date:
+    """The first day ``row``'s price could be paid: its date, or its model's API release if that is later.
+
+    Two history rows are dated by an announcement before the model could be called (Claude 3 Haiku, Claude 3.5
+    Haiku: resources/CAPABILITY_SOURCES.md, "Conflicts with the price history"); a model is never priced before
+    its release (docs/contract.md 6.3), here as in the catalog.
+    """
+    release = release_dates().get(row.catalog_id or "")
+    return max(row.price_date, release) if release is not None else row.price_date
+
+
 def prices_on(day: date, rows: Iterable[HistoryRow]) -> dict[str, HistoryRow]:
     """Every model's row in force on ``day``: its latest row on or before it (models not yet priced are absent)."""
     out: dict[str, HistoryRow] = {}
     for row in rows:
-        if row.price_date > day:
+        if in_force_from(row) > day:
             continue
         key = model_key(row)
         if key not in out or row.price_date >= out[key].price_date:
@@ -109,7 +121,7 @@ def cheapest_series(
     scores = {key: model_score(key, rows) for key in {model_key(r) for r in rows}}
     qualifying = [r for r in rows if level.admits(*scores[model_key(r)])]
     out: list[FrontierPoint] = []
-    for day in sorted({r.price_date for r in qualifying}):
+    for day in sorted({in_force_from(r) for r in qualifying}):
         current = prices_on(day, qualifying)
         best = min(current.values(), key=lambda r: (r.blended_3_to_1, r.price_date, r.model))
         if not out or best.blended_3_to_1 != out[-1].price:

@@ -17,6 +17,7 @@ from core.history_analysis import (
     cheapest_on,
     cheapest_series,
     fit_frontier,
+    in_force_from,
     last_scored_date,
     prices_on,
     reference_price,
@@ -57,7 +58,9 @@ def test_gpt4_level_series_from_the_csv_rows() -> None:
 
 
 def test_mmlu_70_series_includes_cheap_small_models() -> None:
-    # MMLU >= 70 adds claude-3-haiku (71): 2024-03-04 0.25/1.25 -> (0.75 + 1.25) / 4 = 0.5;
+    # MMLU >= 70 adds the Claude 3 family, announced 2024-03-04: claude-3-sonnet (77) 3/15 -> (9 + 15) / 4 = 6
+    # from 2024-03-04; claude-3-haiku (71) 0.25/1.25 -> (0.75 + 1.25) / 4 = 0.5, its history row dated 2024-03-04
+    # but in force from its API release, 2024-03-13 (resources/release_dates.csv: never priced before it);
     # gpt-4o-mini (82): 2024-07-18 0.15/0.6 -> (0.45 + 0.6) / 4 = 0.2625;
     # gemini-1.5-flash (79) after its cut: 2024-08-12 0.075/0.3 -> (0.225 + 0.3) / 4 = 0.13125
     # (its launch price 2024-05-14 0.35/1.05 -> 0.525 was above haiku's 0.5: no step);
@@ -65,15 +68,26 @@ def test_mmlu_70_series_includes_cheap_small_models() -> None:
     # gpt-3.5-turbo (68) and llama-3.2-3b (64) are below 70.
     level = CapabilityLevel("MMLU", 70.0, "MMLU ≥ 70")
     got = _series(level)
-    assert [d for d, _, _ in got] == [
-        "2023-03-14",
-        "2023-11-06",
-        "2024-03-04",
-        "2024-07-18",
-        "2024-08-12",
-        "2024-10-03",
+    assert [(d, m) for d, _, m in got] == [
+        ("2023-03-14", "gpt-4-0314"),
+        ("2023-11-06", "gpt-4-turbo"),
+        ("2024-03-04", "claude-3-sonnet"),
+        ("2024-03-13", "claude-3-haiku"),
+        ("2024-07-18", "gpt-4o-mini"),
+        ("2024-08-12", "gemini-1.5-flash"),
+        ("2024-10-03", "gemini-1.5-flash-8b"),
     ]
-    assert [p for _, p, _ in got] == pytest.approx([37.5, 15.0, 0.5, 0.2625, 0.13125, 0.065625])
+    assert [p for _, p, _ in got] == pytest.approx([37.5, 15.0, 6.0, 0.5, 0.2625, 0.13125, 0.065625])
+
+
+def test_a_row_is_in_force_from_its_models_release() -> None:
+    haiku = next(r for r in price_history() if r.model == "claude-3-haiku")
+    assert haiku.price_date == date(2024, 3, 4) and in_force_from(haiku) == date(2024, 3, 13)
+    assert "anthropic:claude-3-haiku" not in {
+        r.catalog_id for r in prices_on(date(2024, 3, 12), price_history()).values()
+    }
+    gpt4 = next(r for r in price_history() if r.model == "gpt-4-0314")
+    assert in_force_from(gpt4) == date(2023, 3, 14)  # released the day of its row
 
 
 def test_gpqa_50_follows_a_price_rise_when_a_promotion_ends() -> None:
