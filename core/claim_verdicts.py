@@ -59,6 +59,7 @@ class Condition:
 
     @property
     def value_inside(self) -> bool | None:
+        """Whether the example's value (or the fact) lies in the interval; ``None`` without a value."""
         return None if self.value is None else self.contains(self.value)
 
     def text(self) -> str:

@@ -50,7 +50,7 @@ from core.claim_verdicts import (
 )
 from core.deployments import deployment_costs
 from core.engine import Evaluation, evaluate
-from core.formatting import format_money, format_percent
+from core.formatting import format_money, format_money_axis, format_percent
 from core.history import HistoryRow, price_history
 from core.history_analysis import (
     ESSAY_DATE,
@@ -768,6 +768,11 @@ def _c8(catalog: PriceCatalog) -> ClaimResult:
 # ------------------------------------------------------------------------------------------------------
 
 
+def _hourly(usd: float) -> str:
+    """A GPU-hour to the cent's hundredth, as the seed and docs/contract.md 6.2 quote it ($1.9621, $2.8030)."""
+    return f"${usd:,.4f}"
+
+
 def _c9(catalog: PriceCatalog) -> ClaimResult:
     del catalog
     claim = _BY_ID["C9"]
@@ -795,9 +800,9 @@ def _c9(catalog: PriceCatalog) -> ClaimResult:
         "output_per_mtok": costs.output_per_mtok,
     }
     figures = (
-        f"{format_money(total)} / (100 GPUs x 5 years x 8,766 h) = {format_money(costs.gpu_hour_usd)} per GPU-hour; "
-        f"GPU share {format_money(purchase)} / {format_money(total)} = {share:.1%}; at 70% utilisation "
-        f"{format_money(costs.paid_hour_usd)} per paid GPU-hour: {format_money(costs.input_per_mtok)} input / "
+        f"{format_money_axis(total)} / (100 GPUs x 5 years x 8,766 h) = {_hourly(costs.gpu_hour_usd)} per GPU-hour; "
+        f"GPU share {format_money_axis(purchase)} / {format_money_axis(total)} = {share:.1%}; at 70% utilisation "
+        f"{_hourly(costs.paid_hour_usd)} per paid GPU-hour: {format_money(costs.input_per_mtok)} input / "
         f"{format_money(costs.output_per_mtok)} output per million tokens at 9,000 / 1,850 tokens a second per GPU; "
         f"{condition.text()}"
     )

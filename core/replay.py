@@ -322,6 +322,7 @@ class FairChange:
 
     @property
     def replaced(self) -> bool:
+        """True when the block's model was replaced (False: kept, with a note why)."""
         return self.substitute is not None
 
 
@@ -334,6 +335,7 @@ class LikeForLike:
 
     @property
     def notes(self) -> tuple[str, ...]:
+        """One sentence per change (the score row's notes, the CSV's warnings cell)."""
         return tuple(c.note for c in self.changes)
 
 
