@@ -183,7 +183,8 @@ class Solution:
             return "no value within its bounds"
         if self.direction is None:
             return "any value"
-        return f"{value_text(self.spec, self.value)} or {'less' if self.direction == 'at_most' else 'more'}"
+        more = "less" if self.direction == "at_most" else "more"
+        return f"{value_text(self.spec, self.value, toward=self.direction)} or {more}"
 
     def document(self) -> dict[str, Any]:
         """The ``solve --json`` object (docs/contract.md 6.4), plus a few more keys."""
@@ -215,8 +216,32 @@ class Solution:
         }
 
 
-def value_text(spec: FieldSpec, x: float) -> str:
-    """A field's value in its unit: ``$9.99``, ``$0.42 / M``, ``60%``, ``1,850 tokens / s / GPU``, ``3.16×/yr``."""
+def _round_toward(x: float, decimals: int, up: bool) -> float:
+    scale = 10.0**decimals
+    return (math.ceil(x * scale) if up else math.floor(x * scale)) / scale
+
+
+def shown_toward(x: float, kind: Kind, direction: Direction | None) -> float:
+    """``x`` rounded, to the precision it is shown with, toward the viable side (``at_least``: up), so that a
+    displayed value is never on the other side of the boundary (docs/contract.md section 3's rule for edges)."""
+    if direction is None or x == 0 or not math.isfinite(x):
+        return x
+    up = direction == "at_least"
+    scale = 100.0 if kind is Kind.FRACTION else 1.0
+    shown = abs(x * scale)
+    if kind in (Kind.MONEY, Kind.PRICE) and shown >= 1:  # format_money: whole dollars from $100, else cents
+        decimals = 0 if shown >= 100 else 2
+    elif shown >= 999.5:  # format_quantity: whole numbers from 1,000, else three significant figures
+        decimals = 0
+    else:
+        decimals = 2 - math.floor(math.log10(shown))
+    return _round_toward(x * scale, decimals, up) / scale
+
+
+def value_text(spec: FieldSpec, x: float, *, toward: Direction | None = None) -> str:
+    """A field's value in its unit: ``$9.99``, ``$0.42 / M tokens``, ``60%``, ``1,850 tokens / s / GPU``,
+    ``3.16×/yr``; with ``toward``, rounded toward that side (:func:`shown_toward`)."""
+    x = shown_toward(x, spec.kind, toward)
     if spec.kind is Kind.MONEY:
         text = format_money(x)
         return text if spec.unit in ("USD", "USD / mo") else f"{text} {spec.unit.removeprefix('USD ')}"
