@@ -471,6 +471,7 @@ def test_every_number_at_its_bound_is_not_an_internal_error(tmp_path: Path) -> N
     _assert_valid_or_refused_cleanly(proc, path, json_out=False)
 
 
+@pytest.mark.slow  # about 7 s
 def test_max_blocks_file_is_evaluated_within_bounded_memory(tmp_path: Path) -> None:
     # The format allows 10,000 blocks (a 1.7 MB file). Evaluating one must not need memory that grows
     # with blocks squared: run it with a 4 GiB address-space cap and expect a normal evaluation.

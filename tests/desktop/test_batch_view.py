@@ -356,17 +356,11 @@ def test_install_adds_the_file_menu_action_and_the_screenshot_view(window: MainW
     assert all(r.evaluation is not None for r in batch.rows)
 
 
-def test_closing_the_main_window_closes_the_batch_window(home: Path) -> None:
-    w = MainWindow(None, settings=Settings(), offer_recovery=False)
-    w.quiet_dialogs = True
-    w.persist_settings = False
-    w.show()
-    w.wait_ready()
-    batch = controller_of(w).show()  # type: ignore[union-attr]
+def test_closing_the_main_window_closes_the_batch_window(window: MainWindow) -> None:
+    batch = controller_of(window).show()  # type: ignore[union-attr]
     assert batch.isVisible() and batch.isWindow()
-    w.close()
+    window.close()
     assert not batch.isVisible()
-    w.deleteLater()
 
 
 # -- a thousand memos, and the window keeps answering --------------------------------------------------------------
