@@ -69,6 +69,7 @@ CHECK_TOLERANCE = 1e-9
 MC_TOLERANCE = 1e-6  # the Monte Carlo values are bisected to this share of the value
 MC_PROBABILITIES = (0.5, 0.9)
 _MAX_BISECTIONS = 400  # from 1e12 to adjacent floats needs ~80; 400 is a guard, never reached in practice
+_REFINEMENTS = 2  # steps along the line from the root's own evaluation (see _closed_form)
 _NUDGES = 30  # 2**30 ulp ~ 2.4e-7 of the value: more than the 1e-9 the check allows, never needed
 
 Direction = Literal["at_most", "at_least"]
@@ -649,7 +650,8 @@ def _inside(ctx: _Context, x: float) -> float:
 
 
 def _probe(ctx: _Context, shape: Shape) -> float:
-    """A second value for reading the line: 0 where allowed, else half or double the value."""
+    """A second value for reading the line: the lower bound where allowed (0 for most), else half or double the
+    value; never so close to the value that the line's slope would be rounding noise."""
     low, high, low_open, high_open = field_bounds(ctx.pitch, ctx.target)
     c = ctx.current
     candidates = [low] if not low_open and shape != "reciprocal" else []
@@ -657,7 +659,8 @@ def _probe(ctx: _Context, shape: Shape) -> float:
     for x in candidates:
         ok_low = x > low if low_open else x >= low
         ok_high = x < high if high_open else x <= high
-        if x != c and ok_low and ok_high and (shape != "reciprocal" or x > 0):
+        apart = abs(x - c) > 1e-6 * max(abs(x), abs(c))
+        if apart and ok_low and ok_high and (shape != "reciprocal" or x > 0):
             return x
     raise SolveCheckError(f"no second value for {ctx.target.path} within its bounds")  # pragma: no cover
 
@@ -707,8 +710,22 @@ def _closed_form(ctx: _Context, r0: float, shape: Shape) -> _Found:
         )
     g_goal = 1.0 / ctx.goal if shape == "budget" else ctx.goal
     t_star = t0 + (g_goal - g0) / slope
-    x_star = 1.0 / t_star if shape == "reciprocal" else t_star
-    return _Found(_inside(ctx, x_star), direction, "closed form")
+    x_star = _inside(ctx, 1.0 / t_star if shape == "reciprocal" else t_star)
+    # The root of a line read far from it loses digits to cancellation (a drop of 1e7 brought to 1): one or two
+    # steps along the same line from the root's own evaluation restore them (iterative refinement).
+    for _ in range(_REFINEMENTS):
+        r = ctx.drop_at(x_star)
+        if not math.isfinite(r) or abs(r - ctx.goal) <= 1e-13 * ctx.goal:
+            break
+        refined = _inside(ctx, _from_t(t(x_star) + (g_goal - g(r)) / slope, shape))
+        if refined == x_star:
+            break
+        x_star = refined
+    return _Found(x_star, direction, "closed form")
+
+
+def _from_t(t: float, shape: Shape) -> float:
+    return 1.0 / t if shape == "reciprocal" else t
 
 
 def _bisect_point(ctx: _Context, r0: float) -> _Found:
