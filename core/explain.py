@@ -21,13 +21,23 @@ from typing import Any
 
 from core.catalog import catalog_version, genai_prices_version
 from core.engine import Evaluation, PreparedPitch, evaluate_prepared, prepare
-from core.formatting import format_drop, format_iso, format_money, format_month, format_orders, format_percent
+from core.formatting import (
+    format_drop,
+    format_fraction,
+    format_iso,
+    format_money,
+    format_money_full,
+    format_month,
+    format_orders,
+    format_percent,
+)
 from core.history import HISTORY_VERSION, SOURCE_NAMES, price_history
 from core.pitch import FeatureBlock, Pitch
 from core.prices import PriceSet, ResolvedPrice
 from core.scenarios import DAYS_PER_YEAR, builtin_scenarios
 from core.templates import TEMPLATES
 from core.verdict import HORIZON_YEARS, band_value
+from core.wording import seed_rule_line, verdict_title
 
 # Past this many blocks, the explanation details the first ones and sums the rest (a 10,000-block pitch
 # must not build a page nobody can read).
@@ -98,11 +108,11 @@ def number(x: float, digits: int = 10) -> str:
 def money(usd: float) -> str:
     """Dollars at full precision (``$0.00295``, ``$23.29548``), so that every step can be redone by hand.
 
-    ``format_money(precise=True)`` keeps four decimals above $1 (a table's precision); a substitution needs
-    every digit the next step uses. Float noise is still dropped (10 significant digits).
+    ``format_money`` keeps two decimals above $1 (a table's precision); a substitution needs every digit
+    the next step uses. Float noise is still dropped (10 significant digits).
     """
     if not math.isfinite(usd) or usd == 0:
-        return format_money(usd, precise=True)
+        return format_money_full(usd)
     return ("-" if usd < 0 else "") + "$" + number(abs(usd))
 
 
@@ -222,7 +232,7 @@ def _block_section(prep: PreparedPitch, ev: Evaluation, i: int) -> Section:
             "Uncached share of the input",
             "uncached = 1 - cached_input_fraction - cache_write_fraction",
             f"1 - {number(cached)} - {number(write)}",
-            f"{number(uncached)} ({format_percent(uncached)})",
+            f"{number(uncached)} ({format_fraction(uncached)})",
             uncached,
         )
     )
@@ -267,7 +277,7 @@ def _block_section(prep: PreparedPitch, ev: Evaluation, i: int) -> Section:
             f"{money(result.cost_per_call)} * {number(result.calls_per_user_month)}",
             money(result.cost_per_user_month),
             result.cost_per_user_month,
-            note=f"{format_percent(result.share)} of the cost per user-month",
+            note=f"{format_percent(result.share)} of the cost per active user-month",
         )
     )
     return Section(title, tuple(steps), subtitle=model)
@@ -332,8 +342,11 @@ def _totals_section(ev: Evaluation) -> Section:
             "band = round(orders_of_magnitude, 9):  <= 0 viable now;  (0, 1] one order;\n"
             "       (1, 2] two orders;  > 2 beyond the horizon",
             band_sub,
-            ev.verdict.words,
-            note="rounded to 9 decimals so that floating-point noise never changes a verdict",
+            verdict_title(ev.verdict),
+            note=(
+                f"{seed_rule_line(ev.verdict)}; this pitch's own arrival at {ev.scenario.short} is worked "
+                "out below; rounded to 9 decimals so that floating-point noise never changes a verdict"
+            ),
         )
     )
     return Section("The pitch", tuple(steps), subtitle=ev.name)
