@@ -52,7 +52,7 @@ from core.catalog import PriceCatalog, default_catalog
 from core.engine import Evaluation, evaluate, prepare, scenario_of
 from core.errors import PitchError
 from core.fields import FieldSpec, Group, Kind
-from core.formatting import format_money, format_quantity
+from core.formatting import format_fraction, format_money, format_per_mtok, format_quantity
 from core.pitch import (
     BLOCK_FIELDS,
     BUSINESS_FIELDS,
@@ -228,28 +228,30 @@ def shown_toward(x: float, kind: Kind, direction: Direction | None) -> float:
     if direction is None or x == 0 or not math.isfinite(x):
         return x
     up = direction == "at_least"
-    scale = 100.0 if kind is Kind.FRACTION else 1.0
-    shown = abs(x * scale)
-    if kind in (Kind.MONEY, Kind.PRICE) and shown >= 1:  # format_money: whole dollars from $100, else cents
-        decimals = 0 if shown >= 100 else 2
+    if kind is Kind.FRACTION:  # format_fraction: a percent with one decimal
+        return _round_toward(x * 100, 1, up) / 100
+    shown = abs(x)
+    if kind in (Kind.MONEY, Kind.PRICE) and shown >= 1:  # format_money: cents from $1 up
+        decimals = 2
     elif shown >= 999.5:  # format_quantity: whole numbers from 1,000, else three significant figures
         decimals = 0
     else:
         decimals = 2 - math.floor(math.log10(shown))
-    return _round_toward(x * scale, decimals, up) / scale
+    return _round_toward(x, decimals, up)
 
 
 def value_text(spec: FieldSpec, x: float, *, toward: Direction | None = None) -> str:
-    """A field's value in its unit: ``$9.99``, ``$0.42 / M tokens``, ``60%``, ``1,850 tokens / s / GPU``,
-    ``3.16×/yr``; with ``toward``, rounded toward that side (:func:`shown_toward`)."""
+    """A field's value in its unit, by the one rule of its kind (core/formatting.py): ``$9.99``,
+    ``$0.420 / M tokens``, ``60%``, ``1,850 tokens / s / GPU``, ``3.16×/yr``; with ``toward``, rounded toward
+    that side (:func:`shown_toward`)."""
     x = shown_toward(x, spec.kind, toward)
     if spec.kind is Kind.MONEY:
         text = format_money(x)
         return text if spec.unit in ("USD", "USD / mo") else f"{text} {spec.unit.removeprefix('USD ')}"
     if spec.kind is Kind.PRICE:
-        return f"{format_money(x)} / M tokens"
+        return format_per_mtok(x)
     if spec.kind is Kind.FRACTION:
-        return f"{format_quantity(x * 100)}%"
+        return format_fraction(x)
     if spec.kind is Kind.FACTOR:
         return f"{format_quantity(x)}{spec.unit}"
     return f"{format_quantity(x)} {spec.unit}"

@@ -42,7 +42,7 @@ from datetime import date
 from core.catalog import PriceCatalog, default_catalog
 from core.engine import Evaluation, evaluate
 from core.fields import FieldSpec, Kind
-from core.formatting import format_quantity
+from core.formatting import format_month, format_quantity
 from core.pitch import Pitch
 from core.solve import Solution, solve, target_drop, value_text
 from core.verdict import date_after_years
@@ -113,6 +113,14 @@ class WhatMustChange:
                 "several must change together"
             )
         return "\n".join(c.sentence for c in self.changes)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, text) rows for the scorecard and the memo: one per change, any one of which does it."""
+        label = f"What must change by {format_month(self.by)}"
+        if self.viable_already or not self.changes:
+            return [(label, self.text.replace(f"by {self.by.isoformat()}", "by then"))]
+        first, *others = self.changes
+        return [(f"{label} (any one)", first.sentence)] + [("or", c.sentence) for c in others]
 
 
 def change_orders(spec: FieldSpec, current: float, value: float) -> float:
