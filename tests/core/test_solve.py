@@ -530,3 +530,16 @@ def test_a_price_field_never_leaves_its_bounds() -> None:
     s = solve(make(price_per_user_month=1e6), "blocks[0].price.output_per_mtok")
     # budget 2e5 against $1.80: viable at any output price up to the bound of 1e6 per million tokens
     assert s.value == 1e6 and s.note is not None
+
+
+def test_cli_a_pitch_that_cannot_be_evaluated_is_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = make().model_dump(mode="json")
+    doc["blocks"][0]["price"] = None
+    doc["blocks"][0]["model"] = "nobody:no-such-model"
+    path = tmp_path / "unknown.pitch.json"
+    path.write_text(json.dumps({k: v for k, v in doc.items() if v is not None}), encoding="utf-8")
+    rc, out, err = run_cli(["solve", str(path), "--for", "price_per_user_month"], capsys)
+    assert rc == EXIT_INVALID and out == ""
+    assert str(path) in err and "blocks[0].model" in err
