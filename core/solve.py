@@ -45,6 +45,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -291,7 +292,7 @@ def solve(
     else:
         solution = _finish(ctx, ev, _closed_form(ctx, ev.required_drop, shape), by, years)
     if monte_carlo and solution.direction is not None and _has_ranges(pitch):
-        probs = tuple(_solve_probability(ctx, years, p, samples, seed) for p in MC_PROBABILITIES)
+        probs = _solve_probabilities(ctx, years, MC_PROBABILITIES, samples, seed)
         solution = replace(solution, probabilities=probs, samples=samples, seed=seed)
     return solution
 
@@ -422,11 +423,16 @@ def _bisect_point(ctx: _Context, r0: float) -> _Found:
     return _Found(value, direction, "bisection")
 
 
-def _bisect(good: float, bad: float, ok: Callable[[float], bool], rel: float = 0.0) -> float:
+def _bisect(
+    good: float, bad: float, ok: Callable[[float], bool], rel: float = 0.0, *, geometric: bool = False
+) -> float:
     """The end of [good, bad] that satisfies ``ok``, narrowed until the two are adjacent floats (or within
-    ``rel`` of each other)."""
+    ``rel`` of each other); ``geometric`` halves a positive bracket in log scale."""
     for _ in range(_MAX_BISECTIONS):
-        mid = good + (bad - good) / 2
+        if geometric and good > 0 and bad > 0 and max(good, bad) > 2 * min(good, bad):
+            mid = math.sqrt(good) * math.sqrt(bad)
+        else:
+            mid = good + (bad - good) / 2
         if mid in (good, bad) or abs(bad - good) <= rel * max(abs(good), abs(bad)):
             break
         if ok(mid):
@@ -585,37 +591,64 @@ def p_viable_by(
     return float(np.mean(t <= years + 1e-12))
 
 
-def _solve_probability(ctx: _Context, years: float, p: float, samples: int, seed: int) -> ProbabilityValue:
-    """The value (bisected to MC_TOLERANCE of itself) at which P(viable by the date) first reaches ``p``."""
+def _reaches(prob: Callable[[float], float], p: float, x: float) -> bool:
+    return prob(x) >= p
+
+
+def _solve_probabilities(
+    ctx: _Context, years: float, ps: tuple[float, ...], samples: int, seed: int
+) -> tuple[ProbabilityValue, ...]:
+    """The values (bisected to MC_TOLERANCE of themselves) at which P(viable by the date) first reaches each
+    of ``ps``. Every Monte Carlo run is kept: a higher probability's value lies beyond a lower one's, so its
+    search starts from there; a positive bracket is halved in log scale (a price from $10 to $1e9 takes 25
+    halvings, not 45)."""
+    seen: dict[float, float] = {}
+    exact = ctx.target.kind == "decline"  # the Monte Carlo's factor is x itself: "at what decline a year"
 
     def prob(x: float) -> float:
-        # For decline, the Monte Carlo's factor is x itself (low = high = x): "at what decline a year".
-        exact = ctx.target.kind == "decline"
-        try:
-            changed = apply_value(ctx.pitch, ctx.target, x, ctx.current, exact_decline=exact)
-            return p_viable_by(changed, years, ctx.catalog, ctx.day, samples, seed)
-        except PitchError:
-            return 0.0
+        if x not in seen:
+            try:
+                changed = apply_value(ctx.pitch, ctx.target, x, ctx.current, exact_decline=exact)
+                seen[x] = p_viable_by(changed, years, ctx.catalog, ctx.day, samples, seed)
+            except PitchError:
+                seen[x] = 0.0
+        return seen[x]
 
     low, high, _, _ = field_bounds(ctx.pitch, ctx.target)
     lo, hi = _inside(ctx, low), _inside(ctx, high)
     p_lo, p_hi = prob(lo), prob(hi)
-    if p_lo == p_hi:
-        if p_lo >= p:
-            return ProbabilityValue(p, ctx.current, "every value within the bounds reaches it")
-        return ProbabilityValue(p, None, f"no value within the bounds: P stays at {p_lo:.0%}")
     best, worst = (lo, hi) if p_lo > p_hi else (hi, lo)
     p_best, p_worst = max(p_lo, p_hi), min(p_lo, p_hi)
-    noun = ctx.target.noun
-    if p_best < p:
-        return ProbabilityValue(
-            p, None, f"even with {noun} at {value_text(ctx.target.spec, best)}, P reaches only {p_best:.1%}"
+    out = []
+    for p in sorted(ps):
+        if p_lo == p_hi:
+            if p_lo >= p:
+                out.append(ProbabilityValue(p, ctx.current, "every value within the bounds reaches it"))
+            else:
+                out.append(ProbabilityValue(p, None, f"no value within the bounds: P stays at {p_lo:.1%}"))
+            continue
+        if p_best < p:
+            shown = value_text(ctx.target.spec, best)
+            out.append(
+                ProbabilityValue(
+                    p, None, f"even with {ctx.target.noun} at {shown}, P reaches only {p_best:.1%}"
+                )
+            )
+            continue
+        if p_worst >= p:
+            out.append(
+                ProbabilityValue(p, worst, "every value within the bounds reaches it: that bound is given")
+            )
+            continue
+        # P only grows from the worst end to the best: the values tried nearest to the threshold on each side
+        # (the current value's, and every earlier search's) bracket it
+        prob(ctx.current)
+        good = min((x for x, q in seen.items() if q >= p), key=lambda x: abs(x - worst))
+        bad = min((x for x, q in seen.items() if q < p), key=lambda x: abs(x - best))
+        out.append(
+            ProbabilityValue(p, _bisect(good, bad, partial(_reaches, prob, p), MC_TOLERANCE, geometric=True))
         )
-    if p_worst >= p:
-        return ProbabilityValue(p, worst, "every value within the bounds reaches it: that bound is given")
-    p_now = prob(ctx.current)
-    good, bad = (ctx.current, worst) if p_now >= p else (best, ctx.current)
-    return ProbabilityValue(p, _bisect(good, bad, lambda x: prob(x) >= p, MC_TOLERANCE))
+    return tuple(out)
 
 
 __all__ = [
