@@ -293,8 +293,8 @@ class PriceCatalog:
         if release is not None and as_of < release[0]:
             raise PitchError(
                 f"{model_id} was released on {release[0].isoformat()} ({release[1]}), after the pitch's date "
-                f"{as_of.isoformat()}: a model is never priced before it existed; pick a model of that date "
-                "(Replay suggests one) or date the pitch later"
+                f"{as_of.isoformat()}: a model is never priced before it existed; pick a model that existed then "
+                "or date the pitch later"
             )
         warnings: tuple[str, ...] = ()
         if release is None:
