@@ -237,7 +237,10 @@ def cost_kernel(
     enabled = prep.enabled[None, :]
     if totals_only:
         block_cost = cost_per_call * calls
-        cost = np.atleast_2d(block_cost) @ prep.enabled.astype(float)
+        if nb == 1:  # the Monte Carlo's block-by-block path: a matrix product with one column is slow
+            cost = block_cost[:, 0] if prep.enabled[0] else np.zeros(block_cost.shape[0])
+        else:
+            cost = np.atleast_2d(block_cost) @ prep.enabled.astype(float)
         tokens = np.zeros(1)
     else:
         block_cost = np.where(enabled, cost_per_call * calls, 0.0)
@@ -248,12 +251,7 @@ def cost_kernel(
         tokens = np.where(enabled, tokens_per_call * calls, 0.0).sum(axis=1)
         cost = block_cost.sum(axis=1)
     cost_paying = cost * (1.0 + bz["free_users_per_paying_user"])
-    budget = (
-        bz["price_per_user_month"]
-        * (1.0 - bz["payment_fee_fraction"])
-        * (1.0 - bz["target_gross_margin"])
-        * bz["inference_share_of_cogs"]
-    )
+    budget = budget_kernel(bz)
     full = max(n, cost.shape[0], budget.shape[0])
     return KernelResult(
         block_cost=np.broadcast_to(block_cost, (full, nb)),
@@ -263,6 +261,89 @@ def cost_kernel(
         cost_paying=np.broadcast_to(cost_paying, (full,)),
         budget=np.broadcast_to(budget, (full,)),
         tokens=np.broadcast_to(tokens, (full,)),
+    )
+
+
+def sampled_block_cost(
+    prep: PreparedPitch, b: int, draws: Mapping[str, Array], out: Array, work: Array
+) -> Array:
+    """Block ``b``'s cost per user-month at ``usage_multiplier x active_days_per_month = 1``, per sample.
+
+    The arithmetic of :func:`cost_kernel` (docs/contract.md section 2) for one block, in the order the
+    kernel does it, written for the Monte Carlo: ``draws`` maps some of the block's fields to 1-D arrays of
+    samples (the other fields keep the block's value); the result is written into ``out`` and ``work`` is a
+    buffer of the same length. No array as long as the samples is made (the page faults of fresh arrays
+    cost more than the arithmetic) unless the cache fractions or, with tiers, the input tokens are sampled.
+    ``tests/core/test_sampled_block_cost.py`` holds it to the kernel.
+    """
+
+    def value(field: str) -> float | Array:
+        return draws[field] if field in draws else float(prep.block_values[field][b])
+
+    inp = value("input_tokens")
+    prices: dict[str, float | Array] = {f: float(prep.base_prices[f][b]) for f in PRICE_FIELDS}
+    for i, thresholds, tier_prices in prep.tiers:
+        if i != b:
+            continue
+        if isinstance(inp, np.ndarray):
+            sampled = {f: np.full(out.size, p) for f, p in prices.items()}
+            for j, above in enumerate(thresholds):
+                hit = inp > above
+                for f in PRICE_FIELDS:
+                    np.copyto(sampled[f], tier_prices[f][j], where=hit)
+            prices = dict(sampled)
+        else:
+            for j, above in enumerate(thresholds):
+                if inp > above:
+                    prices = {f: float(tier_prices[f][j]) for f in PRICE_FIELDS}
+    cached = value("cached_input_fraction")
+    write = value("cache_write_fraction")
+    uncached = np.maximum(1.0 - cached - write, 0.0)
+    per_input = (
+        uncached * prices["input_per_mtok"]
+        + cached * prices["cached_input_per_mtok"]
+        + write * prices["cache_write_per_mtok"]
+    )
+    if isinstance(inp, np.ndarray) or isinstance(per_input, np.ndarray):
+        np.multiply(inp, per_input, out=out)
+    else:
+        out.fill(inp * per_input)
+    for tokens_field, price_field in _PRICED_TOKENS:
+        tokens, price = value(tokens_field), prices[price_field]
+        if isinstance(tokens, np.ndarray) or isinstance(price, np.ndarray):
+            out += np.multiply(tokens, price, out=work)
+        elif tokens * price != 0:
+            out += tokens * price
+    out /= 1e6
+    _apply(out, np.add, value("per_call_usd"), 0.0)
+    _apply(out, np.multiply, value("price_multiplier"), 1.0)
+    calls_per_action, actions_per_day = value("calls_per_action"), value("actions_per_day")
+    if isinstance(calls_per_action, np.ndarray) and isinstance(actions_per_day, np.ndarray):
+        out *= np.multiply(calls_per_action, actions_per_day, out=work)
+    elif isinstance(calls_per_action, np.ndarray) or isinstance(actions_per_day, np.ndarray):
+        array, scalar = (
+            (calls_per_action, actions_per_day)
+            if isinstance(calls_per_action, np.ndarray)
+            else (actions_per_day, calls_per_action)
+        )
+        out *= array if scalar == 1.0 else np.multiply(array, scalar, out=work)
+    else:
+        out *= calls_per_action * actions_per_day
+    return out
+
+
+def _apply(out: Array, op: np.ufunc, operand: float | Array, identity: float) -> None:
+    if isinstance(operand, np.ndarray) or operand != identity:
+        op(out, operand, out=out)
+
+
+def budget_kernel(business: Mapping[str, Array]) -> Array:
+    """``budget_per_user_month`` of docs/contract.md section 2, for arrays of business values."""
+    return (
+        business["price_per_user_month"]
+        * (1.0 - business["payment_fee_fraction"])
+        * (1.0 - business["target_gross_margin"])
+        * business["inference_share_of_cogs"]
     )
 
 
