@@ -12,7 +12,8 @@ import math
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -121,8 +122,13 @@ def prepare(
     if pitch.blocks and not any(b.enabled for b in pitch.blocks):
         warnings.append("every block is disabled: the pitch costs nothing to run")
     n = len(pitch.blocks)
-    block_values = {f: np.array([getattr(b, f) for b in pitch.blocks], dtype=float) for f in BLOCK_FIELDS}
-    base_prices = {f: np.array([getattr(r.base, f) for r in resolved], dtype=float) for f in PRICE_FIELDS}
+    # one array of blocks x fields, read as one row per field
+    rows = np.array([[getattr(b, f) for f in BLOCK_FIELDS] for b in pitch.blocks], dtype=float)
+    columns = rows.reshape(n, len(BLOCK_FIELDS)).T.copy()
+    block_values = dict(zip(BLOCK_FIELDS, columns, strict=True))
+    price_rows = np.array([[getattr(r.base, f) for f in PRICE_FIELDS] for r in resolved], dtype=float)
+    price_columns = price_rows.reshape(len(resolved), len(PRICE_FIELDS)).T.copy()
+    base_prices = dict(zip(PRICE_FIELDS, price_columns, strict=True))
     tiers = tuple(
         (
             i,
@@ -144,7 +150,7 @@ def prepare(
         business={f: float(getattr(pitch.business, f)) for f in BUSINESS_FIELDS},
         resolved=tuple(resolved),
         warnings=tuple(warnings),
-        has_tokens={t: bool(np.any(block_values[t] != 0)) for t in TOKEN_FIELDS},
+        has_tokens={t: bool(block_values[t].any()) for t in TOKEN_FIELDS},
         per_call_pricing=any(b.enabled and b.per_call_usd > 0 for b in pitch.blocks),
     )
 
@@ -207,14 +213,18 @@ def cost_kernel(
     prices: dict[str, Array] = {k: prep.base_prices[k][None, :] for k in PRICE_FIELDS}
     if prep.tiers:
         shape = np.broadcast_shapes(inp.shape, (1, nb))
-        prices = {k: np.array(np.broadcast_to(v, shape)) for k, v in prices.items()}
+        prices = {
+            k: v.copy() if v.shape == shape else np.array(np.broadcast_to(v, shape))
+            for k, v in prices.items()
+        }
         x_all = np.broadcast_to(inp, shape)
         for b, thresholds, tier_prices in prep.tiers:
-            x = x_all[:, b]
-            for j, above in enumerate(thresholds):
-                hit = x > above
-                for k in PRICE_FIELDS:
-                    prices[k][:, b] = np.where(hit, tier_prices[k][j], prices[k][:, b])
+            # the last tier whose threshold the input tokens exceed (ascending: the largest), -1 for none
+            hit = x_all[:, b, None] > thresholds[None, :]
+            last = thresholds.size - 1 - np.argmax(hit[:, ::-1], axis=1)
+            tiered = hit.any(axis=1)
+            for k in PRICE_FIELDS:
+                prices[k][:, b] = np.where(tiered, tier_prices[k][last], prices[k][:, b])
     cached = f["cached_input_fraction"]
     write = f["cache_write_fraction"]
     uncached = np.maximum(1.0 - cached - write, 0.0)
@@ -254,14 +264,19 @@ def cost_kernel(
     budget = budget_kernel(bz)
     full = max(n, cost.shape[0], budget.shape[0])
     return KernelResult(
-        block_cost=np.broadcast_to(block_cost, (full, nb)),
-        cost_per_call=np.broadcast_to(cost_per_call, (full, nb)),
-        calls_per_user_month=np.broadcast_to(calls, (full, nb)),
-        cost=np.broadcast_to(cost, (full,)),
-        cost_paying=np.broadcast_to(cost_paying, (full,)),
-        budget=np.broadcast_to(budget, (full,)),
-        tokens=np.broadcast_to(tokens, (full,)),
+        block_cost=_fit(block_cost, (full, nb)),
+        cost_per_call=_fit(cost_per_call, (full, nb)),
+        calls_per_user_month=_fit(calls, (full, nb)),
+        cost=_fit(cost, (full,)),
+        cost_paying=_fit(cost_paying, (full,)),
+        budget=_fit(budget, (full,)),
+        tokens=_fit(tokens, (full,)),
     )
+
+
+def _fit(x: Array, shape: tuple[int, ...]) -> Array:
+    """``x`` broadcast to ``shape`` (as it is when it has that shape already: most calls)."""
+    return x if x.shape == shape else np.broadcast_to(x, shape)
 
 
 def sampled_block_cost(
@@ -417,7 +432,15 @@ class Evaluation:
 
 def projection_dates(start: date, months: Array) -> tuple[date, ...]:
     """Dates ``months`` after ``start`` (a month being a twelfth of 365.25 days, as in arrivals)."""
-    return tuple(start + timedelta(days=math.floor(m / 12 * DAYS_PER_YEAR + 0.5)) for m in months)
+    days = np.floor(np.asarray(months, dtype=float) / 12 * DAYS_PER_YEAR + 0.5).astype(int).tolist()
+    first = start.toordinal()
+    return tuple(date.fromordinal(first + d) for d in days)
+
+
+@lru_cache(maxsize=1024)
+def _projection_dates(start: date) -> tuple[date, ...]:
+    # every evaluation of a pitch dated ``start`` has the same projection dates
+    return projection_dates(start, np.arange(PROJECTION_MONTHS + 1, dtype=float))
 
 
 def evaluate_prepared(prep: PreparedPitch) -> Evaluation:
@@ -471,29 +494,39 @@ def evaluate_prepared(prep: PreparedPitch) -> Evaluation:
         per_call_pricing=prep.per_call_pricing,
     )
     block_cost = k.block_cost[0]
+    # every token of a call, summed field by field in TOKEN_FIELDS order (as a sum over the block's fields)
+    tokens_per_call = prep.block_values[TOKEN_FIELDS[0]]
+    for t in TOKEN_FIELDS[1:]:
+        tokens_per_call = tokens_per_call + prep.block_values[t]
+    calls = k.calls_per_user_month[0]
     blocks = tuple(
         BlockResult(
             index=i,
             name=blk.name,
             enabled=blk.enabled,
-            cost_per_user_month=float(block_cost[i]),
-            share=float(block_cost[i] / cost) if cost > 0 else 0.0,
-            cost_per_call=float(k.cost_per_call[0, i]),
-            calls_per_user_month=float(k.calls_per_user_month[0, i]),
-            tokens_per_user_month=float(
-                sum(getattr(blk, t) for t in TOKEN_FIELDS) * k.calls_per_user_month[0, i]
-            )
-            if blk.enabled
-            else 0.0,
+            cost_per_user_month=own,
+            share=own / cost if cost > 0 else 0.0,
+            cost_per_call=per_call,
+            calls_per_user_month=n_calls,
+            tokens_per_user_month=tokens if blk.enabled else 0.0,
             price=prep.resolved[i],
         )
-        for i, blk in enumerate(prep.pitch.blocks)
+        for i, (blk, own, per_call, n_calls, tokens) in enumerate(
+            zip(
+                prep.pitch.blocks,
+                block_cost.tolist(),
+                k.cost_per_call[0].tolist(),
+                calls.tolist(),
+                (tokens_per_call * calls).tolist(),
+                strict=True,
+            )
+        )
     )
     months = np.arange(PROJECTION_MONTHS + 1, dtype=float)
     years = months / 12
     projection = Projection(
         months=months,
-        dates=projection_dates(prep.as_of, months),
+        dates=_projection_dates(prep.as_of),
         fast=paying / sc.annual_decline_high**years,
         slow=paying / sc.annual_decline_low**years,
         budget=budget,

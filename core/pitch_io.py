@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -45,6 +46,18 @@ class _Bad:
     def __init__(self, text: str, why: str) -> None:
         self.text = text
         self.why = why
+        _problems.seen += 1
+
+
+class _Problems:
+    """How many problems the parser's hooks have met (a duplicate key, a number that is not finite), in
+    any thread, ever: a parse that sees the count unchanged met none (it never decreases, so another
+    thread's problem can only cost a needless full walk)."""
+
+    seen = 0
+
+
+_problems = _Problems()
 
 
 class _Obj(dict[str, Any]):
@@ -54,13 +67,15 @@ class _Obj(dict[str, Any]):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> _Obj:
-    obj = _Obj()
-    dups = []
-    for key, value in pairs:
-        if key in obj:
-            dups.append(key)
-        obj[key] = value
-    if dups:
+    obj = _Obj(pairs)  # the last of duplicate keys wins, as in a plain dict
+    if len(obj) != len(pairs):
+        _problems.seen += 1
+        seen: set[str] = set()
+        dups = []
+        for key, _ in pairs:
+            if key in seen:
+                dups.append(key)
+            seen.add(key)
         obj.duplicates = tuple(dups)
     return obj
 
@@ -133,6 +148,7 @@ def parse_json_bytes(data: bytes) -> Any:
         ) from None
     if not text.strip():
         raise PitchError("the file is empty")
+    problems = _problems.seen
     try:
         root = json.loads(
             text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float, parse_int=_int
@@ -143,8 +159,31 @@ def parse_json_bytes(data: bytes) -> Any:
         raise PitchError(f"the document nests deeper than {MAX_DEPTH} levels") from None
     except ValueError as exc:  # e.g. Python's limit on integer digits
         raise PitchError(f"not valid JSON: {exc}") from None
-    _check_tree(root)
+    # The full walk builds a path for every value; most files need none of it (scoring 1,000 memos spent a
+    # third of its parsing there), so it runs only when something may be wrong.
+    if _problems.seen != problems or _SURROGATE_ESCAPE.search(text) or _deeper_than(root, MAX_DEPTH):
+        _check_tree(root)
     return root
+
+
+# A lone surrogate can only come from a \uD800-\uDFFF escape: the text itself was decoded as UTF-8.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _deeper_than(root: Any, limit: int) -> bool:
+    """Whether any value lies more than ``limit`` levels down (``_check_tree``'s depth rule)."""
+    level = [root] if isinstance(root, (dict, list)) else []
+    depth = 0
+    while level:
+        below: list[Any] = []
+        for node in level:
+            children = node.values() if isinstance(node, dict) else node
+            if depth >= limit and children:
+                return True
+            below += [c for c in children if isinstance(c, (dict, list))]
+        level = below
+        depth += 1
+    return False
 
 
 def _migrate(doc: dict[str, Any]) -> dict[str, Any]:
