@@ -466,7 +466,14 @@ def evaluate_prepared(prep: PreparedPitch) -> Evaluation:
     required_drop = paying / budget
     if not math.isfinite(required_drop):
         raise budget_error
-    oom = math.log10(required_drop) if paying > 0 else None
+    # A positive cost whose ratio to the budget falls below the smallest normal float (a cost of 1.4e-320
+    # against a budget of $7,000: 2e-324, which rounds to 0) is still log10(cost) - log10(budget) orders of
+    # magnitude away: the ratio itself has lost its digits (or all of them: log10(0) is no number).
+    tiny = required_drop < sys.float_info.min
+    if paying > 0:
+        oom = math.log10(paying) - math.log10(budget) if tiny else math.log10(required_drop)
+    else:
+        oom = None
     verdict = verdict_for(oom)
     sc = prep.scenario
     window = arrival_window(prep.as_of, required_drop, sc.annual_decline_low, sc.annual_decline_high)
@@ -478,18 +485,24 @@ def evaluate_prepared(prep: PreparedPitch) -> Evaluation:
     b = prep.business
     # paying / ((1 - fee) (1 - margin) share) is price x required_drop; written so, it cannot divide by a
     # product that underflows to 0 (an inference share of 5e-324).
-    breakeven_price = b["price_per_user_month"] * required_drop
+    price = b["price_per_user_month"]
+    # (with a ratio too small for its digits: paying x price / budget, where price / budget is at most 1e9 /
+    # 2e-16, since the budget is that much larger than a positive cost)
+    breakeven_price = price * required_drop if not tiny else paying * (price / budget)
     if not math.isfinite(breakeven_price):
         raise PitchError(
             f"the subscription that would make this pitch viable works out above {sys.float_info.max:.3g} "
             "(it overflows a 64-bit number); check the counts, prices and the budget",
             field="business",
         )
+    breakeven_blended = None
+    if blended is not None and paying > 0:
+        breakeven_blended = blended / required_drop if not tiny else blended * (budget / paying)
+        if not math.isfinite(breakeven_blended):
+            breakeven_blended = None  # above 1.8e308 USD per million tokens: no number says it
     breakeven = Breakeven(
         blended_per_mtok=blended,
-        breakeven_blended_per_mtok=(blended / required_drop)
-        if blended is not None and required_drop > 0
-        else None,
+        breakeven_blended_per_mtok=breakeven_blended,
         price_per_user_month=breakeven_price,
         per_call_pricing=prep.per_call_pricing,
     )
