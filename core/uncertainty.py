@@ -139,18 +139,64 @@ def _make_charts(years: Array, log_cost: Array, log10_k: Array, zero_cost: bool)
     if zero_cost:
         zeros = np.zeros_like(fan_months)
         return _Charts(curve_months, p_by_month, fan_months, zeros, zeros, zeros)
-    # One month at a time: memory linear in the samples (never samples x months), and a partition for
-    # the six order statistics the three percentiles interpolate between is cheaper than a sort.
-    fan = np.empty((3, fan_months.size))
-    path = np.empty(n)
-    for j, months in enumerate(fan_months):
-        np.multiply(log10_k, -months / 12, out=path)
-        path += log_cost
-        fan[:, j] = _quantiles(path, _FAN_QS, overwrite=True)
-    return _Charts(curve_months, p_by_month, fan_months, *(10**fan))
+    return _Charts(curve_months, p_by_month, fan_months, *(10 ** _fan(log_cost, log10_k, fan_months)))
 
 
 _FAN_QS = (0.1, 0.5, 0.9)
+
+
+def _fan(log_cost: Array, log10_k: Array, fan_months: Array) -> Array:
+    """P10, P50 and P90 of ``log_cost - log10_k * months / 12`` for each month: (3, months), exactly.
+
+    One month at a time (memory linear in the samples, never samples x months). From one month to the
+    next every path falls by between ``min(log10_k)`` and ``max(log10_k)`` times the time step, so each
+    order statistic does too: only the paths in that window need a partition, the others are counted.
+    The count proves the window right; when it does not (never, short of rounding), the whole month is
+    partitioned.
+    """
+    n = log_cost.size
+    pos = [q * (n - 1) for q in _FAN_QS]
+    pairs = [(math.floor(p), min(math.floor(p) + 1, n - 1)) for p in pos]
+    ranks = sorted({r for pair in pairs for r in pair})
+    fall_lo, fall_hi = float(log10_k.min()), float(log10_k.max())
+    fan = np.empty((len(_FAN_QS), fan_months.size))
+    path = np.empty(n)
+    mask = np.empty(n, dtype=bool)
+    within = np.empty(n, dtype=bool)
+    known: dict[int, float] | None = None
+    previous = 0.0
+    for j, months in enumerate(fan_months):
+        years = months / 12
+        np.multiply(log10_k, -years, out=path)
+        path += log_cost
+        found: dict[int, float] | None = None
+        if known is not None:
+            step = years - previous
+            found = {}
+            for r1, r2 in pairs:
+                # a margin far above the rounding of numbers of magnitude <= 300 (ulp 6e-14)
+                lo = known[r1] - fall_hi * step - 1e-9
+                hi = known[r2] - fall_lo * step + 1e-9
+                np.greater_equal(path, lo, out=mask)
+                below = n - int(np.count_nonzero(mask))
+                np.less_equal(path, hi, out=within)
+                within &= mask
+                window = path[within]
+                if not below <= r1 <= r2 < below + window.size:
+                    found = None
+                    break
+                window.partition([r1 - below, r2 - below])
+                found[r1], found[r2] = float(window[r1 - below]), float(window[r2 - below])
+        if found is None:
+            part = path.copy()
+            part.partition(ranks)
+            found = {r: float(part[r]) for r in ranks}
+        for i, (p, (r1, r2)) in enumerate(zip(pos, pairs, strict=True)):
+            a, b = found[r1], found[r2]
+            frac = p - r1
+            fan[i, j] = a if frac == 0 or a == b else a + (b - a) * frac
+        known, previous = found, years
+    return fan
 
 
 def _quantiles(values: Array, qs: tuple[float, ...], *, overwrite: bool = False) -> Array:

@@ -166,3 +166,22 @@ def test_a_large_run_agrees_with_a_small_one() -> None:
     assert small.p_viable_now == pytest.approx(p, abs=4 * math.sqrt(p * (1 - p) / 20_000))
     cost, _, _ = sample_required_drop(prep, N, 0)
     assert np.all(np.isfinite(cost)) and np.all(cost > 0)
+
+
+@pytest.mark.parametrize("n", [1, 2, 11, 1000, 20_000])
+def test_the_fan_is_the_exact_sample_percentiles_of_every_month(n: int) -> None:
+    # the fan's windowed selection against numpy's own percentiles of the explicit paths, month by month;
+    # with ties (costs rounded to 0.1), a degenerate decline (one factor) and an overflowed cost (300)
+    from core.uncertainty import _fan
+
+    rng = np.random.default_rng(n)
+    months = np.arange(73, dtype=float)
+    for log_cost, log10_k in (
+        (rng.normal(1.0, 0.8, n), rng.uniform(0.5, 0.667, n)),
+        (np.round(rng.normal(1.0, 0.8, n), 1), np.full(n, 0.7)),
+        (np.where(rng.random(n) < 0.2, 300.0, rng.normal(0.0, 3.0, n)), rng.uniform(0.0004, 1.79, n)),
+    ):
+        fan = _fan(log_cost, log10_k, months)
+        paths = log_cost[:, None] - log10_k[:, None] * (months / 12)[None, :]
+        expected = np.quantile(paths, [0.1, 0.5, 0.9], axis=0)
+        np.testing.assert_allclose(fan, expected, rtol=1e-12, atol=1e-12)
