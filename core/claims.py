@@ -24,6 +24,7 @@ from core.pitch import Pitch
 from core.pitch_io import load_pitch_bytes
 from core.resources import read_example
 from core.scenarios import fit_decline, years_between
+from core.wording import cost_vs_budget
 
 ESSAY = "seed essay 'Compute Is the Root of Everything'"
 
@@ -200,10 +201,7 @@ def _per_session(ev: Evaluation, pitch: Pitch) -> float:
 
 
 def _vs_budget(ev: Evaluation) -> str:
-    return (
-        f"{format_money(ev.cost_per_user_month)} per user-month vs {format_money(ev.budget_per_user_month)} "
-        f"budget: {_drop_words(ev)}"
-    )
+    return f"{cost_vs_budget(ev)}: {_drop_words(ev)}"
 
 
 def _drop_words(ev: Evaluation) -> str:
@@ -273,7 +271,10 @@ def _c2(catalog: PriceCatalog) -> ClaimResult:
 
 def _c4_2023(catalog: PriceCatalog) -> ClaimResult:
     ev = evaluate(_example("companion-2023.pitch.json"), catalog)
-    figures = f"{format_money(ev.cost_per_user_month)} per user-month at {ev.as_of.isoformat()} prices (threshold $100)"
+    figures = (
+        f"{format_money(ev.cost_per_user_month)} per active user-month at {ev.as_of.isoformat()} prices "
+        f"(threshold {format_money(100.0)})"
+    )
     values = {"cost_per_user_month": ev.cost_per_user_month}
     return ClaimResult(CLAIMS[4], ev.cost_per_user_month >= 100, figures, values)
 
@@ -284,7 +285,7 @@ def _c4_2026(catalog: PriceCatalog) -> ClaimResult:
     limit = ROUNDING_ERROR_SHARE * price
     share = ev.cost_per_user_month / price
     figures = (
-        f"{format_money(ev.cost_per_user_month)} per user-month at {ev.as_of.isoformat()} prices = "
+        f"{format_money(ev.cost_per_user_month)} per active user-month at {ev.as_of.isoformat()} prices = "
         f"{format_percent(share)} of the {format_money(price)} subscription (threshold {format_money(limit)}, "
         f"{ROUNDING_ERROR_SHARE:.0%}); {_drop_words(ev)}"
     )

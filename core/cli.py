@@ -1,5 +1,5 @@
 """The headless command line (contract section 5): ``evaluate``, ``score``, ``catalog``, ``scenarios``,
-``schema``, ``fit`` and ``prices``.
+``schema``, ``fit``, ``prices`` and ``solve`` (core/cli_solve.py).
 
 None of these import Qt. Exit status: 0 success, 2 invalid input (one readable message on stderr naming
 the file and field), 1 an internal error (which wins over 2). No traceback reaches a user unless
@@ -103,6 +103,8 @@ def add_headless_commands(sub: Any) -> None:
     p.add_argument("--out", help="write the updated pitch here (default: only show what would change)")
     p.set_defaults(func=cmd_prices)
 
+    __import__("core.cli_solve").cli_solve.add_solve_command(sub)  # docs/contract.md 6.4 (core/cli_solve.py)
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser for the headless commands alone (the desktop adds ``open``)."""
@@ -127,30 +129,40 @@ def _scenario_arg(name: str | None) -> Any:
     return scenarios[name]
 
 
+def _today() -> date:
+    """Today's date: the one place the command line reads the clock (tests replace it)."""
+    return date.today()
+
+
 def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     from core.analysis import analyse, with_monte_carlo
     from core.pitch_io import load_pitch
     from core.report import evaluation_document, evaluation_text
 
     pitch = load_pitch(args.file)
-    analysis = analyse(pitch, as_of=args.as_of, scenario=_scenario_arg(args.scenario))
+    today = _today()
+    analysis = analyse(pitch, as_of=args.as_of, scenario=_scenario_arg(args.scenario), today=today)
     if analysis.error is not None:
         raise analysis.error.with_file(args.file)
     analysis = with_monte_carlo(analysis, args.samples, args.seed, charts=False)  # it prints no chart
     ev, mc, sens = analysis.evaluation, analysis.uncertainty, list(analysis.sensitivity)
     assert ev is not None
     if args.json:
-        json.dump(evaluation_document(ev, mc, sens), out, indent=2, ensure_ascii=False, allow_nan=False)
+        doc = evaluation_document(ev, mc, sens, today=today)
+        json.dump(doc, out, indent=2, ensure_ascii=False, allow_nan=False)
         out.write("\n")
     else:
-        out.write(evaluation_text(ev, mc, sens))
+        out.write(evaluation_text(ev, mc, sens, today=today))
     return EXIT_OK
 
 
 def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
-    from core.formatting import format_money, format_orders
+    from core.formatting import format_orders
     from core.pitch_io import atomic_write_bytes
     from core.scoring import score_paths, scores_csv
+    from core.wording import arrival_phrase, cost_vs_budget
+
+    today = _today()
 
     scenario = _scenario_arg(args.scenario)
     rows = list(score_paths(args.paths, as_of=args.as_of, scenario=scenario))
@@ -185,8 +197,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
                 continue
             out.write(
                 f"{row.file}: {ev.verdict.short} · {format_orders(ev.orders_of_magnitude)} OOM · "
-                f"{format_money(ev.cost_per_paying_user_month)} vs {format_money(ev.budget_per_user_month)}"
-                f" · as of {ev.as_of.isoformat()}\n"
+                f"{cost_vs_budget(ev)} · {arrival_phrase(ev, today)} · as of {ev.as_of.isoformat()}\n"
             )
             for warning in ev.warnings:
                 out.write(f"    warning: {warning}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from core.engine import Evaluation
@@ -15,6 +16,13 @@ from core.formatting import (
     needs_sentence,
 )
 from core.uncertainty import SensitivityRow, UncertaintyResult
+from core.wording import (
+    arrival_passed,
+    arrival_window_text,
+    paying_cost_text,
+    seed_rule_line,
+    verdict_headline,
+)
 
 
 def scenario_document(ev: Evaluation) -> dict[str, Any]:
@@ -53,8 +61,14 @@ def evaluation_document(
     ev: Evaluation,
     mc: UncertaintyResult | None = None,
     sens: list[SensitivityRow] | None = None,
+    *,
+    today: date,
 ) -> dict[str, Any]:
-    """The ``evaluate --json`` object (contract section 5), plus a few more keys."""
+    """The ``evaluate --json`` object (contract section 5), plus a few more keys.
+
+    Beside ``verdict_words`` (the seed's words), ``verdict_headline`` and ``arrival_text`` give the pitch's
+    own arrival in words, and ``arrival.passed`` says whether its window lies wholly before ``today``.
+    """
     doc: dict[str, Any] = {
         "name": ev.name,
         "as_of": ev.as_of.isoformat(),
@@ -67,9 +81,12 @@ def evaluation_document(
         "orders_of_magnitude": ev.orders_of_magnitude,
         "verdict": ev.verdict.value,
         "verdict_words": ev.verdict.words,
+        "verdict_headline": verdict_headline(ev, today),
+        "arrival_text": arrival_window_text(ev, today),
         "arrival": {
             "earliest": format_iso(ev.arrival.earliest) or None,
             "latest": format_iso(ev.arrival.latest) or None,
+            "passed": arrival_passed(ev, today),
         },
         "breakeven": {
             "blended_per_mtok": ev.breakeven.blended_per_mtok,
@@ -111,35 +128,6 @@ def evaluation_document(
     return doc
 
 
-def cost_vs_budget(ev: Evaluation) -> str:
-    """``$23.30 per paying user-month vs $3.06 budget``: the two numbers the required drop divides.
-
-    The budget is what one paying user's price leaves for inference; with free users the comparable cost
-    is the cost per paying user (each paying user carries their free users), so that is the one shown.
-    """
-    if ev.cost_per_paying_user_month != ev.cost_per_user_month:
-        return (
-            f"{format_money(ev.cost_per_paying_user_month)} per paying user-month "
-            f"({format_money(ev.cost_per_user_month)} per active user) vs "
-            f"{format_money(ev.budget_per_user_month)} budget"
-        )
-    return f"{format_money(ev.cost_per_user_month)} per user-month vs {format_money(ev.budget_per_user_month)} budget"
-
-
-def arrival_sentence(ev: Evaluation) -> str:
-    """``Viable between Dec 2027 and Jul 2028`` (the point-value window under the scenario)."""
-    a = ev.arrival
-    if ev.required_drop <= 1:
-        return "Viable now"
-    if a.earliest is None:
-        return "Not viable within 50 years under this scenario"
-    if a.latest is None:
-        return f"Viable from {format_month(a.earliest)} at the earliest; not within 50 years at the slow rate"
-    if a.earliest == a.latest or format_month(a.earliest) == format_month(a.latest):
-        return f"Viable around {format_month(a.earliest)}"
-    return f"Viable between {format_month(a.earliest)} and {format_month(a.latest)}"
-
-
 def uncertainty_sentence(mc: UncertaintyResult) -> str:
     """``Monte Carlo P10-P90: May 2027 - Feb 2029; 4% viable today``."""
     return (
@@ -151,7 +139,7 @@ def uncertainty_sentence(mc: UncertaintyResult) -> str:
 def breakeven_sentence(ev: Evaluation) -> str:
     """``Viable when inference costs $0.65 / M tokens (today $9.17), or at $281/month``."""
     b = ev.breakeven
-    price = f"{format_money(b.price_per_user_month)} per user-month"
+    price = f"{format_money(b.price_per_user_month)} per paying user-month"
     if b.blended_per_mtok is None or b.breakeven_blended_per_mtok is None:
         return f"Viable today at a price of {price}"
     return (
@@ -161,37 +149,37 @@ def breakeven_sentence(ev: Evaluation) -> str:
 
 
 def evaluation_text(
-    ev: Evaluation, mc: UncertaintyResult | None = None, sens: list[SensitivityRow] | None = None
+    ev: Evaluation,
+    mc: UncertaintyResult | None = None,
+    sens: list[SensitivityRow] | None = None,
+    *,
+    today: date,
 ) -> str:
-    """The human-readable ``evaluate`` output."""
+    """The human-readable ``evaluate`` output; ``today`` decides whether the arrival has passed."""
     lines = [
         f"{ev.name}",
         f"  as of {ev.as_of.isoformat()} · scenario {ev.scenario.id or 'custom'}: {ev.scenario.name}"
-        f" ({ev.scenario.annual_decline_low:.3g}x-{ev.scenario.annual_decline_high:.3g}x per year)",
+        f" ({ev.scenario.factors_text})",
         f"  prices: {ev.catalog_version}",
         "",
-    ]
-    cost = f"{format_money(ev.cost_per_user_month)} per user-month"
-    if ev.cost_per_paying_user_month != ev.cost_per_user_month:
-        cost += f" ({format_money(ev.cost_per_paying_user_month)} per paying user, free users included)"
-    lines += [
-        f"  Cost:    {cost}",
-        f"  Budget:  {format_money(ev.budget_per_user_month)} per user-month for inference",
+        f"  Cost:    {paying_cost_text(ev)}",
+        f"  Budget:  {format_money(ev.budget_per_user_month)} per paying user-month for inference",
         f"  {needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()}",
-        f"  Verdict: {ev.verdict.words}",
-        f"  {arrival_sentence(ev)} (point values, scenario fast-slow)",
+        f"  Verdict: {verdict_headline(ev, today)}",
+        f"           {seed_rule_line(ev.verdict)}",
+        f"  {arrival_window_text(ev, today)}",
     ]
     if mc is not None:
         lines.append(f"  {uncertainty_sentence(mc)} ({mc.samples:,} samples, seed {mc.seed})")
     lines.append(f"  {breakeven_sentence(ev)}")
-    lines += ["", "  Blocks (cost per user-month, share):"]
+    lines += ["", "  Blocks (cost per active user-month, share of it):"]
     width = max((len(b.name) for b in ev.blocks), default=0)
     width = min(width, 40)
     for b in sorted(ev.blocks, key=lambda b: -b.cost_per_user_month):
         name = b.name if len(b.name) <= 40 else b.name[:39] + "…"
         state = "" if b.enabled else "  (disabled)"
         lines.append(
-            f"    {name:<{width}}  {format_money(b.cost_per_user_month, precise=True):>14}  "
+            f"    {name:<{width}}  {format_money(b.cost_per_user_month):>14}  "
             f"{format_percent(b.share):>5}{state}"
         )
     if not ev.blocks:

@@ -29,6 +29,30 @@ _EXACT_FACTORS = {
 
 DEFAULT_SCENARIO_ID = "seed-rule"
 
+# A built-in scenario's name short enough to sit beside a verdict ("about 9-12 months at Frontier
+# 5-10x/yr"); its factors follow it. A custom scenario uses its own name.
+SHORT_NAMES = {
+    "seed-rule": "the seed's rule",
+    "ng-gpt4": "Ng's GPT-4 decline",
+    "llmflation": "LLMflation",
+    "price-of-progress": "Frontier",
+    "epoch-gpt4-mmlu": "Epoch GPT-4-level",
+    "supply-constrained": "Supply-constrained",
+    "gpu-price-performance": "GPU price-performance",
+}
+
+
+def format_factor(factor: float) -> str:
+    """An annual decline factor with at most three significant figures, no exponent.
+
+    Examples
+    --------
+    >>> format_factor(10 ** (12 / 24)), format_factor(10.0), format_factor(61.5), format_factor(1000.0)
+    ('3.16', '10', '61.5', '1000')
+    """
+    text = f"{float(f'{factor:.3g}'):f}"
+    return text.rstrip("0").rstrip(".")
+
 
 @dataclass(frozen=True)
 class DeclineScenario:
@@ -41,6 +65,35 @@ class DeclineScenario:
     annual_decline_central: float
     source: str = ""
     notes: str = ""
+
+    @property
+    def factors_text(self) -> str:
+        """The annual factors, three significant figures: ``3.16-4.64x/yr``, or ``10x/yr`` when one.
+
+        Examples
+        --------
+        >>> builtin_scenarios()["llmflation"].factors_text
+        '10x/yr'
+        """
+        low, high = format_factor(self.annual_decline_low), format_factor(self.annual_decline_high)
+        return f"{low}x/yr" if low == high else f"{low}-{high}x/yr"
+
+    @property
+    def short(self) -> str:
+        """Its name and factors, short enough for a verdict line: ``Frontier 5-10x/yr``.
+
+        A built-in scenario's short name comes from :data:`SHORT_NAMES`; a custom one uses its own name.
+
+        Examples
+        --------
+        >>> builtin_scenarios()["seed-rule"].short
+        "the seed's rule 3.16-4.64x/yr"
+        >>> custom_scenario("Slow", 2.0, 2.5).short
+        'Slow 2-2.5x/yr'
+        """
+        name = SHORT_NAMES.get(self.id, self.name) if self.id is not None else self.name
+        name = name.strip() or "a custom scenario"
+        return f"{name} {self.factors_text}"
 
     @property
     def months_per_10x_slow(self) -> float:

@@ -2,7 +2,8 @@
 
 Built from an :class:`~core.engine.Evaluation`, the Monte Carlo's :class:`~core.uncertainty.UncertaintyResult`
 (optional: it arrives later in the app) and the sensitivity rows. The app's scorecard view, the deal-memo
-PDF and the Markdown summary all print :meth:`Scorecard.rows`, so the three never disagree.
+PDF and the Markdown summary all print :meth:`Scorecard.rows`, so the three never disagree. "What must
+change" (core/what_must_change.py) needs the pitch itself: the caller computes it and passes it in.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 from core.engine import Breakeven, Evaluation
 from core.formatting import (
     format_drop,
+    format_fraction,
     format_money,
     format_month,
     format_orders,
@@ -22,10 +24,12 @@ from core.formatting import (
     format_quantity,
     needs_sentence,
 )
-from core.report import arrival_sentence, breakeven_sentence
+from core.report import breakeven_sentence
 from core.scenarios import DeclineScenario
 from core.uncertainty import SensitivityRow, UncertaintyResult
 from core.verdict import ArrivalWindow, Verdict, date_after_years
+from core.what_must_change import WhatMustChange
+from core.wording import arrival_window_text, cost_vs_budget, seed_rule_gloss, verdict_headline
 
 DOMINANT_SHARE = 0.8  # the blocks listed as "dominating the cost" cover at least this share of it
 DOMINANT_NAMED = 5  # the sentence names this many of them at most
@@ -44,11 +48,11 @@ FRACTION_FIELDS = frozenset(
 
 
 def format_value(field: str, value: float) -> str:
-    """An input's value in its own unit: dollars, a percentage (three significant figures) or a quantity."""
+    """An input's value in its own unit: dollars, a percentage (one decimal at most) or a quantity."""
     if field in MONEY_FIELDS:
         return format_money(value)
     if field in FRACTION_FIELDS:
-        return format_quantity(value * 100) + "%"
+        return format_fraction(value)
     return format_quantity(value)
 
 
@@ -172,7 +176,9 @@ class Scorecard:
     target_gross_margin: float
     gross_margin_today: float
     arrival: ArrivalWindow
-    arrival_text: str  # "Viable between Dec 2027 and Jul 2028"
+    headline: str  # "One order of magnitude away · about 9-12 months at Frontier 5-10x/yr"
+    cost_vs_budget_text: str  # "$23.30 per paying user-month ($1.79 per active user) vs $3.06 budget"
+    arrival_text: str  # "Viable between Dec 2027 and Jul 2028 (point values at ...)"
     monte_carlo: MonteCarloArrival | None
     costs: tuple[CostAt, ...]  # today, +1 year, +2 years
     most_sensitive: SensitiveAssumption | None
@@ -183,6 +189,9 @@ class Scorecard:
     breakeven: Breakeven
     breakeven_text: str
     warnings: tuple[str, ...]
+    # The cheapest single changes that make the pitch viable by a date (core/what_must_change.py); None when
+    # the caller did not compute them (they need the pitch, not only its evaluation).
+    must_change: WhatMustChange | None = None
 
     @property
     def dominant_share(self) -> float:
@@ -201,14 +210,8 @@ class Scorecard:
 
     @property
     def cost_text(self) -> str:
-        """``$1.79 per paying user-month vs $0.23 budget for inference ($0.14 per active user)``."""
-        text = (
-            f"{format_money(self.cost_per_paying_user_month)} per paying user-month vs "
-            f"{format_money(self.budget_per_user_month)} budget for inference"
-        )
-        if self.cost_per_paying_user_month != self.cost_per_user_month:
-            text += f" ({format_money(self.cost_per_user_month)} per active user)"
-        return text
+        """``$1.79 per paying user-month ($0.14 per active user) vs $0.23 budget for inference``."""
+        return f"{self.cost_vs_budget_text} for inference"
 
     @property
     def costs_text(self) -> str:
@@ -219,9 +222,9 @@ class Scorecard:
 
     @property
     def margin_text(self) -> str:
-        """``-205% (target 60%)``."""
+        """``-205% (target 65.5%)``: input fractions, one decimal at most."""
         return (
-            f"{format_percent(self.gross_margin_today)} (target {format_percent(self.target_gross_margin)})"
+            f"{format_fraction(self.gross_margin_today)} (target {format_fraction(self.target_gross_margin)})"
         )
 
     @property
@@ -238,14 +241,15 @@ class Scorecard:
 
     @property
     def scenario_text(self) -> str:
-        """``10x every 18-24 months (3.16x–4.64x per year)``."""
+        """``10x every 18-24 months (the seed essay's forecast) (3.16-4.64x/yr)``."""
         s = self.scenario
-        return f"{s.name} ({s.annual_decline_low:.3g}x–{s.annual_decline_high:.3g}x per year)"
+        return f"{s.name} ({s.factors_text})"
 
     def rows(self) -> list[tuple[str, str]]:
         """(label, text) lines, in reading order: what the view, the PDF and the Markdown print."""
         rows = [
-            ("Verdict", self.verdict.words),
+            ("Verdict", self.headline),
+            ("The seed's rule of thumb", seed_rule_gloss(self.verdict)),
             ("Orders of magnitude", self.orders_text),
             ("Cost vs budget", self.cost_text),
             ("Arrival (scenario, point values)", self.arrival_text),
@@ -262,6 +266,8 @@ class Scorecard:
         ]
         if self.nearest_change is not None and not _same_move(self.nearest_change, self.most_sensitive):
             rows.append(("Smallest change that flips the verdict", self.nearest_change.text))
+        if self.must_change is not None:
+            rows += self.must_change.rows()
         rows += [
             ("Cost dominated by", self.dominant_text),
             ("Break-even", self.breakeven_text),
@@ -366,6 +372,9 @@ def build_scorecard(
     ev: Evaluation,
     mc: UncertaintyResult | None = None,
     sensitivity_rows: Sequence[SensitivityRow] = (),
+    *,
+    today: date,
+    must_change: WhatMustChange | None = None,
 ) -> Scorecard:
     """The scorecard of an evaluated pitch.
 
@@ -377,6 +386,11 @@ def build_scorecard(
         The Monte Carlo of the same pitch, or ``None`` while it runs.
     sensitivity_rows
         ``core.uncertainty.sensitivity`` of the same pitch, largest swing first.
+    today
+        Today's date (the caller's ``date.today()``): an arrival window before it is written as passed.
+    must_change
+        ``core.what_must_change.changes_needed`` of the same pitch (by the date the user picks; default one
+        year after as_of): its rows follow the smallest verdict-flipping change.
     """
     rows = list(sensitivity_rows)
     return Scorecard(
@@ -393,7 +407,9 @@ def build_scorecard(
         target_gross_margin=ev.business["target_gross_margin"],
         gross_margin_today=ev.gross_margin_today,
         arrival=ev.arrival,
-        arrival_text=arrival_sentence(ev),
+        headline=verdict_headline(ev, today),
+        cost_vs_budget_text=cost_vs_budget(ev),
+        arrival_text=arrival_window_text(ev, today),
         monte_carlo=MonteCarloArrival(
             mc.samples, mc.seed, mc.p_viable_now, mc.arrival_p10, mc.arrival_p50, mc.arrival_p90
         )
@@ -406,6 +422,7 @@ def build_scorecard(
         breakeven=ev.breakeven,
         breakeven_text=breakeven_sentence(ev),
         warnings=ev.warnings,
+        must_change=must_change,
     )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from core.catalog import PriceCatalog, catalog_version, default_catalog
 from core.engine import Evaluation, evaluate
 from core.errors import PitchError
+from core.formatting import format_csv_number
 from core.pitch_io import load_pitch
 from core.scenarios import DeclineScenario
 
@@ -26,6 +27,7 @@ SCORE_COLUMNS = (
     "as_of",
     "scenario",
     "cost_per_user_month",
+    "cost_per_paying_user_month",
     "budget_per_user_month",
     "required_drop",
     "orders_of_magnitude",
@@ -63,6 +65,7 @@ class ScoreRow:
             "as_of": ev.as_of.isoformat(),
             "scenario": ev.scenario.id or f"custom: {ev.scenario.name}",
             "cost_per_user_month": ev.cost_per_user_month,
+            "cost_per_paying_user_month": ev.cost_per_paying_user_month,
             "budget_per_user_month": ev.budget_per_user_month,
             "required_drop": ev.required_drop,
             "orders_of_magnitude": ev.orders_of_magnitude,
@@ -128,11 +131,18 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_safe(value: object) -> str:
-    """A CSV cell: empty for None, numbers as Python's shortest repr, text never a formula."""
+    """A CSV cell: empty for None, a number by ``format_csv_number`` (at most 12 significant digits), text
+    never a formula (a leading ``=``, ``+``, ``-`` or ``@`` gets a ``'``).
+
+    A number is written as a number even when negative: the guard is for text, which a spreadsheet would
+    otherwise run.
+    """
     if value is None:
         return ""
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, bool):  # a bool is an int to Python; no score column holds one, but say it plainly
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return format_csv_number(value)
     text = str(value)
     if text.startswith(_FORMULA_START):
         return "'" + text

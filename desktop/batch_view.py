@@ -71,7 +71,14 @@ from PySide6.QtWidgets import (
 from core.catalog import PriceCatalog, default_catalog
 from core.compare import comparability, verdict_counts
 from core.errors import PitchError
-from core.formatting import format_drop, format_iso, format_money, format_month, format_orders
+from core.formatting import (
+    format_csv_number,
+    format_drop,
+    format_iso,
+    format_money,
+    format_month,
+    format_orders,
+)
 from core.pitch_io import atomic_write_bytes
 from core.scenarios import DeclineScenario, builtin_scenarios
 from core.scoring import SCORE_COLUMNS, ScoreRow, expand_paths, score_file, scores_csv
@@ -94,6 +101,7 @@ TITLES = {
     "as_of": "As of",
     "scenario": "Scenario",
     "cost_per_user_month": "Cost per active\nuser-month",
+    "cost_per_paying_user_month": "Cost per paying\nuser-month",
     "budget_per_user_month": "Budget per paying\nuser-month",
     "required_drop": "Required\ndrop",
     "orders_of_magnitude": "OOM",
@@ -110,7 +118,8 @@ WIDTH_SAMPLES = {
     "name": "x" * 32,
     "as_of": "2026-11-26",
     "scenario": "price-of-progress",
-    "cost_per_user_month": "$12,345.6789",
+    "cost_per_user_month": "$12,345.67",
+    "cost_per_paying_user_month": "$12,345.67",
     "budget_per_user_month": "$1,234.567",
     "required_drop": "1,000x",
     "orders_of_magnitude": "10.00",
@@ -128,7 +137,13 @@ ERROR_SPAN = (
     SCORE_COLUMNS.index("arrival_latest") - SCORE_COLUMNS.index("name") + 1,
 )
 NUMBER_COLUMNS = frozenset(
-    {"cost_per_user_month", "budget_per_user_month", "required_drop", "orders_of_magnitude"}
+    {
+        "cost_per_user_month",
+        "cost_per_paying_user_month",
+        "budget_per_user_month",
+        "required_drop",
+        "orders_of_magnitude",
+    }
 )
 ModelIndex = QModelIndex | QPersistentModelIndex
 ScoreOne = Callable[..., ScoreRow]
@@ -180,10 +195,10 @@ def cell_text(row: ScoreRow, cells: dict[str, object], column: str, root: Path |
         if column == "verdict":
             return "Could not be scored"
         return str(cells[column] or "")  # the catalog version, as in the CSV
-    if column in ("cost_per_user_month", "budget_per_user_month"):
+    if column in ("cost_per_user_month", "cost_per_paying_user_month", "budget_per_user_month"):
         value = cells[column]
         assert isinstance(value, float)
-        return format_money(value, precise=True)
+        return format_money(value)
     if column == "required_drop":
         return format_drop(ev.required_drop, ev.orders_of_magnitude)
     if column == "orders_of_magnitude":
@@ -214,12 +229,14 @@ def cell_tooltip(row: ScoreRow, cells: dict[str, object], column: str) -> str:
     if column in NUMBER_COLUMNS:
         value = cells[column]
         unit = {
-            "cost_per_user_month": " USD per (active) user-month",
-            "budget_per_user_month": " USD per user-month",
+            "cost_per_user_month": " USD per active user-month",
+            "cost_per_paying_user_month": " USD per paying user-month",
+            "budget_per_user_month": " USD per paying user-month",
             "required_drop": "x cheaper inference needed",
             "orders_of_magnitude": " orders of magnitude",
         }[column]
-        return ("null (the pitch costs nothing)" if value is None else repr(value)) + unit
+        shown = "null (the pitch costs nothing)" if not isinstance(value, float) else format_csv_number(value)
+        return shown + unit
     if column == "verdict":
         return ev.verdict.words
     if column in ("arrival_earliest", "arrival_latest"):

@@ -25,7 +25,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from core.engine import Evaluation
-from core.formatting import format_money, format_percent
+from core.formatting import format_money, format_money_full, format_percent
 from core.pitch import Pitch
 from core.templates import template
 from desktop.document import PitchDocument
@@ -101,7 +101,7 @@ class BlocksModel(QAbstractTableModel):
             if col == 2:
                 return block.model or "explicit prices"
             if col == 3 and result is not None:
-                return format_money(result.cost_per_user_month, precise=True)
+                return format_money(result.cost_per_user_month)
             if col == 4 and result is not None:
                 return format_percent(result.share)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -112,7 +112,7 @@ class BlocksModel(QAbstractTableModel):
                 return plain_tooltip(text)
             if col == 3 and result is not None:
                 return plain_tooltip(
-                    f"{format_money(result.cost_per_call, precise=True)} per call × "
+                    f"{format_money_full(result.cost_per_call)} per call × "
                     f"{result.calls_per_user_month:,.6g} calls per user-month"
                 )
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):

@@ -49,6 +49,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in (None, "open"):
         if getattr(args, "screenshot", None):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        else:
+            # Qt aborts the process (exit 134) when it finds no display or misses a library: say so first.
+            from desktop.display import display_problem, program_name
+
+            args_given = list(sys.argv[1:] if argv is None else argv)
+            problem = display_problem([program_name(sys.argv[0]), *args_given])
+            if problem is not None:
+                sys.stderr.write(problem + "\n")
+                return EXIT_INVALID
         from desktop.app import run_app
 
         return run_app(

@@ -779,9 +779,9 @@ class CompareTableModel(QAbstractTableModel):
         if col == 2:
             return format_orders(f.orders_of_magnitude)
         if col == 3:
-            return format_money(f.cost_per_paying_user_month, precise=True)
+            return format_money(f.cost_per_paying_user_month)
         if col == 4:
-            return format_money(f.budget_per_user_month, precise=True)
+            return format_money(f.budget_per_user_month)
         if col == 5:
             return format_drop(f.required_drop, f.orders_of_magnitude)
         if col == 6:

@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +116,7 @@ def memo_from_prepared(
     sens = tuple(sensitivity(prep))
     mc = mc or monte_carlo(prep, samples, seed)
     bundle = EvaluationBundle(prep.pitch, prep, ev, sens)
-    return MemoData(bundle, mc, build_scorecard(ev, mc, sens))
+    return MemoData(bundle, mc, build_scorecard(ev, mc, sens, today=date.today()))
 
 
 def memo_data(
@@ -141,7 +142,7 @@ def memo_data(
         raise source.error or PitchError("the pitch has no evaluation to export")
     ev = source.evaluation
     mc = mc or monte_carlo(source.prepared, samples, seed)
-    return MemoData(source, mc, build_scorecard(ev, mc, source.sensitivity))
+    return MemoData(source, mc, build_scorecard(ev, mc, source.sensitivity, today=date.today()))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -438,7 +439,7 @@ def _blocks_table(data: MemoData, density: Density, block_limit: int | None) -> 
             (_nb(format_value("cached_input_fraction", blk.cached_input_fraction)), "right"),
             (_nb(format_quantity(blk.calls_per_action)), "right"),
             (_nb(format_quantity(blk.actions_per_day)), "right"),
-            (_nb(format_money(res.cost_per_user_month, precise=True)), "right"),
+            (_nb(format_money(res.cost_per_user_month)), "right"),
             (_nb(format_percent(res.share)), "right"),
         ]
         t.append(
@@ -456,7 +457,7 @@ def _blocks_table(data: MemoData, density: Density, block_limit: int | None) -> 
         )
     t.append(
         f"<tr><td colspan='{len(heads) - 2}' align='right' style='font-weight:bold'>Cost per active user-month</td>"
-        f"<td align='right' style='font-weight:bold'>{_nb(format_money(ev.cost_per_user_month, precise=True))}</td>"
+        f"<td align='right' style='font-weight:bold'>{_nb(format_money(ev.cost_per_user_month))}</td>"
         "<td></td></tr>"
     )
     t.append("</table>")
@@ -644,7 +645,7 @@ def markdown_summary(
             format_value("cached_input_fraction", blk.cached_input_fraction),
             format_quantity(blk.calls_per_action),
             format_quantity(blk.actions_per_day),
-            format_money(res.cost_per_user_month, precise=True),
+            format_money(res.cost_per_user_month),
             format_percent(res.share),
         ]
         lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")

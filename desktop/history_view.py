@@ -48,7 +48,7 @@ from core.catalog import PriceCatalog
 from core.claims import ClaimResult, claim_holds, evaluate_claims
 from core.engine import evaluate
 from core.errors import PitchError
-from core.formatting import format_money, format_month, needs_sentence
+from core.formatting import format_money, format_money_full, format_month, needs_sentence
 from core.history import price_history
 from core.history_analysis import (
     ESSAY_DATE,
@@ -67,8 +67,8 @@ from core.history_analysis import (
     unscored_models,
 )
 from core.replay import BlockReplay, Substitute, replay_blocks, replay_text, replayed
-from core.report import cost_vs_budget
 from core.verdict import Verdict
+from core.wording import cost_vs_budget
 from desktop.charts.base import ChartBase, DollarLogAxis, YearAxis, decimal_year, fill_legend, with_alpha
 from desktop.document import PitchDocument
 from desktop.evaluation_service import EvaluationBundle
@@ -371,8 +371,8 @@ class HistoryChart(ChartBase):
         return (
             f"{self.level.label}, cheapest from {p.day.isoformat()}:\n"
             f"{row.model} ({row.provider}, {score})\n"
-            f"{format_money(row.input_per_mtok, precise=True)} in / {format_money(row.output_per_mtok, precise=True)} "
-            f"out per M tokens; 3:1 blend {format_money(p.price, precise=True)}\n"
+            f"{format_money_full(row.input_per_mtok)} in / {format_money_full(row.output_per_mtok)} "
+            f"out per M tokens; 3:1 blend {format_money_full(p.price)}\n"
             f"{row.source_text}"
         )
 

@@ -72,10 +72,10 @@ from core.errors import PitchError
 from core.formatting import format_drop, format_money, format_orders, needs_sentence
 from core.pitch import CustomScenario, Pitch, with_changes
 from core.pitch_io import load_pitch, load_pitch_bytes
-from core.report import arrival_sentence
 from core.resources import example_names, read_example
 from core.scenarios import builtin_scenarios
 from core.verdict import Verdict
+from core.wording import arrival_window_text
 from desktop.charts.base import money_tick
 from desktop.charts.projection_chart import ProjectionChart
 from desktop.document import PitchDocument
@@ -582,7 +582,7 @@ class PresentationWindow(QWidget):
                 self.drop.caption,
                 f"cheaper inference needed ({format_orders(ev.orders_of_magnitude)} orders of magnitude)",
             )
-        set_plain(self.arrival, arrival_sentence(ev))
+        set_plain(self.arrival, arrival_window_text(ev, date.today()))
 
     def _set_banner(self, color: str, text_color: str) -> None:
         self.banner_color = color

@@ -12,6 +12,7 @@ PNG…, and the screenshot view ``scorecard``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -246,7 +247,9 @@ class ScorecardController(QObject):
             reason = str(bundle.error) if bundle.error else "the pitch has no evaluation"
             self.panel.show_scorecard(None, f"Fix the pitch to see its scorecard: {reason}")
         else:
-            self.panel.show_scorecard(build_scorecard(bundle.evaluation, self._mc, bundle.sensitivity))
+            self.panel.show_scorecard(
+                build_scorecard(bundle.evaluation, self._mc, bundle.sensitivity, today=date.today())
+            )
 
     # -- showing -------------------------------------------------------------------------------------
 

@@ -6,13 +6,16 @@ uses, so the screen and ``computecurve evaluate`` always show the same numbers.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.formatting import needs_sentence
-from core.report import arrival_sentence, breakeven_sentence, cost_vs_budget, uncertainty_sentence
+from core.report import breakeven_sentence, uncertainty_sentence
 from core.uncertainty import UncertaintyResult
+from core.wording import arrival_window_text, cost_vs_budget
 from desktop.evaluation_service import EvaluationBundle
 from desktop.safety import plain_label, set_plain
 from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS, scaled_font
@@ -103,7 +106,7 @@ class VerdictPanel(QFrame):
         set_plain(
             self.needs, needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()
         )
-        set_plain(self.arrival, f"{arrival_sentence(ev)} ({ev.scenario.name})")
+        set_plain(self.arrival, arrival_window_text(ev, date.today()))
         set_plain(self.breakeven, breakeven_sentence(ev))
         notes = []
         if ev.warnings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.abc
 import os
+import random
 import sys
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
@@ -46,6 +47,16 @@ if NO_QT:
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    # Opt-in random order, to prove that no test depends on another having run first; the default run keeps
+    # the files' order. The summary prints the seed, so a failing order can be replayed.
+    group = parser.getgroup("computecurve")
+    group.addoption("--shuffle", action="store_true", help="run the tests in a random order")
+    group.addoption(
+        "--shuffle-seed",
+        type=int,
+        metavar="N",
+        help="run the tests in the random order of seed N (implies --shuffle)",
+    )
     if NO_QT and not pluginmanager.has_plugin("pytest-qt"):
         # pytest-qt's settings in pyproject.toml would each warn "Unknown config option" in a run without it;
         # declare them here, unused.
@@ -58,3 +69,29 @@ def pytest_configure(config: pytest.Config) -> None:
     if NO_QT and config.pluginmanager.has_plugin("pytest-qt"):
         # Its own set-up imports Qt, which the guard blocks: say how to run instead of an internal error.
         raise pytest.UsageError("COMPUTECURVE_NO_QT=1 needs pytest-qt off: add -p no:pytest-qt")
+
+
+_SHUFFLE_SEED = pytest.StashKey[int]()
+
+
+def _shuffle_seed(config: pytest.Config) -> int | None:
+    if _SHUFFLE_SEED not in config.stash:
+        seed = config.getoption("shuffle_seed")
+        if seed is None and config.getoption("shuffle"):
+            seed = random.SystemRandom().randrange(10**6)
+        if seed is None:
+            return None
+        config.stash[_SHUFFLE_SEED] = seed
+    return config.stash[_SHUFFLE_SEED]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    seed = _shuffle_seed(config)
+    if seed is not None:
+        random.Random(seed).shuffle(items)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    seed = _shuffle_seed(config)
+    if seed is not None:
+        terminalreporter.write_line(f"random order: replay it with --shuffle-seed={seed}")

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.formatting import format_money, format_percent, format_quantity
+from core.formatting import format_fraction, format_money, format_money_axis, format_percent, format_quantity
 from core.pitch_io import atomic_write_bytes
 from desktop.evaluation_service import EvaluationBundle
 from desktop.safety import message_box, plain_label, set_plain
@@ -74,29 +74,16 @@ EMPTY_FREE = "This pitch costs nothing to run: viable at today's prices, with no
 
 
 def money_tick(usd: float) -> str:
-    """A dollar amount for an axis tick: ``format_money`` without padding zeros ($0.01, $1, $100, $2.50).
-
-    ``format_money`` gives three significant figures (``$0.0100``, ``$1.00``): right for a value, noisy
-    for a round tick.
-    """
-    text = format_money(usd)
-    if "." not in text:
-        return text
-    head, _, decimals = text.partition(".")
-    decimals = decimals.rstrip("0")
-    if not decimals:
-        return head
-    if len(decimals) == 1:
-        decimals += "0"  # cents: $0.20, not $0.2
-    return f"{head}.{decimals}"
+    """A dollar amount for an axis tick or a label on a chart: ``core.formatting.format_money_axis``."""
+    return format_money_axis(usd)
 
 
 def format_input(field: str, value: float) -> str:
     """An input's value in its own unit: dollars, a share, or a plain quantity."""
     if field in MONEY_FIELDS:
-        return format_money(value, precise=True)
+        return format_money(value)
     if field in FRACTION_FIELDS:
-        return format_percent(value)
+        return format_fraction(value)
     return format_quantity(value)
 
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from core.engine import BlockResult, Evaluation
-from core.formatting import format_money, format_percent
+from core.formatting import format_money_axis, format_money_full, format_percent
 from desktop.charts.base import (
     CategoryAxis,
     ChartBase,
@@ -96,7 +96,7 @@ class BreakdownChart(ChartBase):
             self._values.append(item)
         for i, item in enumerate(self._values):
             if i < n:
-                item.setText(f"{format_money(bars[i].cost)} · {format_percent(bars[i].share)}")
+                item.setText(f"{format_money_axis(bars[i].cost)} · {format_percent(bars[i].share)}")
                 item.setPos(float(costs[i]), float(ys[i]))
                 item.show()
             else:
@@ -160,12 +160,12 @@ class BreakdownChart(ChartBase):
         bar = self._bars_data[i]
         lines = [
             bar.name,
-            f"{format_money(bar.cost, precise=True)} per user-month, {format_percent(bar.share)} of the cost",
+            f"{format_money_full(bar.cost)} per active user-month, {format_percent(bar.share)} of the cost",
         ]
         if len(bar.blocks) == 1:
             b = bar.blocks[0]
             lines.append(
-                f"{format_money(b.cost_per_call, precise=True)} a call × "
+                f"{format_money_full(b.cost_per_call)} a call × "
                 f"{format_quantity(b.calls_per_user_month)} calls a user-month"
             )
         return "\n".join(lines)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from core.engine import Evaluation, projection_dates
-from core.formatting import format_money, format_month
+from core.formatting import format_money_axis, format_money_full, format_month
 from core.uncertainty import UncertaintyResult
 from desktop.charts.base import (
     ChartBase,
@@ -128,7 +128,7 @@ class ProjectionChart(ChartBase):
             self._fast.setData(self._x, np.log10(proj.fast))
         self._slow.setData(self._x, np.log10(proj.slow))
         self._budget.setValue(math.log10(proj.budget))
-        self._budget_label.setText(f"budget {format_money(proj.budget)}")
+        self._budget_label.setText(f"budget {format_money_axis(proj.budget)}")
         self._as_of.setValue(decimal_year(ev.as_of))
         self._as_of_label.setText("as of")
         self._set_window(ev)
@@ -213,7 +213,7 @@ class ProjectionChart(ChartBase):
             if i < len(refs):
                 name, usd = refs[i]
                 line.setValue(math.log10(usd))
-                text = f"{name} {format_money(usd)}"
+                text = f"{name} {format_money_axis(usd)}"
                 label.setText(elide(text, self.chart_font(), MAX_REFERENCE_LABEL_PX))
                 line.show()
                 label.show()
@@ -365,17 +365,17 @@ class ProjectionChart(ChartBase):
         proj = ev.projection
         lines = [
             format_month(proj.dates[i]),
-            f"fast decline: {format_money(float(proj.fast[i]), precise=True)}",
-            f"slow decline: {format_money(float(proj.slow[i]), precise=True)}",
+            f"fast decline: {format_money_full(float(proj.fast[i]))}",
+            f"slow decline: {format_money_full(float(proj.slow[i]))}",
         ]
         mc = self._mc
         if mc is not None and self._fan_shown and i < mc.fan_p50.size:
             lines.append(
-                f"Monte Carlo median: {format_money(float(mc.fan_p50[i]), precise=True)} "
-                f"(P10 {format_money(float(mc.fan_p10[i]), precise=True)}, "
-                f"P90 {format_money(float(mc.fan_p90[i]), precise=True)})"
+                f"Monte Carlo median: {format_money_full(float(mc.fan_p50[i]))} "
+                f"(P10 {format_money_full(float(mc.fan_p10[i]))}, "
+                f"P90 {format_money_full(float(mc.fan_p90[i]))})"
             )
-        lines.append(f"budget: {format_money(proj.budget, precise=True)}")
+        lines.append(f"budget: {format_money_full(proj.budget)}")
         return "\n".join(lines)
 
     def _hover_moved(self, at: QPointF | None) -> None:

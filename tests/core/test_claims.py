@@ -43,7 +43,10 @@ def test_c1_agentic_coding_at_gpt4_launch_prices(results: dict[str, ClaimResult]
     assert r.values["budget_per_user_month"] == pytest.approx(77.6)
     assert r.values["required_drop"] == pytest.approx(41364.18 / 77.6)  # 533x > 100x: "economically insane"
     assert r.holds and r.verdict == "holds"
-    assert "$41,364 per user-month vs $77.60 budget" in r.figures and "$48.21 per session" in r.figures
+    # no free users: the cost per paying user is the cost per user, written with cents from $1 up
+    assert (
+        "$41,364.18 per paying user-month vs $77.60 budget" in r.figures and "$48.21 per session" in r.figures
+    )
 
 
 def test_c1_sonnet_is_not_viable_for_the_power_user(results: dict[str, ClaimResult]) -> None:
@@ -98,7 +101,8 @@ def test_c4_companion_then_and_now(results: dict[str, ClaimResult]) -> None:
     assert now.values["limit"] == pytest.approx(0.05 * 9.99)  # "a rounding error": at most $0.4995
     assert now.values["share_of_price"] == pytest.approx(5.13 / 9.99)  # 51%
     assert not now.holds
-    assert "$1,156 per user-month" in then.figures and "$5.13 per user-month" in now.figures
+    # 794.88 + 340.20 + 20.52 = 1,155.60; 3.6288 + 1.3770 + 0.1242 = 5.13
+    assert "$1,155.60 per active user-month" in then.figures and "$5.13 per active user-month" in now.figures
 
 
 def test_c5_super_individual(results: dict[str, ClaimResult]) -> None:

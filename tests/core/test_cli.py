@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+import core.cli
 import core.scoring
 from core.user_prices import load_price_table
 from desktop.cli import main
@@ -29,10 +30,16 @@ from desktop.cli import main
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 
 HEADER = (
-    "file,name,as_of,scenario,cost_per_user_month,budget_per_user_month,required_drop,orders_of_magnitude,"
-    "verdict,arrival_earliest,arrival_latest,catalog_version,warnings,error"
+    "file,name,as_of,scenario,cost_per_user_month,cost_per_paying_user_month,budget_per_user_month,"
+    "required_drop,orders_of_magnitude,verdict,arrival_earliest,arrival_latest,catalog_version,warnings,error"
 )
-NUMERIC_COLUMNS = ("cost_per_user_month", "budget_per_user_month", "required_drop", "orders_of_magnitude")
+NUMERIC_COLUMNS = (
+    "cost_per_user_month",
+    "cost_per_paying_user_month",
+    "budget_per_user_month",
+    "required_drop",
+    "orders_of_magnitude",
+)
 SCENARIO_IDS = (
     "seed-rule",
     "ng-gpt4",
@@ -103,6 +110,14 @@ def read_csv(path: Path) -> tuple[str, list[dict[str, str]]]:
     text = path.read_text(encoding="utf-8")
     header = text.splitlines()[0]
     return header, list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """Today is the hand pitches' own as_of, 2026-01-01 (the command line reads the clock in one place)."""
+    today = date(2026, 1, 1)
+    monkeypatch.setattr(core.cli, "_today", lambda: today)
+    return today
 
 
 @pytest.fixture
@@ -279,7 +294,9 @@ def test_samples_and_seed_are_reflected(tmp_path: Path, capsys: pytest.CaptureFi
     assert out["uncertainty"]["seed"] == 3
 
 
-def test_hand_computed_viable_pitch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hand_computed_viable_pitch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pinned_today: date
+) -> None:
     path = write(tmp_path / "p.pitch.json", pitch_doc())
     out = evaluate_json(path, capsys)
     # (0.002 + 0.004) * 300 = $1.80; budget = $10 * (1 - 0.8) = $2.00; drop = 1.8 / 2 = 0.9.
@@ -289,7 +306,10 @@ def test_hand_computed_viable_pitch(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert out["required_drop"] == pytest.approx(0.9, rel=1e-12)
     assert out["orders_of_magnitude"] == pytest.approx(-0.045757490560675, rel=1e-9)  # log10(0.9)
     assert out["verdict"] == "viable_now"
-    assert out["arrival"] == {"earliest": "2026-01-01", "latest": "2026-01-01"}  # viable now: as_of
+    assert out["arrival"] == {"earliest": "2026-01-01", "latest": "2026-01-01", "passed": False}  # as_of
+    # headroom = 1 / 0.9 = 1.111 -> "1.11x"
+    assert out["verdict_headline"] == "Viable at today's prices · 1.11x headroom"
+    assert out["arrival_text"] == "Viable now"
     # tokens = (1000 + 500) * 300 = 450,000; blended = 1.80 / 450,000 * 1e6 = $4.00/M;
     # breakeven blended = 4.00 / 0.9 = $4.444/M; breakeven price = 1.80 / (1 * 0.2 * 1) = $9.00.
     assert out["breakeven"]["blended_per_mtok"] == pytest.approx(4.0, rel=1e-12)
@@ -306,7 +326,7 @@ def test_hand_computed_viable_pitch(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_hand_computed_two_orders_pitch_and_its_arrival(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pinned_today: date
 ) -> None:
     path = write(tmp_path / "p.pitch.json", pitch_doc(price=0.09))
     out = evaluate_json(path, capsys)
@@ -318,11 +338,20 @@ def test_hand_computed_two_orders_pitch_and_its_arrival(
     # seed-rule: fast k = 10**(12/18): t = 2 / (2/3) = 3 years = 1095.75 days -> 1096 days after 2026-01-01
     #   (365 + 365 + 366 = 1096) = 2029-01-01. Slow k = 10**(12/24): t = 2 / 0.5 = 4 years = 1461 days
     #   (1096 + 365) = 2030-01-01.
-    assert out["arrival"] == {"earliest": "2029-01-01", "latest": "2030-01-01"}
+    assert out["arrival"] == {"earliest": "2029-01-01", "latest": "2030-01-01", "passed": False}
+    # priced today: 3 and 4 years away (36 and 48 months: written in years from 24 months)
+    assert out["verdict_words"] == "Two orders of magnitude away: interesting but premature"
+    assert (
+        out["verdict_headline"]
+        == "Two orders of magnitude away · about 3-4 years at the seed's rule 3.16-4.64x/yr"
+    )
+    assert out["arrival_text"] == (
+        "Viable between Jan 2029 and Jan 2030 (point values at the seed's rule 3.16-4.64x/yr)"
+    )
 
 
 def test_hand_computed_arrival_beyond_50_years_is_null(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pinned_today: date
 ) -> None:
     scenario = {"name": "slow or fast", "annual_decline_low": 1.01, "annual_decline_high": 10.0}
     path = write(tmp_path / "p.pitch.json", pitch_doc(price=0.9, scenario=scenario))
@@ -334,10 +363,22 @@ def test_hand_computed_arrival_beyond_50_years_is_null(
     assert out["scenario"]["annual_decline_high"] == 10.0
     # fast: t = ln 10 / ln 10 = 1 year = 365.25 days -> 365 -> 2027-01-01;
     # slow: t = ln 10 / ln 1.01 = 2.302585 / 0.00995033 = 231.4 years > 50 -> null.
-    assert out["arrival"] == {"earliest": "2027-01-01", "latest": None}
+    assert out["arrival"] == {"earliest": "2027-01-01", "latest": None, "passed": False}
+    # a custom scenario's short name is its own name and factors; fast end 1 year = 12 months
+    assert out["verdict_headline"] == (
+        "One order of magnitude away · 12 months or more (not within 50 years at the slow rate) "
+        "at slow or fast 1.01-10x/yr"
+    )
+    assert out["arrival_text"] == (
+        "Viable from Jan 2027 at the earliest; not within 50 years at the slow rate "
+        "(point values at slow or fast 1.01-10x/yr)"
+    )
 
 
-def test_hand_computed_full_arithmetic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hand_computed_full_arithmetic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(core.cli, "_today", lambda: date(2026, 1, 1))
     block = {
         "name": "Everything",
         "price": {
@@ -365,7 +406,8 @@ def test_hand_computed_full_arithmetic(tmp_path: Path, capsys: pytest.CaptureFix
         free_users_per_paying_user=1,
         payment_fee_fraction=0.2,
     )
-    out = evaluate_json(write(tmp_path / "p.pitch.json", doc), capsys)
+    path = write(tmp_path / "p.pitch.json", doc)
+    out = evaluate_json(path, capsys)
     # token cost = (10000 * (0.25*4 + 0.5*0.4 + 0.25*5) + 200*16 + 300*20) / 1e6
     #            = (10000 * 2.45 + 3200 + 6000) / 1e6 = 33,700 / 1e6 = $0.0337
     # cost per call = 0.5 * (0.0337 + 0.002) = $0.01785; calls = 2 * 5 * 2 * 20 = 400 -> $7.14
@@ -385,7 +427,31 @@ def test_hand_computed_full_arithmetic(tmp_path: Path, capsys: pytest.CaptureFix
     assert out["breakeven"]["price_per_user_month"] == pytest.approx(89.25, rel=1e-12)
     # llmflation k = 10: t = log10(1.785) = 0.251638 years = 91.91 days -> 92 days after 2026-01-01
     # (Jan 31 + Feb 28 + Mar 31 = 90 -> Apr 1, +2) = 2026-04-03, both ends.
-    assert out["arrival"] == {"earliest": "2026-04-03", "latest": "2026-04-03"}
+    assert out["arrival"] == {"earliest": "2026-04-03", "latest": "2026-04-03", "passed": False}
+    # priced today: 0.251638 years = 3.02 months -> "about 3 months"
+    assert out["verdict_headline"] == "One order of magnitude away · about 3 months at LLMflation 10x/yr"
+    assert out["arrival_text"] == "Viable around Apr 2026 (point values at LLMflation 10x/yr)"
+    # The text output: the cost beside the budget is per paying user, the active user's labelled.
+    rc, text, _err = run_cli(["evaluate", str(path)], capsys)
+    assert rc == EXIT_OK
+    assert "Cost:    $14.28 per paying user-month ($7.14 per active user)" in text
+    assert "Budget:  $8.00 per paying user-month for inference" in text
+    assert "Verdict: One order of magnitude away · about 3 months at LLMflation 10x/yr" in text
+    assert (
+        "The seed's rule of thumb: roughly the next 18-24 months (at its 10x per 18-24 months pace)" in text
+    )
+
+    # Read on 2026-12-03, the window (2026-04-03) lies wholly before today: it says so, never a future date.
+    monkeypatch.setattr(core.cli, "_today", lambda: date(2026, 12, 3))
+    later = evaluate_json(path, capsys)
+    assert later["arrival"] == {"earliest": "2026-04-03", "latest": "2026-04-03", "passed": True}
+    assert later["verdict_headline"] == (
+        "One order of magnitude away · should have arrived by Apr 2026 at LLMflation 10x/yr"
+    )
+    assert later["arrival_text"] == (
+        "Should have arrived around Apr 2026: the window has passed "
+        "(point values at LLMflation 10x/yr; prices as of 2026-01-01)"
+    )
 
 
 def test_hand_computed_price_tier(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -454,7 +520,9 @@ def test_score_a_folder_with_one_corrupt_file(tmp_path: Path, capsys: pytest.Cap
         assert row["as_of"] == ev["as_of"]
         assert row["scenario"] == ev["scenario"]["id"]
         for column in NUMERIC_COLUMNS:
-            assert float(row[column]) == ev[column], column
+            # at most 12 significant digits in the file (contract section 5); the JSON has every digit
+            assert float(row[column]) == pytest.approx(ev[column], rel=1e-11), column
+            assert len(row[column].lstrip("-").replace(".", "").lstrip("0")) <= 12, row[column]
         assert row["verdict"] == ev["verdict"]
         assert row["arrival_earliest"] == (ev["arrival"]["earliest"] or "")
         assert row["arrival_latest"] == (ev["arrival"]["latest"] or "")
@@ -483,6 +551,48 @@ def test_score_as_of_and_scenario_apply_to_every_row(
     # The second pitch needs a 10x drop (1.8 / 0.18); llmflation is 10x a year: one year = 365.25 days -> 365
     # days after 2026-01-01 = 2027-01-01, both ends.
     assert (rows[1]["arrival_earliest"], rows[1]["arrival_latest"]) == ("2027-01-01", "2027-01-01")
+
+
+def test_score_csv_writes_at_most_12_significant_digits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pinned_today: date
+) -> None:
+    # 10,000 input tokens at $9.70/M: 10000 * 9.7 / 1e6 = 0.097 a call; 1 * 40 actions * 20 days = 800 calls;
+    # 0.097 * 800 = 77.6, which floating point makes 77.60000000000001. One free user per paying user:
+    # 77.6 * 2 = 155.2 per paying user. Budget 200 * (1 - 0.03) * (1 - 0.6) * 1 = 77.6 (77.60000000000001
+    # again). required_drop = 155.2 / 77.6 = 2; orders = log10 2 = 0.30102999566398... -> 12 digits.
+    block = {
+        "name": "Reader",
+        "price": {"input_per_mtok": 9.7, "output_per_mtok": 30.0},
+        "input_tokens": 10000,
+        "output_tokens": 0,
+        "calls_per_action": 1,
+        "actions_per_day": 40,
+    }
+    doc = pitch_doc("Seventy-seven sixty", price=200.0, margin=0.6, blocks=[block])
+    doc["business"].update(payment_fee_fraction=0.03, active_days_per_month=20, free_users_per_paying_user=1)
+    path = write(tmp_path / "memos" / "p.pitch.json", doc)
+    ev = evaluate_json(path, capsys)
+    assert ev["cost_per_user_month"] == 77.60000000000001  # the float the contract's example names
+    assert ev["budget_per_user_month"] == 77.60000000000001
+    out_csv = tmp_path / "scores.csv"
+    rc, out, err = run_cli(["score", str(path), "--csv", str(out_csv)], capsys)
+    assert rc == EXIT_OK, err
+    text = out_csv.read_text(encoding="utf-8")
+    assert "77.60000000000001" not in text and "155.20000000000002" not in text
+    (row,) = read_csv(out_csv)[1]
+    assert row["cost_per_user_month"] == "77.6"
+    assert row["cost_per_paying_user_month"] == "155.2"
+    assert row["budget_per_user_month"] == "77.6"
+    assert row["required_drop"] == "2"  # a whole number is written without ".0"
+    assert row["orders_of_magnitude"] == "0.301029995664"
+    assert row["verdict"] == "one_order"
+    # seed-rule, fast: t = log10 2 / (2/3) = 0.451545 years = 164.93 days -> 165 days after 2026-01-01 =
+    # 2026-06-15; slow: t = log10 2 / 0.5 = 0.60206 years = 219.90 days -> 220 days = 2026-08-09.
+    assert (row["arrival_earliest"], row["arrival_latest"]) == ("2026-06-15", "2026-08-09")
+    # The text output puts the cost per paying user beside the budget (the two the drop divides), and
+    # the pitch's own arrival (priced today: 5.4 and 7.2 months) beside the verdict.
+    assert "$155.20 per paying user-month ($77.60 per active user) vs $77.60 budget" in out
+    assert "about 5-7 months at the seed's rule 3.16-4.64x/yr" in out
 
 
 @pytest.mark.parametrize("name", ['=HYPERLINK("x")', "+1", "-1", "@SUM(1)"])

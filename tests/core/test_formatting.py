@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import doctest
 import math
 from datetime import date
 
 import pytest
 
-from core.formatting import format_drop, format_money, format_month, format_orders
+import core.formatting
+import core.scenarios
+from core.formatting import (
+    format_csv_number,
+    format_drop,
+    format_fraction,
+    format_money,
+    format_money_axis,
+    format_money_full,
+    format_month,
+    format_orders,
+    format_per_mtok,
+    format_percent,
+)
 from core.verdict import Verdict, verdict_for
 
 
@@ -80,16 +94,32 @@ def test_format_drop_zero_cost() -> None:
     ("usd", "shown"),
     [
         (None, "n/a"),
-        (0.0, "$0"),
-        (12.3, "$12.30"),  # two decimals between $1 and $100
+        (0.0, "$0.00"),
+        # from $1 up: two decimals, thousands separated
+        (1.1362, "$1.14"),  # 1.1362 -> 1.14 (the third decimal 6 rounds the second up)
+        (23.3, "$23.30"),
+        (12.3, "$12.30"),
         (1.0, "$1.00"),
-        (150.4, "$150"),  # no cents from $100
-        (1234.4, "$1,234"),  # thousands separator
-        (2_500_000.0, "$2,500,000"),
-        (0.0123, "$0.0123"),  # 3 significant figures below $1
+        (150.4, "$150.40"),
+        (1156.0, "$1,156.00"),
+        (1234.4, "$1,234.40"),
+        (2_500_000.0, "$2,500,000.00"),
+        (999_999.0, "$999,999.00"),
+        # below $1: three significant figures
+        (0.531, "$0.531"),
+        (0.11904, "$0.119"),  # 0.11904 -> 0.119 (fourth figure 0)
+        (0.004123, "$0.00412"),
+        (0.0123, "$0.0123"),
         (0.5, "$0.500"),
+        (0.5145, "$0.514"),  # 0.5145 is stored as 0.51449999...: rounds down
+        (0.99951, "$1.00"),  # rounds up to a dollar: written by the $1-up rule
+        # sign kept
         (-5.0, "-$5.00"),
+        (-0.0311, "-$0.0311"),
+        # past 1e15: scientific, three significant figures
+        (1.25e16, "$1.25e+16"),
         (math.inf, "∞"),
+        (math.nan, "n/a"),
     ],
 )
 def test_format_money(usd: float | None, shown: str) -> None:
@@ -99,15 +129,100 @@ def test_format_money(usd: float | None, shown: str) -> None:
 @pytest.mark.parametrize(
     ("usd", "shown"),
     [
-        (1.5, "$1.5"),  # trailing zeros dropped: $1.5000 -> $1.5
+        (0.01, "$0.01"),
+        (1.0, "$1"),
+        (2.5, "$2.5"),
         (100.0, "$100"),
-        (12.34567, "$12.3457"),  # four decimals
-        (0.000123, "$0.000123"),  # 6 significant figures below $1
-        (2_000_000.0, "$2,000,000.00"),
+        (1234.0, "$1,230"),  # 3 significant figures: 1,234 -> 1,230
+        (12_345.0, "$12,300"),
+        (0.0, "$0"),
+        (0.0999, "$0.0999"),
+        (0.09996, "$0.1"),  # 0.09996 -> 0.100 -> $0.1
+        (1.25e16, "$1.25e+16"),
+        (1e16, "$1e+16"),
     ],
 )
-def test_format_money_precise(usd: float, shown: str) -> None:
-    assert format_money(usd, precise=True) == shown
+def test_format_money_axis(usd: float, shown: str) -> None:
+    assert format_money_axis(usd) == shown
+
+
+@pytest.mark.parametrize(
+    ("usd", "shown"),
+    [
+        (23.3, "$23.3"),
+        (0.514512345678, "$0.514512345678"),
+        (0.5145123456789, "$0.514512345679"),  # 13 figures -> 12
+        (1156.0, "$1,156"),
+        (0.1 + 0.2, "$0.3"),  # 0.30000000000000004: the noise is past the 12th figure
+        (0.0, "$0"),
+        (-2.5, "-$2.5"),
+    ],
+)
+def test_format_money_full(usd: float, shown: str) -> None:
+    assert format_money_full(usd) == shown
+
+
+@pytest.mark.parametrize(
+    ("x", "shown"),
+    [
+        (77.60000000000001, "77.6"),  # 200 * 0.97 * 0.4 in floating point
+        (200 * 0.97 * 0.4, "77.6"),
+        (5.0, "5"),  # whole numbers without ".0", always
+        (0.0, "0"),
+        (-0.0, "0"),
+        (1 / 3, "0.333333333333"),  # 12 significant digits
+        (123456.789012345, "123456.789012"),
+        (2.5e-05, "2.5e-05"),
+        (1e20, "1e+20"),
+        (-4.25, "-4.25"),
+    ],
+)
+def test_format_csv_number(x: float, shown: str) -> None:
+    assert format_csv_number(x) == shown
+    assert float(shown) == pytest.approx(x, rel=1e-11)
+
+
+@pytest.mark.parametrize("x", [math.nan, math.inf, -math.inf])
+def test_format_csv_number_refuses_what_no_file_may_hold(x: float) -> None:
+    with pytest.raises(ValueError, match="not a finite number"):
+        format_csv_number(x)
+
+
+@pytest.mark.parametrize(
+    ("fraction", "shown"),
+    [
+        (0.655, "65.5%"),
+        (0.7, "70%"),  # trailing .0 dropped
+        (0.123, "12.3%"),
+        (0.005, "0.5%"),
+        (0.15, "15%"),
+        (0.0, "0%"),
+        (1.0, "100%"),
+        (-2.05, "-205%"),  # a gross margin at today's prices can be negative
+        (0.0001, "<0.1%"),
+        (0.9999, ">99.9%"),
+    ],
+)
+def test_format_fraction(fraction: float, shown: str) -> None:
+    assert format_fraction(fraction) == shown
+
+
+def test_format_percent_stays_for_probabilities_and_shares() -> None:
+    assert format_percent(0.04) == "4%"
+    assert format_percent(0.001) == "<1%"
+    assert format_percent(0.999) == ">99%"
+    assert format_percent(0.655) == "66%"  # a share: whole percents; an input fraction is format_fraction's
+
+
+def test_format_per_mtok_uses_the_money_rule() -> None:
+    assert format_per_mtok(0.42) == "$0.420 / M tokens"
+    assert format_per_mtok(9.17) == "$9.17 / M tokens"
+    assert format_per_mtok(None) == "n/a"
+
+
+def test_every_example_in_the_docstrings_holds() -> None:
+    assert doctest.testmod(core.formatting).failed == 0
+    assert doctest.testmod(core.scenarios).failed == 0
 
 
 def test_format_month() -> None:

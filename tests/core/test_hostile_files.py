@@ -471,6 +471,7 @@ def test_every_number_at_its_bound_is_not_an_internal_error(tmp_path: Path) -> N
     _assert_valid_or_refused_cleanly(proc, path, json_out=False)
 
 
+@pytest.mark.slow  # about 7 s
 def test_max_blocks_file_is_evaluated_within_bounded_memory(tmp_path: Path) -> None:
     # The format allows 10,000 blocks (a 1.7 MB file). Evaluating one must not need memory that grows
     # with blocks squared: run it with a 4 GiB address-space cap and expect a normal evaluation.
@@ -544,8 +545,9 @@ def test_no_blocks_costs_nothing_and_is_viable_now(
     assert out["verdict"] == "viable_now"
     assert out["orders_of_magnitude"] is None
     assert out["blocks"] == []
-    # Viable now: the arrival window is as_of itself.
-    assert out["arrival"] == {"earliest": "2026-01-01", "latest": "2026-01-01"}
+    # Viable now: the arrival window is as_of itself, and viable now is never "passed".
+    assert out["arrival"] == {"earliest": "2026-01-01", "latest": "2026-01-01", "passed": False}
+    assert out["verdict_headline"] == "Viable at today's prices · costs nothing to run"
 
 
 def test_1000_blocks_are_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -575,4 +577,4 @@ def test_a_billion_actions_a_day_is_accepted(tmp_path: Path, capsys: pytest.Capt
     #   after it, so 4358 days is 25 days before: 2037-12-07.
     # t_slow = 7.954242509 * 2 = 15.9084850 years = 5810.57 days -> 5811; 2042-01-01 is 16*365 + 4 =
     #   5844 days after, so 33 days before it: 2041-11-29.
-    assert out["arrival"] == {"earliest": "2037-12-07", "latest": "2041-11-29"}
+    assert out["arrival"] == {"earliest": "2037-12-07", "latest": "2041-11-29", "passed": False}

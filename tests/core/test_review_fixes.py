@@ -95,4 +95,4 @@ def test_very_large_numbers_are_written_in_scientific_notation() -> None:
     # beyond 1e15 the trailing digits of a float are noise
     assert format_money(12_500_005_762_500_002_233.0) == "$1.25e+19"
     assert format_drop(1.25e16, 16.1) == "1.25e+16x"
-    assert format_money(999_999.0) == "$999,999"
+    assert format_money(999_999.0) == "$999,999.00"

@@ -33,6 +33,7 @@ from core.uncertainty import monte_carlo, sensitivity
 from core.verdict import Verdict
 
 PRICE = {"input_per_mtok": 1.0, "output_per_mtok": 2.0}
+TODAY = date(2026, 1, 1)  # the test pitch's own as_of: the arrival reads as a duration from today
 
 
 def _block(name: str, inp: float, out: float, calls: float, actions: float, **extra: Any) -> dict[str, Any]:
@@ -72,10 +73,12 @@ def _pitch(blocks: list[dict[str, Any]] | None = None, **business: Any) -> Pitch
     )
 
 
-def _scorecard(pitch: Pitch, with_mc: bool = False) -> Any:
+def _scorecard(pitch: Pitch, with_mc: bool = False, today: date = TODAY) -> Any:
     prep = prepare(pitch)
     ev = evaluate_prepared(prep)
-    return build_scorecard(ev, monte_carlo(prep, 2000, 0) if with_mc else None, sensitivity(prep))
+    return build_scorecard(
+        ev, monte_carlo(prep, 2000, 0) if with_mc else None, sensitivity(prep), today=today
+    )
 
 
 def test_headline_figures() -> None:
@@ -99,7 +102,24 @@ def test_arrival_window_in_the_scorecard() -> None:
     # t* = log(2) / log(2) = 1 year (slow): 365.25 days, rounded to 365: 2027-01-01.
     assert sc.arrival.earliest == date(2026, 7, 3)
     assert sc.arrival.latest == date(2027, 1, 1)
-    assert sc.arrival_text == "Viable between Jul 2026 and Jan 2027"
+    assert sc.arrival_text == "Viable between Jul 2026 and Jan 2027 (point values at Test decline 2-4x/yr)"
+    # As a duration from today (the pitch's date): 0.5 and 1 year = 6 and 12 months.
+    assert sc.headline == "One order of magnitude away · about 6-12 months at Test decline 2-4x/yr"
+
+
+def test_a_passed_arrival_window_in_the_scorecard() -> None:
+    # Read on 2027-06-01, the window (2026-07-03 to 2027-01-01) lies wholly before today.
+    sc = _scorecard(_pitch(), today=date(2027, 6, 1))
+    assert (
+        sc.headline == "One order of magnitude away · should have arrived by Jan 2027 at Test decline 2-4x/yr"
+    )
+    assert sc.arrival_text == (
+        "Should have arrived between Jul 2026 and Jan 2027: the window has passed "
+        "(point values at Test decline 2-4x/yr; prices as of 2026-01-01)"
+    )
+    # Read on 2026-10-01, inside the window: due now.
+    inside = _scorecard(_pitch(), today=date(2026, 10, 1))
+    assert inside.headline == "One order of magnitude away · due now (by Jan 2027) at Test decline 2-4x/yr"
 
 
 def test_costs_today_and_in_one_and_two_years() -> None:
@@ -187,8 +207,9 @@ def test_nearest_change_skips_inputs_at_zero() -> None:
 def test_rows_in_reading_order() -> None:
     sc = _scorecard(_pitch())
     rows = dict(sc.rows())
-    assert list(rows)[:8] == [
+    assert list(rows)[:9] == [
         "Verdict",
+        "The seed's rule of thumb",
         "Orders of magnitude",
         "Cost vs budget",
         "Arrival (scenario, point values)",
@@ -197,18 +218,22 @@ def test_rows_in_reading_order() -> None:
         "Cost per paying user-month (fast–slow decline)",
         "Most sensitive assumption",
     ]
-    assert rows["Verdict"] == "One order of magnitude away: roughly the next 18-24 months"
+    # The seed's words before the colon, with the pitch's own arrival; the seed's gloss labelled as its own.
+    assert rows["Verdict"] == "One order of magnitude away · about 6-12 months at Test decline 2-4x/yr"
+    assert (
+        rows["The seed's rule of thumb"] == "roughly the next 18-24 months (at its 10x per 18-24 months pace)"
+    )
     assert rows["Arrival (Monte Carlo)"] == "simulating…"
     assert rows["Cost dominated by"] == "Agent 60% · Chat 30% (90% of the cost)"
     # Break-even price: $10 / ((1 - 0) x (1 - 0.75) x 1) = $40.
-    assert rows["Break-even"].endswith("or today at $40.00 per user-month")
+    assert rows["Break-even"].endswith("or today at $40.00 per paying user-month")
 
 
 def test_monte_carlo_percentiles_are_carried_and_labelled() -> None:
     pitch = _pitch()
     prep = prepare(pitch)
     mc = monte_carlo(prep, 2000, 3)
-    sc = build_scorecard(evaluate_prepared(prep), mc, sensitivity(prep))
+    sc = build_scorecard(evaluate_prepared(prep), mc, sensitivity(prep), today=TODAY)
     assert sc.monte_carlo is not None
     assert (sc.monte_carlo.p10, sc.monte_carlo.p50, sc.monte_carlo.p90) == (
         mc.arrival_p10,
@@ -226,6 +251,7 @@ def test_viable_now_pitch() -> None:
     assert sc.verdict is Verdict.VIABLE_NOW
     assert sc.orders_text == "-0.70: viable at today's prices (5.00x headroom)"
     assert sc.arrival_text == "Viable now"
+    assert sc.headline == "Viable at today's prices · 5.00x headroom"
 
 
 def test_a_pitch_that_costs_nothing() -> None:
@@ -265,6 +291,8 @@ def test_value_formats() -> None:
     assert format_quantity(0.18760) == "0.188"
     assert format_quantity(999.7) == "1,000"
     assert format_value("target_gross_margin", 0.7994) == "79.9%"
+    assert format_value("target_gross_margin", 0.655) == "65.5%"  # the memo's figure, not the tornado's 66%
+    assert format_value("payment_fee_fraction", 0.15) == "15%"
     assert format_value("price_per_user_month", 76.129) == "$76.13"
     assert format_value("actions_per_day", 4.2) == "4.2"
     assert format_change(-0.72) == "-72%"
@@ -281,3 +309,32 @@ def test_many_dominant_blocks_are_named_five_at_most() -> None:
     assert (
         sc.dominant_text == "B0 12% · B1 12% · B2 12% · B3 12% · B4 12% · and 2 more blocks (88% of the cost)"
     )
+
+
+def test_what_must_change_joins_the_scorecard() -> None:
+    from core.what_must_change import changes_needed
+
+    pitch = _pitch()
+    # by 2026-07-02 (182 days) the slow decline of 2x a year gives 2 ** (182 / 365.25) = 1.41254; the drop is 2,
+    # so price, margin (its rest 1 - m) and usage each need 2 / 1.41254 = 1.41589x: log10 = 0.151 orders, the
+    # cheapest (blocks need more: the agent's actions must fall 1.96x, 0.292 orders)
+    needed = 2 / 2 ** (182 / 365.25)
+    must = changes_needed(pitch, date(2026, 7, 2))
+    prep = prepare(pitch)
+    sc = build_scorecard(evaluate_prepared(prep), None, sensitivity(prep), today=TODAY, must_change=must)
+    rows = sc.rows()
+    at = [label for label, _ in rows].index("What must change by Jul 2026 (any one)")
+    # $20 * 1.41589 = $28.318 (shown rounded up: $28.32); margin 1 - 0.25 * 1.41589 = 64.60% (rounded down);
+    # usage 1 / 1.41589 = 0.70627 (rounded down: 0.706)
+    assert 20 * needed == pytest.approx(28.3178, abs=1e-4)
+    assert rows[at : at + 3] == [
+        ("What must change by Jul 2026 (any one)", "Raise price per user-month from $20.00 to $28.32 (+42%)"),
+        ("or", "Lower target gross margin from 75% to 64.6% (-14%)"),
+        ("or", "Lower usage multiplier from 1× to 0.706× (-29%)"),
+    ]
+    assert _scorecard(pitch).must_change is None  # not computed: no rows
+    assert not any(label.startswith("What must change") for label, _ in _scorecard(pitch).rows())
+    viable = changes_needed(pitch, date(2027, 6, 1))  # 2 ** (516 / 365.25) = 2.66 > 2: viable by then
+    assert viable.rows() == [
+        ("What must change by Jun 2027", "nothing: viable by then at the slow decline as it is")
+    ]

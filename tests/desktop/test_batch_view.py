@@ -129,10 +129,11 @@ def test_one_row_per_file_and_the_corrupt_one_says_why(batch: BatchWindow, folde
         "Viable now",
         "Could not be scored",
     ]
-    assert _view_column(batch, "cost_per_user_month")[:3] == ["$9", "$90", "$0.45"]
-    # Full precision in the tooltip: 0.003 * 100 * 30 is 9.000000000000002 in floating point.
+    # core.formatting.format_money: cents from $1 up, three significant figures below
+    assert _view_column(batch, "cost_per_user_month")[:3] == ["$9.00", "$90.00", "$0.450"]
+    # The tooltip has the file's precision (at most 12 significant digits, as in the CSV): 0.003 * 100 * 30 = 9.
     tip = batch.proxy.index(0, COL["cost_per_user_month"]).data(Qt.ItemDataRole.ToolTipRole)
-    assert repr(batch.rows[0].evaluation.cost_per_user_month) in tip  # type: ignore[union-attr]
+    assert "9 USD per active user-month" in tip
     assert "Scored 4 memos" in batch.status.text()
     counts = {v: label.text() for v, label in batch._count_labels.items()}
     assert counts[None] == "Could not be scored: 1"
@@ -356,17 +357,11 @@ def test_install_adds_the_file_menu_action_and_the_screenshot_view(window: MainW
     assert all(r.evaluation is not None for r in batch.rows)
 
 
-def test_closing_the_main_window_closes_the_batch_window(home: Path) -> None:
-    w = MainWindow(None, settings=Settings(), offer_recovery=False)
-    w.quiet_dialogs = True
-    w.persist_settings = False
-    w.show()
-    w.wait_ready()
-    batch = controller_of(w).show()  # type: ignore[union-attr]
+def test_closing_the_main_window_closes_the_batch_window(window: MainWindow) -> None:
+    batch = controller_of(window).show()  # type: ignore[union-attr]
     assert batch.isVisible() and batch.isWindow()
-    w.close()
+    window.close()
     assert not batch.isVisible()
-    w.deleteLater()
 
 
 # -- a thousand memos, and the window keeps answering --------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_rows_show_the_engine_numbers(qtbot: Any) -> None:
     _doc, table = _table(qtbot)
     model = table.model
     # each block: (1000 * 1 + 100 * 2) / 1e6 = 0.0012 per call x 10 x 30 = $0.36 a month, a third each
-    assert model.data(model.index(0, 3)) == "$0.36"
+    assert model.data(model.index(0, 3)) == "$0.360"  # three significant figures below $1
     assert model.data(model.index(0, 4)) == "33%"
     assert model.data(model.index(2, 2)) == "explicit prices"
 
@@ -65,7 +65,7 @@ def test_rename_in_place_and_disable(qtbot: Any) -> None:
     assert not model.setData(model.index(1, 1), "   ", Qt.ItemDataRole.EditRole)  # empty names refused
     assert model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert doc.pitch.blocks[0].enabled is False
-    assert model.data(model.index(0, 3)) == "$0"  # a disabled block costs nothing
+    assert model.data(model.index(0, 3)) == "$0.00"  # a disabled block costs nothing
     assert doc.undo_stack.undoText() == "Disable A"
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import desktop.charts.base as chart_base
-from core.formatting import format_money, format_month, format_orders
+from core.formatting import format_money_full, format_month, format_orders
 from core.pitch import Business, FeatureBlock, Pitch, PriceSpec, ReferenceLine
 from core.uncertainty import SensitivityRow, UncertaintyResult, monte_carlo
 from core.verdict import Verdict
@@ -114,7 +114,7 @@ def mc_of(bundle: EvaluationBundle) -> UncertaintyResult:
 def test_dollar_axis_labels_log_values_in_dollars(qtbot: QtBot) -> None:
     axis = DollarLogAxis("left")
     assert axis.tickStrings([-2, 0, 2], 1.0, 1.0) == ["$0.01", "$1", "$100"]
-    assert axis.tickStrings([4, math.log10(2), math.log10(0.5)], 1.0, 1.0) == ["$10,000", "$2", "$0.50"]
+    assert axis.tickStrings([4, math.log10(2), math.log10(0.5)], 1.0, 1.0) == ["$10,000", "$2", "$0.5"]
     assert axis.autoSIPrefix is False
 
 
@@ -123,19 +123,21 @@ def test_dollar_axis_ticks_fall_on_decades(qtbot: QtBot) -> None:
     levels = axis.tickValues(-2.3, 3.4, 400)
     assert levels[0][1] == [-2.0, -1.0, 0.0, 1.0, 2.0, 3.0]
     labels = axis.tickStrings(levels[0][1], 1.0, 1.0)
-    assert labels == ["$0.01", "$0.10", "$1", "$10", "$100", "$1,000"]
+    assert labels == ["$0.01", "$0.1", "$1", "$10", "$100", "$1,000"]
     if len(levels) > 1 and levels[1][1]:
         # minor ticks (2x..9x of each decade) carry no label
         assert set(axis.tickStrings(levels[1][1], 1.0, 1.0)) == {""}
 
 
 def test_money_tick_drops_padding_zeros() -> None:
+    # ticks follow core.formatting.format_money_axis: at most 3 significant figures, no padding zeros
     assert money_tick(0.01) == "$0.01"
     assert money_tick(1.0) == "$1"
-    assert money_tick(0.2) == "$0.20"
-    assert money_tick(2.5) == "$2.50"
+    assert money_tick(0.2) == "$0.2"
+    assert money_tick(2.5) == "$2.5"
     assert money_tick(0.001) == "$0.001"
     assert money_tick(1e6) == "$1,000,000"
+    assert money_tick(12_345.0) == "$12,300"
 
 
 def test_quantity_format() -> None:
@@ -179,7 +181,7 @@ def test_projection_draws_the_engines_curves_on_a_log_axis(qtbot: QtBot, service
     assert d["x"][-1] == pytest.approx(AS_OF.year + 6, abs=2 / 365)
 
     assert d["budget"] == pytest.approx(math.log10(5.0))
-    assert d["budget_label"] == "budget $5.00"
+    assert d["budget_label"] == "budget $5"  # a label on a chart: format_money_axis
     y0, y1 = d["y_range"]
     assert y0 < math.log10(5.0) < y1
     assert y0 < d["fast"].min() and d["slow"].max() < y1
@@ -235,11 +237,11 @@ def test_projection_reference_lines_are_plain_text(qtbot: QtBot, service: Evalua
     chart.show_evaluation(bundle)
     d = chart.drawn()
     assert d["references"] == [
-        (f"{HOSTILE} $20.00", pytest.approx(math.log10(20.0))),
+        (f"{HOSTILE} $20", pytest.approx(math.log10(20.0))),
         ("{value} salary $8,000", pytest.approx(math.log10(8000.0))),
     ]
     _line, label = chart._refs[0]
-    assert label.toPlainText() == f"{HOSTILE} $20.00"
+    assert label.toPlainText() == f"{HOSTILE} $20"
     assert d["y_range"][1] > math.log10(8000.0)  # every reference line in view
 
 
@@ -252,8 +254,8 @@ def test_projection_hover_shows_exact_values(qtbot: QtBot, service: EvaluationSe
     x = chart.drawn()["x"][24]
     text = chart.hover_at(x, math.log10(5.0))
     assert format_month(ev.projection.dates[24]) in text
-    assert f"fast decline: {format_money(float(ev.projection.fast[24]), precise=True)}" in text
-    assert f"slow decline: {format_money(float(ev.projection.slow[24]), precise=True)}" in text
+    assert f"fast decline: {format_money_full(float(ev.projection.fast[24]))}" in text
+    assert f"slow decline: {format_money_full(float(ev.projection.slow[24]))}" in text
     assert "budget: $5" in text
     assert chart._cursor.isVisible()
 
@@ -281,11 +283,11 @@ def test_breakdown_sorted_descending_without_disabled_blocks(
     np.testing.assert_allclose(d["cost"], [36.0, 3.6, 0.36])
     np.testing.assert_allclose(d["share"], [36 / 39.96, 3.6 / 39.96, 0.36 / 39.96])
     assert d["y"][0] > d["y"][1] > d["y"][2]  # the most expensive on top
-    assert d["labels"][0] == "$36.00 · 90%"
+    assert d["labels"][0] == "$36 · 90%"
     # the hostile name is drawn literally by the axis
     assert chart.name_axis.tickStrings([d["y"][1]], 1.0, 1.0) == [HOSTILE]
     text = chart.hover_at(1.0, d["y"][0])
-    assert text.startswith("Big\n$36 per user-month, 90% of the cost")
+    assert text.startswith("Big\n$36 per active user-month, 90% of the cost")
 
 
 def test_breakdown_gathers_the_cheapest_blocks(qtbot: QtBot, service: EvaluationService) -> None:

@@ -98,14 +98,14 @@ def test_replay_uses_that_days_prices(qtbot: Any, home: Path) -> None:
     # per call (2000 x 30 + 500 x 60) / 1e6 = 0.09; x 10 a day x 30 days = $27.00;
     # budget 20 x (1 - 0.7) = $6.00 -> 4.5x: one order away
     assert panel.summary.text().startswith(
-        "On 2023-03-14: $27.00 per user-month vs $6.00 budget — One order away"
+        "On 2023-03-14: $27.00 per paying user-month vs $6.00 budget — One order away"
     )
     before = w.document.undo_stack.count()
     panel.date_only.click()
     doc = w.document
     assert doc.pitch.as_of == date(2023, 3, 14) and doc.undo_stack.count() == before + 1
     assert doc.undo_stack.text(doc.undo_stack.count() - 1) == "Replay at 2023-03-14"
-    assert w.verdict.texts()["cost"].startswith("$27.00 per user-month")
+    assert w.verdict.texts()["cost"].startswith("$27.00 per paying user-month")
     h.close()
 
 
@@ -160,7 +160,9 @@ def test_apply_all_is_one_step_and_costs_what_the_2023_file_says(
     assert panel.day == date(2023, 6, 1)
     # only gpt-4 (MMLU 86 >= 82 - 3) had a price then; same usage as companion-2023:
     # 794.88 + 340.20 + 20.52 = 1,155.60 (hand-worked in tests/core/test_replay.py)
-    assert panel.summary.text().startswith("On 2023-06-01 with the substitutes below: $1,156 per user-month")
+    assert panel.summary.text().startswith(
+        "On 2023-06-01 with the substitutes below: $1,155.60 per paying user-month"
+    )
     assert "On the pitch's own date 2026-03-23: $5.13." in panel.summary.text()
     doc = w.document
     before = doc.undo_stack.count()
@@ -173,7 +175,7 @@ def test_apply_all_is_one_step_and_costs_what_the_2023_file_says(
     ev = evaluate(doc.pitch)
     assert ev.cost_per_user_month == pytest.approx(1155.6)
     assert ev.verdict is Verdict.BEYOND
-    assert w.verdict.texts()["cost"].startswith("$1,156 per user-month")
+    assert w.verdict.texts()["cost"].startswith("$1,155.60 per paying user-month")
     # the table follows the document: every block is priced on the day now
     assert [r.needs_substitute for r in panel.rows] == [False, False, False]
     assert not panel.apply_all.isEnabled()

@@ -7,6 +7,7 @@ import math
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,12 @@ from PySide6.QtGui import QDropEvent, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from core.engine import evaluate
-from core.formatting import needs_sentence
+from core.formatting import format_money, needs_sentence
 from core.pitch import Pitch
 from core.pitch_io import load_pitch, save_pitch
-from core.report import arrival_sentence, breakeven_sentence
+from core.report import breakeven_sentence
 from core.uncertainty import monte_carlo
+from core.wording import arrival_window_text
 from desktop.autosave import find_recoveries
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
@@ -91,7 +93,7 @@ def _assert_screen_matches_engine(window: MainWindow) -> None:
     ev = evaluate(window.document.pitch)
     texts = window.verdict.texts()
     assert texts["needs"] == needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()
-    assert texts["arrival"].startswith(arrival_sentence(ev))
+    assert texts["arrival"] == arrival_window_text(ev, date.today())
     assert texts["breakeven"] == breakeven_sentence(ev)
     assert texts["words"] == ev.verdict.words
     drawn = window.projection.drawn()
@@ -133,9 +135,7 @@ def test_editing_a_field_moves_the_verdict_and_the_charts(window: MainWindow, qt
     # the table shows the same block costs as the engine
     ev = evaluate(window.document.pitch)
     index = window.table.model.index(1, 3)
-    assert window.table.model.data(index) == f"${ev.blocks[1].cost_per_user_month:,.4f}".rstrip("0").rstrip(
-        "."
-    )
+    assert window.table.model.data(index) == format_money(ev.blocks[1].cost_per_user_month)
 
 
 def test_undo_and_redo_restore_the_numbers(window: MainWindow) -> None:
