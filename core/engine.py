@@ -160,6 +160,15 @@ def _deployment_price(pitch: Pitch, block: FeatureBlock) -> tuple[ResolvedPrice,
     assert block.deployment is not None
     dep = pitch.deployment(block.deployment)
     costs = deployment_costs(dep)
+    if not (math.isfinite(costs.input_per_mtok) and math.isfinite(costs.output_per_mtok)):
+        # Every number of a deployment may be within its bounds and the GPU-hour still overflow: $8.6M over
+        # 100 GPUs and 5e-324 years is $2e324 an hour, past the largest 64-bit number (1.8e308).
+        raise PitchError(
+            f"the deployment {dep.id!r} works out to a GPU-hour of ${costs.gpu_hour_usd:.3g} and a paid hour of "
+            f"${costs.paid_hour_usd:.3g}: too large to compute with (it overflows a 64-bit number); check its "
+            "years, utilisation and throughput",
+            field="deployment",
+        )
     given = (block.price or PriceSpec()).given()
     fields = {"input_per_mtok": costs.input_per_mtok, "output_per_mtok": costs.output_per_mtok}
     fields.update({k: v for k, v in given.items() if k in DEPLOYMENT_PRICE_OVERRIDES})
@@ -445,7 +454,10 @@ def _projection_dates(start: date) -> tuple[date, ...]:
 
 def evaluate_prepared(prep: PreparedPitch) -> Evaluation:
     """The point evaluation of a prepared pitch."""
-    k = cost_kernel(prep)
+    # A cost that overflows (or is 0 x inf: a price past 1.8e308 for no tokens) is refused just below, with
+    # its reason; numpy's warnings about it would only be noise on the user's terminal.
+    with np.errstate(over="ignore", invalid="ignore"):
+        k = cost_kernel(prep)
     cost = float(k.cost[0])
     paying = float(k.cost_paying[0])
     budget = float(k.budget[0])

@@ -24,6 +24,7 @@ from memo_mutations import mutants
 
 from core.cli import main
 from core.engine import evaluate
+from core.errors import PitchError
 from core.pitch import Pitch
 
 SAMPLES = "200"
@@ -179,3 +180,70 @@ def test_the_regressions_exit_0_with_finite_json_in_a_real_process(
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert _finite(json.loads(proc.stdout, parse_constant=lambda token: math.nan))
+
+
+def _self_hosted(deployment: dict[str, Any], input_tokens: float = 1000.0) -> Pitch:
+    return Pitch.model_validate(
+        {
+            "format": "computecurve.pitch",
+            "schema_version": 2,
+            "name": "self-hosted",
+            "as_of": "2026-03-23",
+            "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.5},
+            "deployments": [
+                {
+                    "id": "fleet",
+                    "name": "fleet",
+                    "gpu": "H100",
+                    "utilisation": 0.7,
+                    "input_tokens_per_second_per_gpu": 9000,
+                    "output_tokens_per_second_per_gpu": 1850,
+                    **deployment,
+                }
+            ],
+            "blocks": [
+                {
+                    "name": "agent step",
+                    "deployment": "fleet",
+                    "input_tokens": input_tokens,
+                    "output_tokens": 0,
+                    "calls_per_action": 1,
+                    "actions_per_day": 1,
+                }
+            ],
+        }
+    )
+
+
+def test_a_deployment_whose_gpu_hour_overflows_is_refused_on_the_blocks_deployment() -> None:
+    # The seed's fleet (docs/contract.md 6.2: $8.6M over 100 GPUs, 5 years = $1.9621 a GPU-hour) over 5e-324
+    # years (allowed: above 0): 8.6e6 / (100 x 5e-324 x 8766) = 2e324 a GPU-hour, past 1.8e308: inf. Its
+    # prices were inf, and 0 cached tokens x inf made NaN with numpy's "invalid value" warning on stderr
+    # before the refusal. Now the deployment itself is refused, on the block that uses it.
+    pitch = _self_hosted({"ownership": {"gpus": 100, "total_cost_usd": 8.6e6, "years": 5e-324}})
+    with pytest.raises(PitchError) as err:
+        evaluate(pitch)
+    assert err.value.field == "blocks[0].deployment"
+    assert "'fleet'" in err.value.message and "overflows" in err.value.message
+
+
+def test_a_cost_that_overflows_is_refused_without_numpys_warnings() -> None:
+    # $1 a GPU-hour at utilisation 1e-300: a paid hour of $1e300; at 9,000 input tokens a second that is
+    # 1e300 / (9000 x 3600) x 1e6 = 3.09e298 per million tokens (finite). 1e12 input tokens a call:
+    # 1e12 x 3.09e298 = 3e310 before the division by a million: inf. The evaluation is refused (exit 2) with
+    # its reason, and numpy's "overflow encountered" warning (an error under this test suite) is not raised.
+    pitch = _self_hosted({"gpu_hour_usd": 1.0, "utilisation": 1e-300}, input_tokens=1e12)
+    with pytest.raises(PitchError) as err:
+        evaluate(pitch)
+    assert "too large to compute" in err.value.message
+    code, _, err_text = _run_pitch(pitch)
+    assert code == 2 and "Warning" not in err_text
+
+
+def _run_pitch(pitch: Pitch) -> tuple[int, str, str]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.pitch.json"
+        path.write_text(json.dumps(pitch.model_dump(mode="json", exclude_none=True)), encoding="utf-8")
+        return _run(["evaluate", str(path), "--json", "--samples", SAMPLES])
