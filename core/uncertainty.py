@@ -129,6 +129,15 @@ class _ChartSource:
                 self._inputs = None  # the samples are no longer needed
             return self._charts
 
+    # A copy (pickle, deepcopy) carries the charts, not the samples or the lock.
+    def __getstate__(self) -> dict[str, _Charts]:
+        return {"charts": self.charts()}
+
+    def __setstate__(self, state: dict[str, _Charts]) -> None:
+        self._inputs = None
+        self._charts = state["charts"]
+        self._lock = threading.Lock()
+
 
 def _make_charts(years: Array, log_cost: Array, log10_k: Array, zero_cost: bool) -> _Charts:
     n = years.size

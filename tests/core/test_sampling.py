@@ -185,3 +185,16 @@ def test_the_fan_is_the_exact_sample_percentiles_of_every_month(n: int) -> None:
         paths = log_cost[:, None] - log10_k[:, None] * (months / 12)[None, :]
         expected = np.quantile(paths, [0.1, 0.5, 0.9], axis=0)
         np.testing.assert_allclose(fan, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_a_result_copied_before_its_charts_are_drawn_carries_them() -> None:
+    import copy
+    import pickle
+
+    prep = prepare(_fifty_blocks())
+    lazy = monte_carlo(prep, 2_000, 0, charts=False)
+    eager = monte_carlo(prep, 2_000, 0)
+    for copied in (pickle.loads(pickle.dumps(lazy)), copy.deepcopy(lazy)):
+        np.testing.assert_array_equal(copied.fan_p50, eager.fan_p50)
+        np.testing.assert_array_equal(copied.p_viable_by_month, eager.p_viable_by_month)
+        assert copied.years_p50 == eager.years_p50
