@@ -27,7 +27,8 @@ import numpy as np
 from core.catalog import default_catalog
 from core.engine import PreparedPitch, evaluate_prepared, prepare
 from core.pitch import Z90, Pitch
-from core.uncertainty import _normals, _uniforms, monte_carlo, sample_required_drop, sensitivity
+from core.sampling import clear_cache
+from core.uncertainty import monte_carlo, sample_required_drop, sensitivity
 
 N_BLOCKS = 50
 SAMPLES = 20_000
@@ -169,8 +170,7 @@ def squigglepy_model() -> Any:
 
 
 def clear_crn_cache() -> None:  # the "cold" state: no cached common random numbers
-    _normals.cache_clear()
-    _uniforms.cache_clear()
+    clear_cache()
 
 
 def cold_monte_carlo(prep: PreparedPitch) -> object:

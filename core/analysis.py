@@ -116,9 +116,13 @@ def analyse(
 
 
 def with_monte_carlo(
-    analysis: Analysis, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED
+    analysis: Analysis, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, *, charts: bool = True
 ) -> Analysis:
-    """``analysis`` with its seeded Monte Carlo (unchanged when it has no evaluation)."""
+    """``analysis`` with its seeded Monte Carlo (unchanged when it has no evaluation).
+
+    ``charts=False``: the charts' arrays are worked out only if something reads them (a command that prints
+    no chart).
+    """
     if analysis.prepared is None:
         return analysis
-    return analysis.with_uncertainty(monte_carlo(analysis.prepared, samples, seed))
+    return analysis.with_uncertainty(monte_carlo(analysis.prepared, samples, seed, charts=charts))

@@ -155,7 +155,7 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     analysis = analyse(pitch, as_of=args.as_of, scenario=_scenario_arg(args.scenario), today=today)
     if analysis.error is not None:
         raise analysis.error.with_file(args.file)
-    analysis = with_monte_carlo(analysis, args.samples, args.seed)
+    analysis = with_monte_carlo(analysis, args.samples, args.seed, charts=False)  # it prints no chart
     ev, mc, sens = analysis.evaluation, analysis.uncertainty, list(analysis.sensitivity)
     assert ev is not None
     if args.json:

@@ -197,6 +197,7 @@ class FieldRegistry(Mapping[Group, Mapping[str, FieldSpec]]):
 
     def __init__(self, groups: Mapping[Group, Mapping[str, FieldSpec]]) -> None:
         self._groups = dict(groups)
+        self._rangeable: dict[Group, tuple[str, ...]] = {}  # asked for by every block's validation
 
     def __getitem__(self, group: Group) -> Mapping[str, FieldSpec]:
         return self._groups[group]
@@ -220,7 +221,10 @@ class FieldRegistry(Mapping[Group, Mapping[str, FieldSpec]]):
 
     def rangeable(self, group: Group) -> tuple[str, ...]:
         """Fields of ``group`` that may carry a range, in declaration order."""
-        return tuple(k for k, s in self._groups[group].items() if s.rangeable)
+        found = self._rangeable.get(group)
+        if found is None:
+            found = self._rangeable[group] = tuple(k for k, s in self._groups[group].items() if s.rangeable)
+        return found
 
     def for_path(self, path: str) -> FieldSpec | None:
         """The field a path in the file names: ``blocks[2].output_tokens``, ``business.ranges.usage_multiplier``,

@@ -9,11 +9,15 @@ unpickled or imported from a file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
+import re
+import secrets
 import shutil
-import tempfile
+import threading
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -45,6 +49,18 @@ class _Bad:
     def __init__(self, text: str, why: str) -> None:
         self.text = text
         self.why = why
+        _problems.seen += 1
+
+
+class _Problems:
+    """How many problems the parser's hooks have met (a duplicate key, a number that is not finite), in
+    any thread, ever: a parse that sees the count unchanged met none (it never decreases, so another
+    thread's problem can only cost a needless full walk)."""
+
+    seen = 0
+
+
+_problems = _Problems()
 
 
 class _Obj(dict[str, Any]):
@@ -54,13 +70,15 @@ class _Obj(dict[str, Any]):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> _Obj:
-    obj = _Obj()
-    dups = []
-    for key, value in pairs:
-        if key in obj:
-            dups.append(key)
-        obj[key] = value
-    if dups:
+    obj = _Obj(pairs)  # the last of duplicate keys wins, as in a plain dict
+    if len(obj) != len(pairs):
+        _problems.seen += 1
+        seen: set[str] = set()
+        dups = []
+        for key, _ in pairs:
+            if key in seen:
+                dups.append(key)
+            seen.add(key)
         obj.duplicates = tuple(dups)
     return obj
 
@@ -133,6 +151,7 @@ def parse_json_bytes(data: bytes) -> Any:
         ) from None
     if not text.strip():
         raise PitchError("the file is empty")
+    problems = _problems.seen
     try:
         root = json.loads(
             text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float, parse_int=_int
@@ -143,8 +162,31 @@ def parse_json_bytes(data: bytes) -> Any:
         raise PitchError(f"the document nests deeper than {MAX_DEPTH} levels") from None
     except ValueError as exc:  # e.g. Python's limit on integer digits
         raise PitchError(f"not valid JSON: {exc}") from None
-    _check_tree(root)
+    # The full walk builds a path for every value; most files need none of it (scoring 1,000 memos spent a
+    # third of its parsing there), so it runs only when something may be wrong.
+    if _problems.seen != problems or _SURROGATE_ESCAPE.search(text) or _deeper_than(root, MAX_DEPTH):
+        _check_tree(root)
     return root
+
+
+# A lone surrogate can only come from a \uD800-\uDFFF escape: the text itself was decoded as UTF-8.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _deeper_than(root: Any, limit: int) -> bool:
+    """Whether any value lies more than ``limit`` levels down (``_check_tree``'s depth rule)."""
+    level = [root] if isinstance(root, (dict, list)) else []
+    depth = 0
+    while level:
+        below: list[Any] = []
+        for node in level:
+            children = node.values() if isinstance(node, dict) else node
+            if depth >= limit and children:
+                return True
+            below += [c for c in children if isinstance(c, (dict, list))]
+        level = below
+        depth += 1
+    return False
 
 
 def _migrate(doc: dict[str, Any]) -> dict[str, Any]:
@@ -311,14 +353,19 @@ def dump_pitch_bytes(pitch: Pitch, *, today: date | None = None) -> bytes:
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one.
 
-    Writes a temporary file in the same folder, fsyncs it, keeps the previous version as
-    ``<name>.bak`` when ``backup``, renames the temporary file over ``path`` and fsyncs the folder.
+    Writes a temporary file in the same folder, fsyncs it, keeps the previous version as ``<name>.bak``
+    when ``backup`` (a hard link to it, so no second temporary file), renames the temporary file over
+    ``path`` and fsyncs the folder. A save that is killed leaves at most its one temporary file
+    (``.<name>.<pid>-<random>.cc.tmp``); the next save of ``path`` removes those whose writer is gone.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
+    _remove_stale_temps(folder, path.name)
+    tmp = folder / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}{_TEMP_SUFFIX}"
+    with _in_use_lock:
+        _in_use.add(str(tmp))
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -331,17 +378,90 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: boo
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         if backup and path.exists():
-            bak_tmp = path.with_name(f".{path.name}.bak.tmp")
-            try:
-                shutil.copy2(path, bak_tmp)
-                os.replace(bak_tmp, path.with_name(path.name + ".bak"))
-            finally:
-                bak_tmp.unlink(missing_ok=True)
+            _keep_backup(path)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        with _in_use_lock:
+            _in_use.discard(str(tmp))
     _fsync_folder(folder)
+
+
+_TEMP_SUFFIX = ".cc.tmp"
+# Temporary files this process is writing (another thread's save must not take them for stale ones).
+_in_use: set[str] = set()
+_in_use_lock = threading.Lock()
+# A temporary file this old is stale whoever wrote it (a save takes seconds at most; a process id may have
+# been reused by an unrelated program).
+STALE_TEMP_SECONDS = 600.0
+
+
+def _keep_backup(path: Path) -> None:
+    """Make ``<name>.bak`` the current version of ``path``: a hard link where the file system has them, so
+    no partial copy can be left behind; a copy through a temporary file elsewhere."""
+    bak = path.with_name(path.name + ".bak")
+    try:
+        bak.unlink(missing_ok=True)
+        os.link(path, bak)
+        return
+    except OSError:
+        pass  # no hard links here (FAT, some network shares): copy
+    bak_tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.bak{_TEMP_SUFFIX}")
+    try:
+        shutil.copy2(path, bak_tmp)
+        os.replace(bak_tmp, bak)
+    finally:
+        bak_tmp.unlink(missing_ok=True)
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Remove temporary files that interrupted saves of ``name`` left in ``folder``.
+
+    Only files of our own naming (``.<name>.<pid>-<8 hex digits>[.bak].cc.tmp``) whose writer is gone: a
+    process that no longer runs, or a file older than ``STALE_TEMP_SECONDS``. Never another program's file.
+    """
+    prefix = f".{name}."
+    pattern = re.compile(re.escape(prefix) + r"(\d+)-[0-9a-f]{8}(?:\.bak)?" + re.escape(_TEMP_SUFFIX))
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        if not entry.name.startswith(prefix) or not entry.name.endswith(_TEMP_SUFFIX):
+            continue
+        match = pattern.fullmatch(entry.name)
+        if match is None:
+            continue
+        with _in_use_lock:
+            if entry.path in _in_use or str(folder / entry.name) in _in_use:
+                continue
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS
+        except OSError:
+            continue
+        if old or not _process_alive(int(match.group(1))):
+            with contextlib.suppress(OSError):  # in use (Windows), or gone already
+                os.unlink(entry.path)
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether another process with id ``pid`` runs (this process's own temps are in ``_in_use``)."""
+    if pid == os.getpid():
+        return False  # an earlier process with our id: its saves are over
+    if os.name == "nt":
+        # os.kill would terminate it; a file another process still writes cannot be removed on Windows,
+        # so the removal itself tells
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it runs as another user
+    return True
 
 
 def _fsync_folder(folder: Path) -> None:
