@@ -17,53 +17,42 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
-from core.formatting import format_orders
+from core.analysis import Analysis
+from core.fields import Group
+from core.formatting import format_orders, format_value
+from core.pitch import FIELDS
 from core.uncertainty import SensitivityRow
 from core.verdict import BAND_EDGES
-from desktop.charts.base import (
-    EMPTY_FREE,
-    CategoryAxis,
-    ChartBase,
-    ChartLegend,
-    FontAxis,
-    clear_bars,
-    empty_reason,
-    fill_legend,
-    format_input,
-    with_alpha,
-)
-from desktop.evaluation_service import EvaluationBundle
+from desktop.charts.axes import CategoryAxis, OrdersAxis
+from desktop.charts.base import EMPTY_FREE, ChartBase, empty_reason
+from desktop.charts.common import clear_bars, with_alpha
+from desktop.charts.legends import ChartLegend, fill_legend
 
 TOP_ROWS = 8
 BAR_HEIGHT = 0.62
 NOTHING_TO_VARY = "Nothing to vary: the pitch costs nothing"
 
 
-class OrdersAxis(FontAxis):
-    """Orders of magnitude, written as core.formatting writes them, trailing zeros dropped ("1", "1.5")."""
-
-    def tickStrings(self, values: Any, scale: float, spacing: float) -> list[str]:
-        out = []
-        for v in values:
-            text = format_orders(float(v)) if abs(v) > 1e-9 else "0.00"
-            out.append(text.rstrip("0").rstrip(".") if "." in text else text)
-        return out
-
-
 def _oom_text(oom: float | None) -> str:
     return "costs nothing" if oom is None else f"{format_orders(oom)} OOM"
+
+
+def input_text(row: SensitivityRow, value: float) -> str:
+    """An input's value as its kind is written everywhere (the field registry says which kind it is)."""
+    group = Group.BUSINESS if row.block_index is None else Group.BLOCK
+    return format_value(FIELDS.spec(group, row.field), value)
 
 
 def hover_sentence(row: SensitivityRow) -> str:
     """``low 100 → 1.02 OOM, high 300 → 1.49 OOM; one order away at 96.6``."""
     text = (
-        f"low {format_input(row.field, row.low)} → {_oom_text(row.oom_low)}, "
-        f"high {format_input(row.field, row.high)} → {_oom_text(row.oom_high)}"
+        f"low {input_text(row, row.low)} → {_oom_text(row.oom_low)}, "
+        f"high {input_text(row, row.high)} → {_oom_text(row.oom_high)}"
     )
     if row.better_verdict is not None and row.better_at is not None:
-        text += f"; {row.better_verdict.short.lower()} at {format_input(row.field, row.better_at)}"
+        text += f"; {row.better_verdict.short.lower()} at {input_text(row, row.better_at)}"
     if row.worse_verdict is not None and row.worse_at is not None:
-        text += f"; {row.worse_verdict.short.lower()} past {format_input(row.field, row.worse_at)}"
+        text += f"; {row.worse_verdict.short.lower()} past {input_text(row, row.worse_at)}"
     return text
 
 
@@ -100,17 +89,17 @@ class SensitivityChart(ChartBase):
 
     # -- the interface ------------------------------------------------------------------------------
 
-    def show_evaluation(self, bundle: EvaluationBundle) -> None:
-        reason = empty_reason(bundle)
-        if reason is None and not bundle.sensitivity:
+    def show_analysis(self, analysis: Analysis) -> None:
+        reason = empty_reason(analysis)
+        if reason is None and not analysis.sensitivity:
             reason = NOTHING_TO_VARY
         if reason is not None:
             self._rows = []
             self._show_empty(NOTHING_TO_VARY if reason == EMPTY_FREE else reason)
             return
-        ev = bundle.evaluation
+        ev = analysis.evaluation
         assert ev is not None and ev.orders_of_magnitude is not None
-        rows = list(bundle.sensitivity[:TOP_ROWS])
+        rows = list(analysis.sensitivity[:TOP_ROWS])
         self._rows = rows
         self._current = ev.orders_of_magnitude
         finite = [v for r in rows for v in (r.oom_low, r.oom_high) if v is not None] + [self._current]
@@ -128,29 +117,6 @@ class SensitivityChart(ChartBase):
         clear_bars(self._highlight)
         self._show_plot()
         self._update_range()
-
-    def drawn(self) -> dict[str, Any]:
-        """The bars as set: per row (top to bottom) its label and the low and high ends in OOM."""
-        lo, hi = self._low.opts, self._high.opts
-        ys = np.asarray(lo.get("y") if lo.get("y") is not None else [], dtype=float)
-        order = np.argsort(-ys)
-
-        def ends(opts: dict[str, Any]) -> np.ndarray:
-            x0 = np.asarray(opts.get("x0") if opts.get("x0") is not None else [], dtype=float)
-            w = np.asarray(opts.get("width") if opts.get("width") is not None else [], dtype=float)
-            # the end away from today's value
-            return np.where(np.isclose(x0, self._current), x0 + w, x0)[order]
-
-        return {
-            "labels": [self.name_axis.label_at(float(ys[i])) for i in order],
-            "full_labels": [self._rows[i].label for i in order] if self._rows else [],
-            "y": ys[order],
-            "low": ends(lo),
-            "high": ends(hi),
-            "current": float(self._now.value()),
-            "floor": self._floor,
-            "edges": [float(e.value()) for e in self._edges if e.isVisible()],
-        }
 
     # -- drawing ------------------------------------------------------------------------------------
 
@@ -176,8 +142,8 @@ class SensitivityChart(ChartBase):
         if n == 0:
             return
         self.name_axis.set_max_label_px(max(140, int(self.width() * 0.4)))
-        d = self.drawn()
-        values = np.concatenate([d["low"], d["high"], [self._current]])
+        ends = [self._end(v) for r in self._rows for v in (r.oom_low, r.oom_high)]
+        values = np.array([*ends, self._current])
         lo, hi = float(values.min()), float(values.max())
         span = max(hi - lo, 0.4)
         lo, hi = lo - 0.08 * span, hi + 0.08 * span
@@ -212,7 +178,7 @@ class SensitivityChart(ChartBase):
             return None
         row = self._rows[i]
         source = "range given in the pitch" if row.from_range else "no range given: half to double"
-        return f"{row.label}\n{hover_sentence(row)}\n({source}; today {format_input(row.field, row.value)})"
+        return f"{row.label}\n{hover_sentence(row)}\n({source}; today {input_text(row, row.value)})"
 
     def _hover_moved(self, at: QPointF | None) -> None:
         i = None if at is None else self._row_at(at.y())
