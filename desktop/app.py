@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from core.catalog import PriceCatalog, default_catalog
 from core.errors import PitchError
@@ -26,20 +26,24 @@ from desktop.document import PitchDocument
 from desktop.main_window import MainWindow, default_pitch
 from desktop.settings import Settings
 from desktop.workflow import Menus, ViewRegistry, WorkflowContext
-from desktop.workflows import batch, compare, explain, help, history, presentation, scorecard
 
 START_FALLBACK_MS = 400  # a window that is never painted (hidden) still starts
 
-# The workflow plug-ins, in the order their menu entries appear.
-WORKFLOWS: tuple[tuple[str, Callable[[WorkflowContext], Any]], ...] = (
-    ("scorecard", scorecard.install),
-    ("batch", batch.install),
-    ("compare", compare.install),
-    ("presentation", presentation.install),
-    ("history", history.install),
-    ("explain", explain.install),
-    ("help", help.install),
-)
+
+def workflows() -> tuple[tuple[str, Callable[[WorkflowContext], Any]], ...]:
+    """The workflow plug-ins, in the order their menu entries appear. Imported here, after the first
+    paint, so that start-up does not wait for modules no one has asked for yet."""
+    from desktop.workflows import batch, compare, explain, help, history, presentation, scorecard
+
+    return (
+        ("scorecard", scorecard.install),
+        ("batch", batch.install),
+        ("compare", compare.install),
+        ("presentation", presentation.install),
+        ("history", history.install),
+        ("explain", explain.install),
+        ("help", help.install),
+    )
 
 
 class App(QObject):
@@ -65,13 +69,13 @@ class App(QObject):
         if self.closed:
             return
         self.install_workflows()
-        self.service.start()
+        QTimer.singleShot(0, self, self.service.start)
 
     def install_workflows(self) -> None:
         """Install every workflow plug-in with the context (once)."""
         if self.workflows or self.closed:
             return
-        for name, install in WORKFLOWS:
+        for name, install in workflows():
             self.workflows[name] = install(self.context)
 
     def _on_window_closing(self) -> None:
@@ -123,7 +127,8 @@ def build(
     window.closing.connect(app._on_window_closing)
     # Nothing slow before the first paint: the catalog (genai-prices, ~0.1-0.25 s) loads and the workflow
     # modules are installed once the window is on screen, or after a short while if it is never painted.
-    window.first_painted.connect(app.start)
+    # Queued: the paint that announced itself finishes first.
+    window.first_painted.connect(app.start, Qt.ConnectionType.QueuedConnection)
     QTimer.singleShot(START_FALLBACK_MS, app, app.start)
     return app
 

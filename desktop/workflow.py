@@ -17,7 +17,7 @@ them and none of them imports the main window. Everything a plug-in may use of t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -230,7 +230,3 @@ def separate_window(widget: QWidget, host: QWidget, title: str) -> None:
     widget.setParent(host, Qt.WindowType.Window)
     widget.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
     widget.setWindowTitle(title)
-
-
-def all_actions(menus: Iterable[QMenu]) -> list[QAction]:
-    return [a for m in menus for a in m.actions()]
