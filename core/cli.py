@@ -1,5 +1,5 @@
 """The headless command line (contract section 5): ``evaluate``, ``score``, ``catalog``, ``scenarios``,
-``schema``, ``fit`` and ``prices``.
+``schema``, ``fit``, ``prices`` and ``solve`` (core/cli_solve.py).
 
 None of these import Qt. Exit status: 0 success, 2 invalid input (one readable message on stderr naming
 the file and field), 1 an internal error (which wins over 2). No traceback reaches a user unless
@@ -102,6 +102,8 @@ def add_headless_commands(sub: Any) -> None:
     p.add_argument("file")
     p.add_argument("--out", help="write the updated pitch here (default: only show what would change)")
     p.set_defaults(func=cmd_prices)
+
+    __import__("core.cli_solve").cli_solve.add_solve_command(sub)  # docs/contract.md 6.4 (core/cli_solve.py)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -121,7 +121,7 @@ def deployment_source(d: Deployment, costs: DeploymentCosts) -> str:
     }[costs.basis]
     text = (
         f"self-hosted deployment {d.id!r} ({d.name}, {d.gpu}): {how}, {costs.utilisation:.0%} utilisation, "
-        f"{d.input_tokens_per_second_per_gpu:,.0f} input / {d.output_tokens_per_second_per_gpu:,.0f} output "
+        f"{d.input_tokens_per_second_per_gpu:,.12g} input / {d.output_tokens_per_second_per_gpu:,.12g} output "
         "tokens per second per GPU"
     )
     return f"{text}; {d.source}" if d.source else text

@@ -5,7 +5,10 @@ steps, each a formula, the same formula with the numbers substituted, and the re
 engine's own value (``Evaluation`` / ``BlockResult``), never a second implementation of the arithmetic;
 only the substituted text is written here from the block's fields and resolved prices, so a reader can
 redo each step by hand. The one intermediate the engine does not keep, a call's token cost, is written
-from the same fields and prices and checked against the engine's cost per call.
+from the same fields and prices and checked against the engine's cost per call. A block priced from a
+self-hosted deployment starts with its chain, GPU-hour -> paid hour -> USD per million tokens (docs/contract.md
+6.2); audio and image tokens add their terms (6.1); with a per-call price, the break-even is stated as every
+price at 1/required_drop of today's (6.1).
 
 :func:`sources` lists where every built-in number comes from (decline scenarios, the bundled price
 history, genai-prices and its providers' pricing pages, the block templates) for the About dialog.
@@ -20,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from core.catalog import catalog_version, genai_prices_version
+from core.deployments import HOURS_PER_YEAR, deployment_costs
 from core.engine import Evaluation, PreparedPitch, evaluate_prepared, prepare
 from core.formatting import (
     format_drop,
@@ -32,7 +36,7 @@ from core.formatting import (
     format_percent,
 )
 from core.history import HISTORY_VERSION, SOURCE_NAMES, price_history
-from core.pitch import FeatureBlock, Pitch
+from core.pitch import TOKEN_FIELDS, FeatureBlock, Pitch
 from core.prices import PriceSet, ResolvedPrice
 from core.scenarios import DAYS_PER_YEAR, builtin_scenarios
 from core.templates import TEMPLATES
@@ -53,12 +57,25 @@ PRICE_WORDS = (
     ("reasoning_per_mtok", "reasoning"),
 )
 
+# Audio and image prices (docs/contract.md 6.1): shown for a block that has such tokens.
+MODALITY_WORDS = (
+    ("audio_input_tokens", "audio_input_per_mtok", "audio input"),
+    ("audio_output_tokens", "audio_output_per_mtok", "audio output"),
+    ("image_input_tokens", "image_input_per_mtok", "image input"),
+    ("image_output_tokens", "image_output_per_mtok", "image output"),
+)
+
 TOKEN_COST_FORMULA = (
     "token_cost = ( input_tokens * ( uncached * input_per_mtok\n"
     "                              + cached_input_fraction * cached_input_per_mtok\n"
     "                              + cache_write_fraction * cache_write_per_mtok )\n"
     "             + output_tokens * output_per_mtok\n"
     "             + reasoning_tokens * reasoning_per_mtok ) / 1e6"
+)
+# docs/contract.md 6.1: the four modality terms, added to the token cost (cache shares apply to text only).
+MODALITY_COST_FORMULA = (
+    "\n           + ( audio_input_tokens * audio_input_per_mtok + audio_output_tokens * audio_output_per_mtok\n"
+    "             + image_input_tokens * image_input_per_mtok + image_output_tokens * image_output_per_mtok ) / 1e6"
 )
 
 
@@ -143,14 +160,21 @@ def chosen_tier(price: ResolvedPrice, input_tokens: float) -> tuple[float | None
     return threshold, chosen
 
 
-def _prices_text(p: PriceSet) -> str:
-    return " · ".join(f"{word} {money(getattr(p, key))}" for key, word in PRICE_WORDS)
+def has_modality_tokens(block: FeatureBlock) -> bool:
+    """Whether the block has audio or image tokens (its explanation then shows their terms)."""
+    return any(getattr(block, tokens) for tokens, _, _ in MODALITY_WORDS)
+
+
+def _prices_text(p: PriceSet, modalities: bool = False) -> str:
+    words = list(PRICE_WORDS) + ([(key, word) for _, key, word in MODALITY_WORDS] if modalities else [])
+    return " · ".join(f"{word} {money(getattr(p, key))}" for key, word in words)
 
 
 def token_cost(block: FeatureBlock, p: PriceSet) -> float:
-    """Contract section 2's token cost of one call of ``block`` at prices ``p`` (the substituted line's value)."""
+    """Contract sections 2 and 6.1's token cost of one call of ``block`` at prices ``p`` (the substituted
+    line's value): text input with its cache shares, output, reasoning, and the audio and image tokens."""
     uncached = max(1.0 - block.cached_input_fraction - block.cache_write_fraction, 0.0)
-    return (
+    text = (
         block.input_tokens
         * (
             uncached * p.input_per_mtok
@@ -160,13 +184,107 @@ def token_cost(block: FeatureBlock, p: PriceSet) -> float:
         + block.output_tokens * p.output_per_mtok
         + block.reasoning_tokens * p.reasoning_per_mtok
     ) / 1e6
+    if not has_modality_tokens(block):
+        return text
+    return (
+        text
+        + (
+            block.audio_input_tokens * p.audio_input_per_mtok
+            + block.audio_output_tokens * p.audio_output_per_mtok
+            + block.image_input_tokens * p.image_input_per_mtok
+            + block.image_output_tokens * p.image_output_per_mtok
+        )
+        / 1e6
+    )
+
+
+def _deployment_steps(prep: PreparedPitch, block: FeatureBlock) -> list[Step]:
+    """The infrastructure chain of a block priced from a deployment (docs/contract.md 6.2): GPU-hour ->
+    paid hour at utilisation -> USD per million tokens in and out, each step with its number and source.
+    The numbers are :func:`core.deployments.deployment_costs`', the function the engine prices the block with."""
+    assert block.deployment is not None
+    dep = prep.pitch.deployment(block.deployment)
+    c = deployment_costs(dep)
+    source = f"Source: {dep.source}" if dep.source else "Source: the pitch's deployment (no source given)"
+    steps: list[Step] = []
+    if c.basis == "ownership":
+        o = dep.ownership
+        assert o is not None
+        share = (
+            f"; the GPUs' purchase ${number(o.purchase_usd)} is {format_percent(c.gpu_share_of_cost)} of the total"
+            if o.purchase_usd is not None and c.gpu_share_of_cost is not None
+            else ""
+        )
+        steps.append(
+            Step(
+                f"GPU-hour ({dep.name}: ownership)",
+                "gpu_hour_usd = total_cost_usd / (gpus * years * HOURS_PER_YEAR)   (HOURS_PER_YEAR = 365.25 * 24)",
+                f"{money(o.total_cost_usd)} / ({number(o.gpus)} * {number(o.years)} * {number(HOURS_PER_YEAR)})",
+                money(c.gpu_hour_usd),
+                c.gpu_hour_usd,
+                note=source + share,
+            )
+        )
+    elif c.basis == "components":
+        parts = c.components
+        cp = dep.components
+        assert parts is not None and cp is not None
+        steps.append(
+            Step(
+                f"GPU-hour ({dep.name}: components)",
+                "gpu_hour_usd = capex_usd_per_gpu * crf / HOURS_PER_YEAR + power_kw_per_gpu * pue * "
+                "electricity_usd_per_kwh\n"
+                "             + facility_usd_per_kw_month * power_kw_per_gpu * 12 / HOURS_PER_YEAR\n"
+                "             + operations_fraction_of_capex_per_year * capex_usd_per_gpu / HOURS_PER_YEAR",
+                f"{money(parts.capital)} capital (capex ${number(cp.capex_usd_per_gpu)} over {number(cp.years)} "
+                f"years at {format_fraction(cp.interest_rate)}) + {money(parts.power)} power + "
+                f"{money(parts.facility)} facility + {money(parts.operations)} operations",
+                money(c.gpu_hour_usd),
+                c.gpu_hour_usd,
+                note=source,
+            )
+        )
+    else:
+        steps.append(
+            Step(
+                f"GPU-hour ({dep.name}: quoted)",
+                "gpu_hour_usd = the rental or quoted price of one GPU for one hour",
+                f"{money(c.gpu_hour_usd)} as given",
+                money(c.gpu_hour_usd),
+                c.gpu_hour_usd,
+                note=source,
+            )
+        )
+    steps.append(
+        Step(
+            "Paid hour at utilisation",
+            "paid_hour = gpu_hour_usd / utilisation   (idle hours are paid for too)",
+            f"{money(c.gpu_hour_usd)} / {number(c.utilisation)}",
+            money(c.paid_hour_usd),
+            c.paid_hour_usd,
+        )
+    )
+    for word, tps, value in (
+        ("input", dep.input_tokens_per_second_per_gpu, c.input_per_mtok),
+        ("output", dep.output_tokens_per_second_per_gpu, c.output_per_mtok),
+    ):
+        steps.append(
+            Step(
+                f"Self-hosted {word} price",
+                f"{word}_per_mtok = paid_hour / ({word}_tokens_per_second_per_gpu * 3600) * 1e6",
+                f"{money(c.paid_hour_usd)} / ({number(tps)} * 3,600) * 1e6",
+                f"{money(value)} per M tokens",
+                value,
+            )
+        )
+    return steps
 
 
 def _block_section(prep: PreparedPitch, ev: Evaluation, i: int) -> Section:
     block = prep.pitch.blocks[i]
     result = ev.blocks[i]
     price = result.price
-    model = block.model or "explicit prices"
+    model = block.model or (f"deployment {block.deployment}" if block.deployment else "explicit prices")
     title = f"Block {i + 1}: {block.name}"
     if not block.enabled:
         return Section(
@@ -185,7 +303,15 @@ def _block_section(prep: PreparedPitch, ev: Evaluation, i: int) -> Section:
     b = ev.business
     steps: list[Step] = []
     given = sorted(block.price.given()) if block.price else []
-    if block.model is None:
+    modalities = has_modality_tokens(block)
+    if block.deployment is not None:
+        steps += _deployment_steps(prep, block)
+        where = f"input and output from deployment {block.deployment} (above)" + (
+            f"; explicit {', '.join(g.removesuffix('_per_mtok') for g in given)} in the pitch"
+            if given
+            else ""
+        )
+    elif block.model is None:
         where = "explicit prices in the pitch"
     elif given:
         where = (
@@ -198,9 +324,12 @@ def _block_section(prep: PreparedPitch, ev: Evaluation, i: int) -> Section:
         Step(
             "Prices (USD per million tokens)",
             "p = the block's own price fields; the others from the catalog on as_of\n"
-            "    (cached input and cache write default to the input price, reasoning to the output price)",
+            "    (cached input and cache write default to the input price, reasoning to the output price)"
+            + (
+                ",\n    an audio or image price to the text price of the same direction" if modalities else ""
+            ),
             where,
-            _prices_text(price.base),
+            _prices_text(price.base, modalities),
             note=f"Source: {price.source}",
         )
     )
@@ -216,7 +345,7 @@ def _block_section(prep: PreparedPitch, ev: Evaluation, i: int) -> Section:
         tier_value = "p as is (base prices)"
     else:
         tier_sub = f"input_tokens = {number(block.input_tokens)} > {number(threshold)}"
-        tier_value = f"the tier above {number(threshold)} input tokens: {_prices_text(p)}"
+        tier_value = f"the tier above {number(threshold)} input tokens: {_prices_text(p, modalities)}"
     steps.append(
         Step(
             "Tier chosen",
@@ -237,15 +366,24 @@ def _block_section(prep: PreparedPitch, ev: Evaluation, i: int) -> Section:
         )
     )
     cost_tokens = token_cost(block, p)
+    substituted = (
+        f"( {number(block.input_tokens)} * ( {number(uncached)} * {money(p.input_per_mtok)}"
+        f" + {number(cached)} * {money(p.cached_input_per_mtok)}"
+        f" + {number(write)} * {money(p.cache_write_per_mtok)} )"
+        f" + {number(block.output_tokens)} * {money(p.output_per_mtok)}"
+        f" + {number(block.reasoning_tokens)} * {money(p.reasoning_per_mtok)} ) / 1e6"
+    )
+    if modalities:
+        terms = " + ".join(
+            f"{number(getattr(block, tokens))} * {money(getattr(p, key))}"
+            for tokens, key, _ in MODALITY_WORDS
+        )
+        substituted += f" + ( {terms} ) / 1e6"
     steps.append(
         Step(
             "Token cost of one call",
-            TOKEN_COST_FORMULA,
-            f"( {number(block.input_tokens)} * ( {number(uncached)} * {money(p.input_per_mtok)}"
-            f" + {number(cached)} * {money(p.cached_input_per_mtok)}"
-            f" + {number(write)} * {money(p.cache_write_per_mtok)} )"
-            f" + {number(block.output_tokens)} * {money(p.output_per_mtok)}"
-            f" + {number(block.reasoning_tokens)} * {money(p.reasoning_per_mtok)} ) / 1e6",
+            TOKEN_COST_FORMULA + (MODALITY_COST_FORMULA if modalities else ""),
+            substituted,
             money(cost_tokens),
             cost_tokens,
         )
@@ -410,12 +548,12 @@ def _breakeven_section(blocks: Sequence[FeatureBlock], ev: Evaluation) -> Sectio
     be = ev.breakeven
     enabled = [(blk, r) for blk, r in zip(blocks, ev.blocks, strict=True) if r.enabled]
 
+    modalities = any(has_modality_tokens(blk) for blk, _ in enabled)
+    fields = TOKEN_FIELDS if modalities else TOKEN_FIELDS[:3]
+
     def term(i: int) -> str:
         blk, r = enabled[i]
-        return (
-            f"({number(blk.input_tokens)} + {number(blk.output_tokens)} + {number(blk.reasoning_tokens)}) * "
-            f"{number(r.calls_per_user_month)}"
-        )
+        return f"({' + '.join(number(getattr(blk, f)) for f in fields)}) * {number(r.calls_per_user_month)}"
 
     fee, margin, share = b["payment_fee_fraction"], b["target_gross_margin"], b["inference_share_of_cogs"]
     blended = be.blended_per_mtok
@@ -430,7 +568,7 @@ def _breakeven_section(blocks: Sequence[FeatureBlock], ev: Evaluation) -> Sectio
         Step(
             "Tokens per user-month",
             "tokens_per_user_month = sum over enabled blocks of\n"
-            "    (input_tokens + output_tokens + reasoning_tokens) * calls_per_user_month",
+            f"    ({' + '.join(fields)}) * calls_per_user_month",
             _sum_text(len(enabled), term),
             number(ev.tokens_per_user_month),
             ev.tokens_per_user_month,
@@ -466,6 +604,22 @@ def _breakeven_section(blocks: Sequence[FeatureBlock], ev: Evaluation) -> Sectio
             note="the price per user-month that would make the pitch viable at today's inference prices",
         ),
     ]
+    if be.per_call_pricing:
+        # docs/contract.md 6.1: with a price per call, the break-even is stated for every price at once.
+        factor = 1 / ev.required_drop if ev.required_drop > 0 else math.inf
+        steps.insert(
+            2,
+            Step(
+                "Break-even prices (a block has a per-call price)",
+                "every price, per token and per call, at 1 / required_drop of today's",
+                f"1 / {number(ev.required_drop)} = {number(factor)}",
+                f"every price at 1/{number(ev.required_drop, 4)} of today's ({format_fraction(factor)} of today's)"
+                if ev.required_drop > 1
+                else "today's prices already make it viable",
+                factor,
+                note="the blended prices above are null: a price per call cannot be blended into a price per token",
+            ),
+        )
     return Section("Break-even", tuple(steps))
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import annotated_types
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 
@@ -139,7 +140,11 @@ def _unwrap(annotation: Any) -> Iterator[Any]:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         base, *meta = typing.get_args(annotation)
-        yield from meta
+        for m in meta:
+            yield m
+            # ``Field(le=...)`` inside ``X | None`` stays a FieldInfo: its bounds are in its own metadata
+            if isinstance(m, FieldInfo):
+                yield from m.metadata
         yield from _unwrap(base)
     elif origin in (typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):

@@ -2,7 +2,8 @@
 
 Built from an :class:`~core.engine.Evaluation`, the Monte Carlo's :class:`~core.uncertainty.UncertaintyResult`
 (optional: it arrives later in the app) and the sensitivity rows. The app's scorecard view, the deal-memo
-PDF and the Markdown summary all print :meth:`Scorecard.rows`, so the three never disagree.
+PDF and the Markdown summary all print :meth:`Scorecard.rows`, so the three never disagree. "What must
+change" (core/what_must_change.py) needs the pitch itself: the caller computes it and passes it in.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from core.report import breakeven_sentence
 from core.scenarios import DeclineScenario
 from core.uncertainty import SensitivityRow, UncertaintyResult
 from core.verdict import ArrivalWindow, Verdict, date_after_years
+from core.what_must_change import WhatMustChange
 from core.wording import arrival_window_text, cost_vs_budget, seed_rule_gloss, verdict_headline
 
 DOMINANT_SHARE = 0.8  # the blocks listed as "dominating the cost" cover at least this share of it
@@ -187,6 +189,9 @@ class Scorecard:
     breakeven: Breakeven
     breakeven_text: str
     warnings: tuple[str, ...]
+    # The cheapest single changes that make the pitch viable by a date (core/what_must_change.py); None when
+    # the caller did not compute them (they need the pitch, not only its evaluation).
+    must_change: WhatMustChange | None = None
 
     @property
     def dominant_share(self) -> float:
@@ -261,6 +266,8 @@ class Scorecard:
         ]
         if self.nearest_change is not None and not _same_move(self.nearest_change, self.most_sensitive):
             rows.append(("Smallest change that flips the verdict", self.nearest_change.text))
+        if self.must_change is not None:
+            rows += self.must_change.rows()
         rows += [
             ("Cost dominated by", self.dominant_text),
             ("Break-even", self.breakeven_text),
@@ -367,6 +374,7 @@ def build_scorecard(
     sensitivity_rows: Sequence[SensitivityRow] = (),
     *,
     today: date,
+    must_change: WhatMustChange | None = None,
 ) -> Scorecard:
     """The scorecard of an evaluated pitch.
 
@@ -380,6 +388,9 @@ def build_scorecard(
         ``core.uncertainty.sensitivity`` of the same pitch, largest swing first.
     today
         Today's date (the caller's ``date.today()``): an arrival window before it is written as passed.
+    must_change
+        ``core.what_must_change.changes_needed`` of the same pitch (by the date the user picks; default one
+        year after as_of): its rows follow the smallest verdict-flipping change.
     """
     rows = list(sensitivity_rows)
     return Scorecard(
@@ -411,6 +422,7 @@ def build_scorecard(
         breakeven=ev.breakeven,
         breakeven_text=breakeven_sentence(ev),
         warnings=ev.warnings,
+        must_change=must_change,
     )
 
 

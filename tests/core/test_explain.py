@@ -291,3 +291,58 @@ def test_sources_list_every_scenario_history_row_template_and_pricing_page() -> 
     assert not spelled & set(SOURCE_NAMES)  # no bare code such as "LC" or "E" is left
     assert [row[0] for row in templates.rows] == [t.title for t in TEMPLATES]
     assert all(row[2] for row in templates.rows)
+
+
+# -- schema version 2: modality tokens, the deployment chain, per-call break-even ----------------------------
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_the_written_token_cost_is_the_engines_for_every_example(name: str) -> None:
+    pitch = load_pitch(EXAMPLES / name)
+    ev = evaluate(pitch)
+    for block, result in zip(pitch.blocks, ev.blocks, strict=True):
+        if not block.enabled:
+            continue
+        prices = result.price.for_input_tokens(block.input_tokens)
+        assert block.price_multiplier * (token_cost(block, prices) + block.per_call_usd) == pytest.approx(
+            result.cost_per_call, rel=1e-12
+        )
+
+
+def test_audio_tokens_add_their_terms() -> None:
+    expl = explain_pitch(load_pitch(EXAMPLES / "voice-tutor.pitch.json"))
+    step = _step(expl, "Block 1: Learner speech heard", "Token cost of one call")
+    assert "audio_input_tokens * audio_input_per_mtok" in step.formula
+    # 3,600 audio input tokens at gpt-realtime-mini's $10: 3,600 * 10 / 1e6 = $0.036
+    assert step.substituted.endswith("+ ( 3,600 * $10 + 0 * $20 + 0 * $0.8 + 0 * $2.4 ) / 1e6")
+    assert step.number == pytest.approx(0.036, rel=1e-12)
+    prices = _step(expl, "Block 1: Learner speech heard", "Prices")
+    assert "audio input $10 · audio output $20" in prices.value
+    tokens = _step(expl, "Break-even", "Tokens per user-month")
+    assert "audio_input_tokens + audio_output_tokens" in tokens.formula
+
+
+def test_a_deployment_block_starts_with_its_chain() -> None:
+    expl = explain_pitch(load_pitch(EXAMPLES / "agentic-coding-self-hosted.pitch.json"))
+    title = "Block 1: Main agent loop"
+    hour = _step(expl, title, "GPU-hour")
+    # 8,600,000 / (100 * 5 * 8,766) = $1.962126397 a GPU-hour; the GPUs' $3M are 35% of it
+    assert hour.substituted == "$8,600,000 / (100 * 5 * 8,766)"
+    assert hour.number == pytest.approx(8.6e6 / (100 * 5 * 8766), rel=1e-12)
+    assert "claim C9" in hour.note and "the GPUs' purchase $3,000,000 is 35% of the total" in hour.note
+    paid = _step(expl, title, "Paid hour")
+    assert paid.number == pytest.approx(8.6e6 / (100 * 5 * 8766) / 0.7, rel=1e-12)  # $2.803037711
+    out = _step(expl, title, "Self-hosted output price")
+    # 2.803037711 / (1,850 * 3,600) * 1e6 = $0.4208765
+    assert out.substituted == "$2.803037711 / (1,850 * 3,600) * 1e6"
+    assert round(out.number or 0, 6) == 0.420877
+    inp = _step(expl, title, "Self-hosted input price")
+    assert inp.substituted == "$2.803037711 / (9,212.5 * 3,600) * 1e6"
+
+
+def test_a_per_call_price_states_the_break_even_for_every_price() -> None:
+    expl = explain_pitch(_pitch())
+    step = _step(expl, "Break-even", "Break-even prices")
+    # required_drop 9.75 (worked out above): every price at 1/9.75 = 10.26% of today's
+    assert step.value == "every price at 1/9.75 of today's (10.3% of today's)"
+    assert step.number == pytest.approx(1 / 9.75, rel=1e-12)

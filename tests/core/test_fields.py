@@ -139,3 +139,15 @@ def test_clamp_stays_inside_open_bounds() -> None:
     assert margin.clamp(1.5) < 1.0 and margin.contains(margin.clamp(1.5))
     assert margin.clamp(-1.0) == 0.0
     assert FIELDS.spec(Group.BLOCK, "input_tokens").clamp(2e12) == 1e12
+
+
+def test_optional_fields_keep_their_bounds() -> None:
+    # ``Field(le=...)`` inside ``X | None`` (price fields, a quoted GPU-hour, a purchase price) is read too
+    from core.fields import Group
+    from core.pitch import FIELDS, MAX_PRICE
+
+    spec = FIELDS[Group.PRICE]["output_per_mtok"]
+    assert (spec.low, spec.high, spec.low_open, spec.high_open) == (0.0, MAX_PRICE, False, False)
+    assert not spec.contains(MAX_PRICE * 1.5)
+    assert FIELDS[Group.DEPLOYMENT]["gpu_hour_usd"].low_open
+    assert FIELDS[Group.OWNERSHIP]["purchase_usd"].high == 1e12

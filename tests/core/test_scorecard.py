@@ -309,3 +309,32 @@ def test_many_dominant_blocks_are_named_five_at_most() -> None:
     assert (
         sc.dominant_text == "B0 12% · B1 12% · B2 12% · B3 12% · B4 12% · and 2 more blocks (88% of the cost)"
     )
+
+
+def test_what_must_change_joins_the_scorecard() -> None:
+    from core.what_must_change import changes_needed
+
+    pitch = _pitch()
+    # by 2026-07-02 (182 days) the slow decline of 2x a year gives 2 ** (182 / 365.25) = 1.41254; the drop is 2,
+    # so price, margin (its rest 1 - m) and usage each need 2 / 1.41254 = 1.41589x: log10 = 0.151 orders, the
+    # cheapest (blocks need more: the agent's actions must fall 1.96x, 0.292 orders)
+    needed = 2 / 2 ** (182 / 365.25)
+    must = changes_needed(pitch, date(2026, 7, 2))
+    prep = prepare(pitch)
+    sc = build_scorecard(evaluate_prepared(prep), None, sensitivity(prep), today=TODAY, must_change=must)
+    rows = sc.rows()
+    at = [label for label, _ in rows].index("What must change by Jul 2026 (any one)")
+    # $20 * 1.41589 = $28.318 (shown rounded up: $28.32); margin 1 - 0.25 * 1.41589 = 64.60% (rounded down);
+    # usage 1 / 1.41589 = 0.70627 (rounded down: 0.706)
+    assert 20 * needed == pytest.approx(28.3178, abs=1e-4)
+    assert rows[at : at + 3] == [
+        ("What must change by Jul 2026 (any one)", "Raise price per user-month from $20.00 to $28.32 (+42%)"),
+        ("or", "Lower target gross margin from 75% to 64.6% (-14%)"),
+        ("or", "Lower usage multiplier from 1× to 0.706× (-29%)"),
+    ]
+    assert _scorecard(pitch).must_change is None  # not computed: no rows
+    assert not any(label.startswith("What must change") for label, _ in _scorecard(pitch).rows())
+    viable = changes_needed(pitch, date(2027, 6, 1))  # 2 ** (516 / 365.25) = 2.66 > 2: viable by then
+    assert viable.rows() == [
+        ("What must change by Jun 2027", "nothing: viable by then at the slow decline as it is")
+    ]
