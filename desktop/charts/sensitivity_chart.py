@@ -1,10 +1,10 @@
 """Which assumptions matter: a tornado of orders of magnitude still to fall.
 
-Each of the top eight inputs (the sensitivity rows, already sorted by swing) is a horizontal bar from
-``orders_of_magnitude`` with the input at its low to the same with it at its high, split at today's value
-(a vertical line): the low side in one colour, the high side in another. The verdict's band edges (0, 1
-and 2 orders of magnitude) are drawn faintly. An end where the pitch would cost nothing has no orders of
-magnitude; its bar runs to the left edge.
+Each of the top inputs (the sensitivity rows, already sorted by swing: eight, or as many as the chart's
+height shows legibly) is a horizontal bar from ``orders_of_magnitude`` with the input at its low to the
+same with it at its high, split at today's value (a vertical line): the low side in one colour, the high
+side in another. The verdict's band edges (0, 1 and 2 orders of magnitude) are drawn faintly. An end where
+the pitch would cost nothing has no orders of magnitude; its bar runs to the left edge.
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ class SensitivityChart(ChartBase):
         self.orders_axis = OrdersAxis("bottom")
         super().__init__(parent, axis_items={"left": self.name_axis, "bottom": self.orders_axis})
         self.orders_axis.setLabel("orders of magnitude to fall")
-        self._rows: list[SensitivityRow] = []
+        self._rows: list[SensitivityRow] = []  # the rows drawn: the largest swings that fit the height
+        self._all_rows: list[SensitivityRow] = []
         self._current = 0.0
         self._floor = 0.0
         self._styles: dict[str, Any] = {}
@@ -84,6 +85,7 @@ class SensitivityChart(ChartBase):
             self.plot_item.addItem(edge, ignoreBounds=True)
         for item in (self._low, self._high, self._highlight, self._now):
             self.plot_item.addItem(item, ignoreBounds=True)
+        self.view_box.sigResized.connect(self._on_view_box_resized)
         self._apply_style()
         self._show_empty("Add a block from the library to start")
 
@@ -95,13 +97,27 @@ class SensitivityChart(ChartBase):
             reason = NOTHING_TO_VARY
         if reason is not None:
             self._rows = []
+            self._all_rows = []
             self._show_empty(NOTHING_TO_VARY if reason == EMPTY_FREE else reason)
             return
         ev = analysis.evaluation
         assert ev is not None and ev.orders_of_magnitude is not None
-        rows = list(analysis.sensitivity[:TOP_ROWS])
-        self._rows = rows
+        self._all_rows = list(analysis.sensitivity)
         self._current = ev.orders_of_magnitude
+        self._draw_rows()
+
+    def _fitting_rows(self) -> int:
+        """How many rows fit the chart's height with their names legible (three at least, eight at most)."""
+        height = self.view_box.height()
+        if height <= 0:
+            return TOP_ROWS
+        fm = QFontMetrics(self.chart_font())
+        header = max(self.legend.height(), fm.height()) + 10
+        return max(3, min(TOP_ROWS, int((height - header) // (1.15 * fm.height()))))
+
+    def _draw_rows(self) -> None:
+        rows = self._all_rows[: self._fitting_rows()]
+        self._rows = rows
         finite = [v for r in rows for v in (r.oom_low, r.oom_high) if v is not None] + [self._current]
         span = max(max(finite) - min(finite), 0.5)
         self._floor = min(finite) - 0.25 * span  # where an end that costs nothing is drawn
@@ -164,6 +180,13 @@ class SensitivityChart(ChartBase):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._update_range()
+
+    def _on_view_box_resized(self, _box: object) -> None:
+        # The plot area's height is known only once pyqtgraph's layout has run (after resizeEvent).
+        if self._all_rows and len(self._rows) != min(len(self._all_rows), self._fitting_rows()):
+            self._draw_rows()
+        else:
+            self._update_range()
 
     # -- hover ---------------------------------------------------------------------------------------
 

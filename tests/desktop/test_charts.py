@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint
-from PySide6.QtGui import QContextMenuEvent, QImage
+from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -369,6 +369,25 @@ def test_tornado_matches_the_sensitivity_rows(qtbot: QtBot) -> None:
     text = hover_at(chart, d["current"], d["y"][0])
     assert text.splitlines()[0] == rows[0].label
     assert "low 30 → 0.87 OOM, high 10,000 → 1.90 OOM" in text
+
+
+def test_a_short_tornado_draws_the_largest_swings_that_fit(qtbot: QtBot) -> None:
+    """Row names never overlap: a chart too short for eight legible rows draws the largest swings that fit
+    (three at least), and all eight again once it is tall enough."""
+    analysis = point(pitch(block(HOSTILE, ranges={"actions_per_day": (30.0, 10_000.0)}), block("Other")))
+    chart = shown(qtbot, SensitivityChart)
+    chart.show_analysis(analysis)
+    assert len(sensitivity_drawn(chart)["full_labels"]) == 8
+    chart.resize(400, 200)
+    qtbot.waitUntil(lambda: len(sensitivity_drawn(chart)["full_labels"]) < 8)
+    d = sensitivity_drawn(chart)
+    assert d["full_labels"] == [r.label for r in analysis.sensitivity[: len(d["full_labels"])]]
+    assert len(d["full_labels"]) >= 3
+    line = QFontMetrics(chart.chart_font()).height()
+    slot = chart.view_box.height() / (chart.view_box.viewRange()[1][1] - chart.view_box.viewRange()[1][0])
+    assert len(d["full_labels"]) == 3 or slot >= line  # one row's slot holds a line of text
+    chart.resize(800, 450)
+    qtbot.waitUntil(lambda: len(sensitivity_drawn(chart)["full_labels"]) == 8)
 
 
 def test_tornado_hover_sentence() -> None:
