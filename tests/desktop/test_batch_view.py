@@ -169,6 +169,17 @@ def test_rows_are_coloured_by_verdict_with_the_words_in_the_cell(batch: BatchWin
     assert tint.name() == VERDICT_COLORS[first.verdict] and 0 < tint.alpha() < 255
 
 
+def test_the_window_fits_a_1280_pixel_screen_and_its_scenario_list_shows_whole_names(
+    batch: BatchWindow,
+) -> None:
+    """The longest scenario name alone once made the window 1,620 px wide (off a 1366 px laptop)."""
+    assert batch.minimumSizeHint().width() <= 1280
+    combo = batch.scenario_combo
+    longest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+    assert combo.minimumSizeHint().width() < longest  # the box is sized by the window...
+    assert combo.view().minimumWidth() >= longest  # ...its list is not
+
+
 def test_a_memo_that_types_prices_far_from_the_catalog_is_flagged(batch: BatchWindow, tmp_path: Path) -> None:
     memo = _memo("Cheap typed prices", 10)
     # gpt-4o-mini's catalog input price is $0.15/M; this memo types $0.01 (93% below).

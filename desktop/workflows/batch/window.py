@@ -138,9 +138,17 @@ class BatchWindow(QWidget):
         self.date_edit.setDate(QDate.currentDate())
         self.date_edit.setEnabled(False)
         self.scenario_combo = QComboBox()
+        # Sized by the window, not by the longest scenario name (which alone would make it 1,600 px wide).
+        self.scenario_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scenario_combo.setMinimumContentsLength(24)
         self.scenario_combo.addItem("Each memo's own scenario", None)
         for sid, sc in builtin_scenarios().items():
             self.scenario_combo.addItem(f"All: {scenario_label(sc)}", sid)
+        fm = self.scenario_combo.fontMetrics()
+        names = (self.scenario_combo.itemText(i) for i in range(self.scenario_combo.count()))
+        self.scenario_combo.view().setMinimumWidth(max(map(fm.horizontalAdvance, names)) + 40)  # names whole
         self.date_mode.currentIndexChanged.connect(self._on_date_mode_changed)
         self.date_edit.dateChanged.connect(self._on_date_edit_changed)
         self.scenario_combo.currentIndexChanged.connect(self._on_scenario_combo_changed)
