@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from core.catalog import catalog_version
 from core.explain import SourceTable, pitch_prices_table, sources
+from core.pitch import SCHEMA_VERSION
 from desktop.field_widgets import caption_label, section_label
 from desktop.safety import plain_label, plain_tooltip
 from desktop.theme import scaled_font
@@ -290,7 +291,7 @@ class AboutDialog(QDialog):
         """Rebuild the tables (the pricing pages and prices follow the current pitch)."""
         self.versions.setText(
             f"Version {app_version()} · price data: {catalog_version()} · file format: computecurve.pitch "
-            "schema 1 · all arithmetic: contract section 2 (Help > How is this computed? shows it with "
+            f"schema {SCHEMA_VERSION} · all arithmetic: contract section 2 (Help > How is this computed? shows it with "
             "this pitch's numbers)."
         )
         current = self.tabs.currentIndex()

@@ -194,6 +194,7 @@ def test_about_lists_every_price_and_decline_rate_with_its_source(qtbot) -> None
     assert dialog is not None and dialog.isVisible()
     assert help.app_version() in dialog.versions.text()
     assert "genai-prices 0.2.3 + history" in dialog.versions.text()
+    assert "computecurve.pitch schema 2 " in dialog.versions.text()  # the version files are saved in
     tables = _about_tables(dialog)
     assert list(tables) == ["Current prices", "Decline scenarios", "Price history", "Block templates"]
     prices = [" ".join(row) for row in tables["Current prices"]]
