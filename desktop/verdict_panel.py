@@ -59,6 +59,7 @@ class VerdictPanel(QFrame):
         layout.addLayout(head)
         for w in self.lines():
             layout.addWidget(w)
+        layout.addStretch(1)  # the height kept from a longer verdict stays below the lines
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.apply_scale(1.0)
 
@@ -147,6 +148,8 @@ class VerdictPanel(QFrame):
         self._keep_height()
 
     def _keep_height(self) -> None:
+        for w in self.lines():  # an empty line takes no room (a problem list then follows the headline)
+            w.setHidden(not w.text())
         # A sentence that wraps to one more line makes the panel taller; one that wraps to one fewer
         # would make it shorter and every chart below would resize and redraw. Keep the tallest so far.
         self.layout().activate()

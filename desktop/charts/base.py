@@ -62,8 +62,9 @@ def empty_reason(analysis: Analysis) -> str | None:
         if analysis.error is None:
             return EMPTY_NO_BLOCKS
         if analysis.internal:
-            return problems_text(analysis)
-        return "Fix the pitch to see the chart:\n" + problems_text(analysis)
+            return problems_text(analysis, limit=1)
+        # The first problem only: the verdict panel lists them all, and a small chart must not clip them.
+        return "Fix the pitch to see the chart:\n" + problems_text(analysis, limit=1)
     blocks = analysis.pitch.blocks
     if not blocks:
         return EMPTY_NO_BLOCKS

@@ -28,6 +28,7 @@ from desktop.app import App
 from desktop.autosave import find_recoveries
 from desktop.main_window import MainWindow
 from tests.desktop.helpers import (
+    empty_text,
     open_app,
     projection_drawn,
     record_dialogs,
@@ -140,6 +141,47 @@ def test_editing_a_field_moves_the_verdict_and_the_charts(window: MainWindow, qt
     # Agent: (20,000 x 3 + 800 x 15) / 1e6 = $0.072 a call x 40 calls x 0.5 actions x 30 days = $43.20
     assert window.table.model.data(index) == "$43.20"
     assert window.table.model.headerData(3, Qt.Orientation.Horizontal) == "$ / active user-month"
+
+
+def test_a_pitch_with_problems_lists_them_under_the_headline_and_each_chart_names_the_first(
+    qtbot: Any, home: Path
+) -> None:
+    blocks = [
+        {
+            "name": name,
+            "model": model,
+            "input_tokens": 100,
+            "output_tokens": 10,
+            "calls_per_action": 1,
+            "actions_per_day": 1,
+        }
+        for name, model in (("Chat", "acme:nothing"), ("Agent", "acme:nothing-either"))
+    ]
+    window = _open_window(qtbot, _pitch(blocks=blocks))
+    panel = window.verdict
+    texts = verdict_texts(panel)
+    assert texts["chip"].strip() == "Cannot evaluate"
+    problems = texts["notice"].splitlines()
+    assert len(problems) == 2
+    assert problems[0].startswith("Chat · Model: ") and "acme:nothing" in problems[0]
+    assert problems[1].startswith("Agent · Model: ") and "acme:nothing-either" in problems[1]
+    # the empty lines take no room: the problems follow the headline
+    assert [w for w in panel.lines() if w.isVisible()] == [panel.notice]
+    gap = panel.notice.geometry().top() - panel.words.geometry().bottom()
+    assert gap < panel.fontMetrics().height()
+    # a chart names the first problem and counts the rest (the panel above lists them all)
+    for chart in window.charts:
+        assert empty_text(chart) == f"Fix the pitch to see the chart:\n{problems[0]}\n… and 1 more"
+    # fixed: every line is back, and the notice (empty) takes no room
+    window.document.edit_block(
+        0, "Change model", model=None, price={"input_per_mtok": 1.0, "output_per_mtok": 2.0}
+    )
+    window.document.edit_block(
+        1, "Change model", model=None, price={"input_per_mtok": 1.0, "output_per_mtok": 2.0}
+    )
+    assert verdict_texts(panel)["chip"].strip() != "Cannot evaluate"
+    visible = [w for w in panel.lines() if w.isVisible()]
+    assert panel.cost in visible and panel.arrival in visible and panel.notice not in visible
 
 
 def test_undo_and_redo_restore_the_numbers(window: MainWindow) -> None:
