@@ -92,6 +92,38 @@ def test_f11_is_in_the_view_menu_and_the_screenshot_view_is_registered(qtbot: An
     p.close()
 
 
+@pytest.mark.parametrize("size", [QSize(1280, 720), QSize(1366, 768), QSize(1400, 875), QSize(1920, 1080)])
+def test_the_controls_fit_without_overlapping(qtbot: Any, home: Path, size: QSize) -> None:
+    """The verdict's words with the scenario's months take two lines: the controls beside the chart still fit
+    (no scrolling at projector sizes), one under the other, none drawn over another."""
+    w = _open(qtbot, _example("companion-chat.pitch.json"))
+    p = presentation_of(w)
+    p.start(size)
+    qtbot.waitUntil(lambda: p.size() == size)
+    QTest.qWait(50)  # the layout after the type sizes
+    area = p.controls_area
+    assert not area.verticalScrollBar().isVisible()
+    assert p.controls.height() <= area.viewport().height()
+    parts = [
+        p.scenario_label,
+        p.scenario_slider,
+        p.price_label,
+        p.price_slider,
+        p.usage_label,
+        p.usage_slider,
+        p.tier_label,
+        p.tier_note,
+        *p.tier_buttons.values(),
+    ]
+    assert all(part.parentWidget() is p.controls for part in parts)
+    rects = [part.geometry() for part in parts]
+    for i, a in enumerate(rects):
+        assert p.controls.rect().contains(a), parts[i].objectName()
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b)
+    p.close()
+
+
 def test_big_numbers_are_core_reports(shown: tuple[MainWindow, PresentationWindow]) -> None:
     w, p = shown
     t = texts(p)

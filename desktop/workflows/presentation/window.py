@@ -40,8 +40,10 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSlider,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -211,6 +213,9 @@ class PresentationWindow(QWidget):
         self.slider_note = plain_label("")
         self.slider_note.setObjectName("note")
         self.slider_note.setWordWrap(True)
+        self.slider_note.hide()  # shown when a drag leaves a range
+        self._gaps: list[QSpacerItem] = []  # between the controls' groups, scaled with the type
+        self._controls_layout = grid
         for label, slider in (
             (self.scenario_label, self.scenario_slider),
             (self.price_label, self.price_slider),
@@ -219,11 +224,16 @@ class PresentationWindow(QWidget):
             label.setObjectName("control")
             grid.addWidget(label)
             grid.addWidget(slider)
-            grid.addSpacing(18)
+            gap = QSpacerItem(0, 18, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            grid.addItem(gap)
+            self._gaps.append(gap)
         self.tier_label.setObjectName("control")
-        grid.addWidget(self.tier_label)
+        tier_head = QHBoxLayout()  # "Model tier  switches 2 blocks": the note beside its heading
+        tier_head.setSpacing(12)
+        tier_head.addWidget(self.tier_label, 0, Qt.AlignmentFlag.AlignBottom)
+        tier_head.addWidget(self.tier_note, 1, Qt.AlignmentFlag.AlignBottom)
+        grid.addLayout(tier_head)
         grid.addLayout(tiers)
-        grid.addWidget(self.tier_note)
         grid.addWidget(self.slider_note)
         grid.addStretch(1)
         # Keys belong to the deck (a clicker sends PageUp/PageDown, a keyboard the arrows): the controls are
@@ -232,6 +242,15 @@ class PresentationWindow(QWidget):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             w.setCursor(Qt.CursorShape.PointingHandCursor)
         self.controls = controls
+        # A short window scrolls the controls rather than squeezing them over each other.
+        self.controls_area = QScrollArea()
+        self.controls_area.setObjectName("controlsArea")
+        self.controls_area.setWidget(controls)
+        self.controls_area.setWidgetResizable(True)
+        self.controls_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.controls_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.controls_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.controls_area.viewport().setAutoFillBackground(False)
 
         self.hint = plain_label(
             "← → or PgUp/PgDn: previous / next pitch    Esc: back to the editor    Ctrl+Z: undo"
@@ -241,8 +260,9 @@ class PresentationWindow(QWidget):
         middle = QHBoxLayout()
         middle.setSpacing(32)
         controls.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.controls_area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         middle.addWidget(self.chart, 7)
-        middle.addWidget(controls, 3)
+        middle.addWidget(self.controls_area, 3)
         layout = QVBoxLayout(self)
         self._layout = layout
         layout.addLayout(head)
@@ -273,16 +293,20 @@ class PresentationWindow(QWidget):
             label.setFont(px(28, bold=True))
         for button in self.tier_buttons.values():
             button.setFont(px(19, bold=True))  # "$0.15/$0.60" must fit a third of the panel
-            button.setMinimumHeight(round(88 * u))
+            button.setMinimumHeight(round(76 * u))
         self.tier_note.setFont(px(20))
         self.slider_note.setFont(px(20))
+        self._controls_layout.setSpacing(max(2, round(6 * u)))
+        for gap in self._gaps:
+            gap.changeSize(0, round(12 * u), QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self._controls_layout.invalidate()
         self.chart.set_font_scale(max(1.0, CHART_FONT_SCALE * u))
         self.hint.setFont(px(20))
         groove, handle = round(14 * u), round(40 * u)
         self.setStyleSheet(
             _STYLE
             + f"""
-            QSlider {{ min-height: {handle + 8}px; }}
+            QSlider {{ min-height: {handle + 2}px; }}
             QSlider::groove:horizontal {{ height: {groove}px; background: #555555; border-radius: {groove // 2}px; }}
             QSlider::sub-page:horizontal {{ background: #5fb4ff; border-radius: {groove // 2}px; }}
             QSlider::handle:horizontal {{ width: {handle}px; height: {handle}px; margin: -{(handle - groove) // 2}px 0;
@@ -371,6 +395,7 @@ class PresentationWindow(QWidget):
         self._doc.pitch_changed.connect(self._on_document_pitch_changed)
         self.controls.setEnabled(True)
         self.controls.show()
+        self.controls_area.show()
         self._draw()
 
     def step(self, delta: int) -> None:
@@ -387,6 +412,7 @@ class PresentationWindow(QWidget):
         self.chart.show_analysis(failed(_placeholder(), PitchError(slide.error), today=self._service.today()))
         self.controls.setEnabled(False)
         self.controls.hide()  # its values belong to no pitch here
+        self.controls_area.hide()
 
     # -- model -> view ----------------------------------------------------------------------------
     def _analysis_of(self, doc: PitchDocument) -> Analysis:
@@ -523,6 +549,7 @@ class PresentationWindow(QWidget):
             doc.cancel_preview()
             return
         set_plain(self.slider_note, f"Past the pitch's range: {note}" if note else "")
+        self.slider_note.setHidden(not note)
         if commit:
             doc.edit(pitch, undo_text(key, note))
         else:
@@ -611,6 +638,10 @@ def _placeholder() -> Pitch:
 
 _STYLE = """
 QWidget#presentationWindow { background: #000000; }
+QScrollArea#controlsArea, QWidget#controls { background: transparent; }
+QScrollArea#controlsArea QScrollBar:vertical { background: #111111; width: 10px; border: none; }
+QScrollArea#controlsArea QScrollBar::handle:vertical { background: #555555; border-radius: 5px; min-height: 30px; }
+QScrollArea#controlsArea QScrollBar::add-line, QScrollArea#controlsArea QScrollBar::sub-line { height: 0px; }
 QWidget#presentationWindow QLabel { color: #ffffff; background: transparent; }
 QLabel#title, QLabel#position, QLabel#bigCaption { color: #d0d0d0; }
 QLabel#hint, QLabel#note { color: #a0a0a0; }
