@@ -182,12 +182,12 @@ EDIT_PARTS = (  # the synchronous work of one edit, in the order it runs
     "core prepare",
     "core evaluate_prepared",
     "core sensitivity",
-    "VerdictPanel.show_evaluation",
-    "BlocksTable.show_evaluation",
-    "ProjectionChart.show_evaluation",
-    "BreakdownChart.show_evaluation",
-    "ProbabilityChart.show_evaluation",
-    "SensitivityChart.show_evaluation",
+    "VerdictPanel.show_analysis",
+    "BlocksTable.show_analysis",
+    "ProjectionChart.show_analysis",
+    "BreakdownChart.show_analysis",
+    "ProbabilityChart.show_analysis",
+    "SensitivityChart.show_analysis",
     "BlockEditor redraw (pitch_changed)",
     "BusinessPanel redraw (pitch_changed)",
 )
@@ -198,7 +198,7 @@ AXIS = "  of which AxisItem.paint"
 def install_probes() -> None:
     import pyqtgraph as pg
 
-    import desktop.evaluation_service as es
+    import core.analysis as es
     from desktop.block_editor import BlockEditor
     from desktop.blocks_table import BlocksTable
     from desktop.business_panel import BusinessPanel
@@ -219,7 +219,7 @@ def install_probes() -> None:
         ProbabilityChart,
         SensitivityChart,
     ):
-        PROBE.wrap(cls, "show_evaluation", f"{cls.__name__}.show_evaluation")
+        PROBE.wrap(cls, "show_analysis", f"{cls.__name__}.show_analysis")
     PROBE.wrap(BlockEditor, "_on_document_pitch_changed", "BlockEditor redraw (pitch_changed)")
     PROBE.wrap(BusinessPanel, "_on_document_pitch_changed", "BusinessPanel redraw (pitch_changed)")
     PROBE.wrap(pg.GraphicsView, "paintEvent", PAINT)
@@ -251,15 +251,19 @@ def force_repaint(window: Any) -> None:
 
 
 def open_window(app: Any) -> Any:
-    from desktop.main_window import MainWindow
+    from desktop.app import build
     from desktop.settings import Settings
 
-    window = MainWindow(bench_pitch(), settings=Settings(), offer_recovery=False)
-    window.persist_settings = False
-    window.quiet_dialogs = True
+    built = build(bench_pitch(), settings=Settings(), offer_recovery=False, persist_settings=False)
+    window = built.window
     window.show()
-    window.wait_ready()
-    window.wait_uncertainty()
+    built.start()
+    end = time.perf_counter() + 20.0
+    while not window.service.ready and time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+    window.service.run_monte_carlo_now()
+    settle(app, window)
     spin(app, 0.2)  # first paints, layouts, the editor's model list
     return window
 
@@ -387,7 +391,7 @@ def bench_mc(app: Any, window: Any, bursts: int, do_profile: bool) -> None:
     from PySide6.QtWidgets import QApplication
 
     from core.uncertainty import monte_carlo
-    from desktop.evaluation_service import MC_DEBOUNCE_MS
+    from desktop.analysis_service import MC_DEBOUNCE_MS
 
     svc = window.service
     print(
@@ -485,7 +489,7 @@ def bench_mc(app: Any, window: Any, bursts: int, do_profile: bool) -> None:
     th = threading.Thread(target=worker)
     th.start()
     th.join()
-    mc = svc.uncertainty
+    mc = svc.current
     print(
         "  reference (medians): "
         f"debounce {MC_DEBOUNCE_MS} ms · monte_carlo alone on a thread, GUI idle {np.median(mc_box) * 1e3:.2f} ms · "
@@ -564,7 +568,7 @@ class _ImportSpy:  # when, and on which thread, genai_prices starts being import
             INFO["genai_thread"] = threading.current_thread().name
         return None
 sys.meta_path.insert(0, _ImportSpy())
-import desktop.evaluation_service as _es
+import core.analysis as _es
 _mc_calls = [0]
 _real_mc = _es.monte_carlo
 def _counting_mc(*a, **k):
@@ -573,23 +577,23 @@ def _counting_mc(*a, **k):
 _es.monte_carlo = _counting_mc
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
-from desktop.app import make_app
-from desktop.main_window import MainWindow
+from desktop.app import build
+from desktop.qt_app import make_app
 from desktop.settings import Settings
-if os.environ.get("BENCH_DEFER_CATALOG") == "1":  # what-if: no catalog warm-up thread before first paint
-    import desktop.main_window as _mw
-    _mw._CatalogLoader.start = lambda self, catalog: None
 T["imports"] = time.perf_counter()
 app = make_app()
 T["app"] = time.perf_counter()
-WINDOW = MainWindow(settings=Settings(), offer_recovery=False)
-WINDOW.persist_settings = False
+BUILT = build(settings=Settings(), offer_recovery=False, persist_settings=False)
+if os.environ.get("BENCH_DEFER_CATALOG") == "1":  # what-if: nothing started, even after the first paint
+    BUILT.start = lambda: None
+WINDOW = BUILT.window
 T["window"] = time.perf_counter()
 
 def EXTRA():
     s = WINDOW.service
-    return {"mc_started": _mc_calls[0], "mc_result": s.uncertainty is not None, "evaluated": s.current is not None,
-            "ready": WINDOW.ready, **INFO}
+    cur = s.current
+    return {"mc_started": _mc_calls[0], "mc_result": cur is not None and cur.uncertainty is not None,
+            "evaluated": cur is not None, "ready": s.ready, **INFO}
 """
     + _DRIVER_TAIL
 )
@@ -790,7 +794,7 @@ def main() -> None:
     import pyqtgraph as pg
     import PySide6
 
-    from desktop.app import make_app
+    from desktop.qt_app import make_app
 
     print(
         f"PySide6 {PySide6.__version__} · pyqtgraph {pg.__version__} · QT_QPA_PLATFORM="

@@ -5,6 +5,11 @@ $40?", "what if users used it twice as much?", "what if prices fall more slowly?
 :class:`VariantChange`; :func:`make_variant` applies it to a pitch and names the result
 ``"<name> — <change>"`` so both can sit on one viability map. Every number comes from the engine: a
 variant is an ordinary, validated pitch.
+
+"Every block on one model" is one rule, :func:`switch_models`, used by a compare variant and by the
+presentation's model tiers alike: the blocks that name a catalog model and are priced per token move to the
+new model; a block with typed-in prices, one priced per call (an image, a voice minute) and one priced from
+a deployment keep their pricing, which a text model's price says nothing about.
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ class VariantChange:
     def describe(self) -> str:
         """The change in a few words, as it appears in the variant's name."""
         if self.kind is ChangeKind.MODEL:
-            return f"all blocks on {self.value}"
+            return f"on {self.value}"
         numeric = isinstance(self.value, (int, float)) and not isinstance(self.value, bool)
         if self.kind is ChangeKind.PRICE:
             return f"price {format_money(float(self.value)) if numeric else self.value} per user-month"
@@ -84,12 +89,53 @@ def _scaled_range(ranges: dict[str, Any], field: str, old: float, new: float) ->
         ranges[field] = (low * new / old, high * new / old)
 
 
+def switchable_blocks(pitch: Pitch) -> list[int]:
+    """The blocks :func:`switch_models` moves: those that name a catalog model and are priced per token only."""
+    return [
+        i
+        for i, b in enumerate(pitch.blocks)
+        if b.model is not None and b.deployment is None and b.per_call_usd == 0
+    ]
+
+
+def canonical_model(model_id: str, catalog: PriceCatalog) -> str:
+    """The catalog's own id for ``model_id``; PitchError (field ``model``) when it knows no such model."""
+    wanted = model_id.strip()
+    canonical = catalog.canonical_id(wanted) if wanted else None
+    if canonical is None:
+        raise PitchError(
+            f"unknown model {wanted!r}: not in the price catalog ({catalog.version}) nor in the "
+            "bundled price history; `computecurve catalog QUERY` lists the ids",
+            field="model",
+        )
+    return canonical
+
+
+def switch_models(pitch: Pitch, model_id: str, catalog: PriceCatalog | None = None) -> Pitch:
+    """``pitch`` with every switchable block (:func:`switchable_blocks`) on the catalog model ``model_id``.
+
+    A switched block drops its own per-token prices (they were the old model's): the new model's catalog
+    prices on the pitch's date apply. The name and everything else are kept.
+
+    Raises
+    ------
+    PitchError
+        ``model_id`` is not in the catalog nor in the bundled history (field ``model``).
+    """
+    canonical = canonical_model(model_id, catalog or default_catalog())
+    doc = pitch.model_dump(mode="python")
+    for i in switchable_blocks(pitch):
+        doc["blocks"][i]["model"] = canonical
+        doc["blocks"][i]["price"] = None
+    return pitch_from_document(doc)
+
+
 def make_variant(pitch: Pitch, change: VariantChange, catalog: PriceCatalog | None = None) -> Pitch:
     """``pitch`` with ``change`` applied and named ``"<name> — <change>"``.
 
-    A model switch sets every block's ``model`` to the catalog id and drops the prices typed into the
-    blocks, so the new model's catalog prices (at the pitch's date) apply. A new price or usage
-    multiplier scales its 90% range, if any, by the same factor.
+    A model switch is :func:`switch_models` (the blocks priced per token from a catalog model move to the
+    new one at its catalog prices on the pitch's date). A new price or usage multiplier scales its 90%
+    range, if any, by the same factor.
 
     Raises
     ------
@@ -103,18 +149,10 @@ def make_variant(pitch: Pitch, change: VariantChange, catalog: PriceCatalog | No
     business = doc["business"]
     ranges = dict(business.get("ranges") or {})
     if change.kind is ChangeKind.MODEL:
-        model_id = str(change.value).strip()
-        canonical = catalog.canonical_id(model_id) if model_id else None
-        if canonical is None:
-            raise PitchError(
-                f"unknown model {model_id!r}: not in the price catalog ({catalog.version}) nor in the "
-                "bundled price history; `computecurve catalog QUERY` lists the ids",
-                field="model",
-            )
-        for block in doc["blocks"]:
-            block["model"] = canonical
-            block["price"] = None
+        canonical = canonical_model(str(change.value), catalog)
+        doc = switch_models(pitch, canonical, catalog).model_dump(mode="python")
         doc["name"] = variant_name(pitch.name, VariantChange(ChangeKind.MODEL, canonical))
+        business = doc["business"]
     elif change.kind is ChangeKind.PRICE:
         price = _positive_number(change.value, "business.price_per_user_month")
         _scaled_range(ranges, "price_per_user_month", pitch.business.price_per_user_month, price)

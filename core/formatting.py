@@ -17,6 +17,7 @@ times cheaper          :func:`format_drop`: ``14.1x``
 a price per M tokens   :func:`format_per_mtok`: ``$0.420 / M tokens``
 a quantity             :func:`format_quantity`: ``74,667``
 a date                 :func:`format_month` in prose (``Dec 2027``), :func:`format_iso` in files
+a pitch field's value  :func:`format_value`: by the field's kind (``core.fields.Kind``), one of the above
 =====================  ==========================================================================
 
 A value near a verdict edge is never displayed as the edge itself when it lies on the other side of it
@@ -28,6 +29,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from core.fields import FieldSpec, Kind
 from core.verdict import Verdict, band_bounds, verdict_for
 
 # Above this, digits beyond the first few are float noise: write 1.25e+16, not 12,500,005,762,500,002.
@@ -329,3 +331,33 @@ def needs_sentence(required_drop: float, orders_of_magnitude: float | None, verd
         f"needs {format_drop(required_drop, orders_of_magnitude)} cheaper inference "
         f"({format_orders(orders_of_magnitude)} orders of magnitude)"
     )
+
+
+def format_value(field: FieldSpec | Kind, value: float) -> str:
+    """A pitch field's value as its kind is written everywhere (the field registry says the kind).
+
+    Money by :func:`format_money`, a price per million tokens by :func:`format_per_mtok`, a fraction by
+    :func:`format_fraction`, a factor as a quantity with ``×``, years and kilowatts with their unit, every
+    other count by :func:`format_quantity`.
+
+    Examples
+    --------
+    >>> format_value(Kind.MONEY, 9.99), format_value(Kind.FRACTION, 0.655), format_value(Kind.FACTOR, 2.28)
+    ('$9.99', '65.5%', '2.28×')
+    >>> format_value(Kind.COUNT, 74666.7), format_value(Kind.PRICE, 0.15), format_value(Kind.YEARS, 5.0)
+    ('74,667', '$0.150 / M tokens', '5 years')
+    """
+    kind = field.kind if isinstance(field, FieldSpec) else field
+    if kind is Kind.MONEY:
+        return format_money(value)
+    if kind is Kind.PRICE:
+        return format_per_mtok(value)
+    if kind is Kind.FRACTION:
+        return format_fraction(value)
+    if kind is Kind.FACTOR:
+        return f"{format_quantity(value)}×"
+    if kind is Kind.YEARS:
+        return f"{format_quantity(value)} years"
+    if kind is Kind.POWER:
+        return f"{format_quantity(value)} kW"
+    return format_quantity(value)

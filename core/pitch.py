@@ -216,7 +216,8 @@ AudioOutputPrice = Annotated[
         "Audio output price",
         "audio output price",
         "Per million tokens of speech spoken",
-        "USD per million audio output tokens.\n"
+        "USD per million audio output tokens.\nExample: OpenAI's realtime models price spoken output above "
+        "text output.\n"
         f"{_CATALOG_DEFAULT}, or the output price when the model has no audio price.",
     ),
 ]
@@ -226,7 +227,8 @@ ImageInputPrice = Annotated[
         "Image input price",
         "image input price",
         "Per million tokens of images read",
-        "USD per million image input tokens.\n"
+        "USD per million image input tokens.\nExample: most vision models bill a picture's tokens at their "
+        "text input price (leave the field empty).\n"
         f"{_CATALOG_DEFAULT}, or the input price when the model has no image price.",
     ),
 ]
@@ -237,6 +239,7 @@ ImageOutputPrice = Annotated[
         "image output price",
         "Per million tokens of images made",
         "USD per million image output tokens (an image model bills each picture as tokens).\n"
+        "Example: an image model's price per million image tokens, from its pricing page.\n"
         f"{_CATALOG_DEFAULT}, or the output price when the model has no image price.",
     ),
 ]
@@ -419,7 +422,8 @@ class FeatureBlock(_Value):
             "image input tokens",
             "Images the model reads per call, as tokens.",
             "Image tokens sent in one call, at the image input price (the token-rate table converts a "
-            "picture of a given size into tokens per provider).\nDefault: 0.",
+            "picture of a given size into tokens per provider).\nExample: one photo a call, at its "
+            "provider's tokens per picture.\nDefault: 0.",
         ),
     ] = 0.0
     image_output_tokens: Annotated[
@@ -429,7 +433,8 @@ class FeatureBlock(_Value):
             "image output tokens",
             "Images the model makes per call, as tokens.",
             "Image tokens the model generates in one call, at the image output price (an image model "
-            "bills each picture by size and quality; see the token-rate table).\nDefault: 0.",
+            "bills each picture by size and quality; see the token-rate table).\nExample: one picture a "
+            "call, at its size's tokens.\nDefault: 0.",
         ),
     ] = 0.0
     cached_input_fraction: Annotated[
@@ -692,7 +697,8 @@ class CustomScenario(_Value):
             "×/yr",
             Kind.FACTOR,
             "The slow end: the price is divided by this each year.",
-            "A factor per year: 3.16 is 10x every 24 months (the seed's slow pace).\n1.001 to 1,000.",
+            "A factor per year.\nExample: 3.16 is 10x every 24 months (the seed's slow pace).\n"
+            "Default: the slow factor of the scenario in use when Custom is chosen, rounded. 1.001 to 1,000.",
         ),
     ]
     annual_decline_high: Annotated[
@@ -703,7 +709,8 @@ class CustomScenario(_Value):
             "×/yr",
             Kind.FACTOR,
             "The fast end: the price is divided by this each year.",
-            "A factor per year: 4.64 is 10x every 18 months (the seed's fast pace).\n1.001 to 1,000.",
+            "A factor per year.\nExample: 4.64 is 10x every 18 months (the seed's fast pace).\n"
+            "Default: the fast factor of the scenario in use when Custom is chosen, rounded. 1.001 to 1,000.",
         ),
     ]
     source: Annotated[str, Field(max_length=MAX_NAME)] = ""

@@ -1,59 +1,135 @@
-"""Starting the desktop app: one QApplication, the main window, and the screenshot mode."""
+"""The app: the document, the analysis service, the main window, and the workflow plug-ins wired to them.
+
+This module is the only one that knows every part. It builds the document and the analysis service, the main
+window over them, and a :class:`~desktop.workflow.WorkflowContext` from the window's public verbs; after the
+first paint it starts the service (the price catalog loads off the GUI thread) and installs the workflow
+plug-ins, each with that context. The main window imports none of the plug-ins and they import neither the
+window nor this module.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QObject, Qt, QTimer
+
+from core.catalog import PriceCatalog, default_catalog
 from core.errors import PitchError
+from core.pitch import Pitch
+from desktop.analysis_service import AnalysisService
+from desktop.document import PitchDocument
+from desktop.main_window import MainWindow, default_pitch
+from desktop.settings import Settings
+from desktop.workflow import Menus, ViewRegistry, WorkflowContext
 
-# Messages the offscreen platform prints for every window, which mean nothing to a user.
-_HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+START_FALLBACK_MS = 400  # a window that is never painted (hidden) still starts
 
 
-def _install_qt_message_filter() -> None:
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+def workflows() -> tuple[tuple[str, Callable[[WorkflowContext], Any]], ...]:
+    """The workflow plug-ins, in the order their menu entries appear. Imported here, after the first
+    paint, so that start-up does not wait for modules no one has asked for yet."""
+    from desktop.workflows import batch, compare, explain, help, history, presentation, scorecard
 
-    previous = None
+    return (
+        ("scorecard", scorecard.install),
+        ("batch", batch.install),
+        ("compare", compare.install),
+        ("presentation", presentation.install),
+        ("history", history.install),
+        ("explain", explain.install),
+        ("help", help.install),
+    )
 
-    def handler(kind: QtMsgType, context: object, message: str) -> None:
-        if message in _HARMLESS_QT_MESSAGES:
+
+class App(QObject):
+    """One running app: its window, document, service, the plug-ins' context and the plug-ins themselves.
+
+    A child of its window (Qt keeps it alive exactly as long as the window).
+    """
+
+    def __init__(
+        self, window: MainWindow, document: PitchDocument, service: AnalysisService, context: WorkflowContext
+    ) -> None:
+        super().__init__(window)
+        self.setObjectName("app")
+        self.window = window
+        self.document = document
+        self.service = service
+        self.context = context
+        self.workflows: dict[str, Any] = {}
+        self.closed = False
+
+    def start(self) -> None:
+        """After the first paint: install the workflows, then load the catalog and analyse (once)."""
+        if self.closed:
             return
-        if previous is not None:
-            previous(kind, context, message)
-        else:
-            sys.stderr.write(message + "\n")
+        self.install_workflows()
+        QTimer.singleShot(0, self, self.service.start)
 
-    previous = qInstallMessageHandler(handler)
+    def install_workflows(self) -> None:
+        """Install every workflow plug-in with the context (once)."""
+        if self.workflows or self.closed:
+            return
+        for name, install in workflows():
+            self.workflows[name] = install(self.context)
+
+    def _on_window_closing(self) -> None:
+        self.closed = True
 
 
-def make_app() -> object:
-    """The QApplication (pyqtgraph's mkQApp), named, with high-DPI rounding and Fusion on Linux."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication, QIcon
-    from PySide6.QtWidgets import QApplication
+def workflow_context(window: MainWindow, views: ViewRegistry) -> WorkflowContext:
+    """The narrow context the plug-ins get: the window's public verbs, never the window itself."""
+    return WorkflowContext(
+        document=window.document,
+        analysis=window.service,
+        catalog=window.catalog,
+        settings=window.settings,
+        menus=Menus(window.menuBar(), window),
+        views=views,
+        host=window,
+        closing=window.closing,
+        report_error=window.show_error,
+        show_status=window.show_status,
+        open_file=window.open_path,
+        open_pitch=window.open_pitch,
+        add_dock=window.add_dock,
+        area=window.area,
+        charts=lambda: window.charts,
+        persist_settings=lambda: window.persist_settings,
+    )
 
-    app = QApplication.instance()
-    if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        import pyqtgraph as pg
 
-        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":  # the only platform that says it
-            _install_qt_message_filter()
-        app = pg.mkQApp("Compute Curve")
-        app.setApplicationName("Compute Curve")
-        app.setOrganizationName("computecurve")
-        app.setDesktopFileName("computecurve")
-        if sys.platform.startswith("linux"):
-            app.setStyle("Fusion")
-        icon = Path(__file__).resolve().parent.parent / "resources" / "icons" / "computecurve-256.png"
-        if icon.exists():
-            app.setWindowIcon(QIcon(str(icon)))
-        import pyqtgraph as pg
-
-        pg.setConfigOptions(antialias=True)
+def build(
+    pitch: Pitch | None = None,
+    path: Path | None = None,
+    *,
+    settings: Settings | None = None,
+    catalog: PriceCatalog | None = None,
+    offer_recovery: bool = True,
+    persist_settings: bool = True,
+) -> App:
+    """The app on ``pitch`` (the default pitch when None), not yet shown."""
+    settings = settings or Settings.load()
+    catalog = catalog or default_catalog()
+    document = PitchDocument(pitch or default_pitch(), path)
+    service = AnalysisService(document, catalog)
+    window = MainWindow(document, service, settings=settings, catalog=catalog, offer_recovery=offer_recovery)
+    document.setParent(window)
+    service.setParent(window)
+    window.persist_settings = persist_settings
+    views = ViewRegistry()
+    app = App(window, document, service, workflow_context(window, views))
+    window.closing.connect(app._on_window_closing)
+    # Nothing slow before the first paint: the catalog (genai-prices, ~0.1-0.25 s) loads and the workflow
+    # modules are installed once the window is on screen, or after a short while if it is never painted.
+    # Queued: the paint that announced itself finishes first.
+    window.first_painted.connect(app.start, Qt.ConnectionType.QueuedConnection)
+    QTimer.singleShot(START_FALLBACK_MS, app, app.start)
     return app
 
 
@@ -79,9 +155,9 @@ def run_app(
     from PySide6.QtWidgets import QApplication
 
     from core.pitch_io import load_pitch
-    from desktop.main_window import MainWindow
+    from desktop.qt_app import make_app
     from desktop.safety import ExceptionHook
-    from desktop.settings import Settings, data_dir
+    from desktop.settings import data_dir
 
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -90,6 +166,7 @@ def run_app(
     settings = Settings() if screenshot else Settings.load()
     pitch = None
     path: Path | None = None
+    open_error = ""
     if file:
         path = Path(file)
         try:
@@ -100,49 +177,49 @@ def run_app(
                 return 2
             pitch, path = None, None  # the window opens on the default pitch and shows the error
             open_error = str(exc)
-        else:
-            open_error = ""
-    else:
-        open_error = ""
-        if settings.last_document and not screenshot:
-            try:
-                path = Path(settings.last_document)
-                pitch = load_pitch(path)
-            except PitchError:
-                pitch, path = None, None
-    app = make_app()
-    assert isinstance(app, QApplication)
-    window = MainWindow(pitch, path, settings=settings, offer_recovery=not screenshot)
-    window.persist_settings = not screenshot
+    elif settings.last_document and not screenshot:
+        try:
+            path = Path(settings.last_document)
+            pitch = load_pitch(path)
+        except PitchError:
+            pitch, path = None, None
+    qt = make_app()
+    assert isinstance(qt, QApplication)
+    app = build(
+        pitch, path, settings=settings, offer_recovery=not screenshot, persist_settings=not screenshot
+    )
+    window = app.window
     if theme:
         window.set_theme(theme, persist=False)
     hook = ExceptionHook(data_dir() / "computecurve.log", autosave=window.autosaver.write_now)
     hook.install()
     if screenshot:
-        w, h = _parse_size(size)
-        window.resize(w, h)
-        window.show()
-        window.wait_uncertainty()
-        try:
-            target = window.show_view(view) or window
-        except PitchError as exc:
-            sys.stderr.write(f"computecurve open: {exc}\n")
-            window.document.undo_stack.setClean()
-            window.close()
-            return 2
-        window.wait_uncertainty()
-        for _ in range(5):  # let a separate view window lay out and paint
-            app.processEvents()
-        image = target.grab()
-        out = Path(screenshot)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(out)):
-            sys.stderr.write(f"computecurve open: cannot write {out}\n")
-            return 1
-        window.document.undo_stack.setClean()
-        window.close()
-        return 0
+        return _screenshot(app, view, size, Path(screenshot))
     window.show()
     if open_error:
-        window.show_error("Cannot open the pitch", open_error)
-    return int(app.exec())
+        QTimer.singleShot(0, window, lambda: window.show_error("Cannot open the pitch", open_error))
+    return int(qt.exec())
+
+
+def _screenshot(app: App, view: str, size: str, out: Path) -> int:
+    from desktop.screenshot import take
+
+    window = app.window
+    try:
+        w, h = _parse_size(size)
+        app.install_workflows()
+        if view != "main" and view not in app.context.views:
+            names = ", ".join(["main", *app.context.views.names()])
+            raise PitchError(f"unknown view {view!r}; views: {names}", field="--view")
+        take(window, app.service, app.context.views, view=view, size=(w, h), out=out)
+    except PitchError as exc:
+        sys.stderr.write(f"computecurve open: {exc}\n")
+        code = 2
+    except OSError as exc:
+        sys.stderr.write(f"computecurve open: {exc}\n")
+        code = 1
+    else:
+        code = 0
+    window.document.undo_stack.setClean()
+    window.close()
+    return code

@@ -4,6 +4,10 @@ While a document has unsaved changes it is written, a few seconds after the last
 file in the user data folder. A clean save or an explicit "discard" removes that session's recovery
 file; anything else (a crash, a killed process) leaves it, and the next start offers to recover it.
 A recovery file is never deleted without the user having chosen so.
+
+Recovered work is the session's recovery file from then on (:meth:`Autosaver.adopt`), kept until the user
+saves or discards it: undoing the recovery (back to the file's own content) does not delete it, so the
+recovered work, which is then only in the redo history, is never lost.
 """
 
 from __future__ import annotations
@@ -105,6 +109,7 @@ class Autosaver(QObject):
         self.document = document
         self.session = uuid.uuid4().hex[:12]
         self.path = recovery_dir() / f"{os.getpid()}-{self.session}.recovery.json"
+        self._keep_until_saved = False  # the file holds recovered work: only a save or a discard removes it
         # Held while this session runs, so another window never mistakes our autosave for a crash's.
         self._lock = QLockFile(str(self.path) + ".lock")
         self._timer = QTimer(self)
@@ -114,6 +119,7 @@ class Autosaver(QObject):
         # indexChanged, not pitch_changed: the stack has moved (and knows it is dirty) by then.
         document.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         document.dirty_changed.connect(self._on_document_dirty_changed)
+        document.replaced.connect(self._on_document_replaced)
 
     def _on_undo_stack_index_changed(self, _index: int) -> None:
         if not shiboken6.isValid(self.document.undo_stack):
@@ -123,9 +129,30 @@ class Autosaver(QObject):
 
     def _on_document_dirty_changed(self, dirty: bool) -> None:
         if not dirty:
-            # Saved (or back to the saved state by undo): the file on disk has this content.
+            # Saved, or back to the saved state by undo: the file on disk has this content. Recovered work
+            # stays in its recovery file until the user saves or discards it (it is still in the redo history).
             self._timer.stop()
-            self.remove()
+            if not self._keep_until_saved:
+                self.remove()
+
+    def _on_document_replaced(self) -> None:
+        if self._keep_until_saved:
+            # Another document: the recovered work stays in its file (offered again at the next start);
+            # this session's own autosaves go to a file of their own.
+            self.release()
+            self._keep_until_saved = False
+            self.session = uuid.uuid4().hex[:12]
+            self.path = recovery_dir() / f"{os.getpid()}-{self.session}.recovery.json"
+            self._lock = QLockFile(str(self.path) + ".lock")
+
+    def adopt(self, recovery_path: Path) -> None:
+        """Make an earlier session's recovery file this session's (its work was recovered into the window):
+        written to from now on, held by this session's lock, kept until the user saves or discards."""
+        self.remove()
+        self.path = recovery_path
+        self._lock = QLockFile(str(recovery_path) + ".lock")
+        self._lock.tryLock(0)  # the dead session's lock is stale: Qt takes it over
+        self._keep_until_saved = True
 
     def write_now(self) -> Path | None:
         """Write the recovery file now (also called by the error hook)."""
@@ -146,12 +173,16 @@ class Autosaver(QObject):
 
     def remove(self) -> None:
         """This session's recovery file is no longer needed (saved, or discarded by the user)."""
+        self._timer.stop()
+        self._keep_until_saved = False
         self.path.unlink(missing_ok=True)
         if self._lock.isLocked():
             self._lock.unlock()
 
     def release(self) -> None:
-        """Give up the session's lock without removing the file, as a crashed process would."""
+        """Give up the session's lock without removing the file (the session ends; a crashed process's
+        lock goes the same way), and write nothing more."""
+        self._timer.stop()
         if self._lock.isLocked():
             self._lock.unlock()
 

@@ -1,25 +1,27 @@
 """The block editor: every field of the selected feature block, each edit one named undo step.
 
-Two directions, never mixed (docs/style): :meth:`BlockEditor.show_block` and the redraw on
-``pitch_changed`` draw what the document says with the widgets' signals blocked; the ``_on_*`` handlers turn
-what the user typed or chose into one ``document.edit_block`` / ``replace_block`` call. An invalid value is
-refused inline with the reason (the pitch model decides validity) and the document is left unchanged.
+Two directions, never mixed (style.md): :meth:`BlockEditor.show_block` and the redraw on ``pitch_changed`` draw
+what the document says with the widgets' signals blocked; the ``_on_*`` handlers turn what the user typed or
+chose into one ``document.edit_block`` / ``replace_block`` call. An invalid value is refused inline with the
+reason (the pitch model decides validity) and the document is left unchanged.
 
-The catalog's model list is loaded on a worker thread the first time a block is shown or the model box gets
-focus (genai-prices takes ~0.1-0.25 s to build): start-up never waits for it.
+Every numeric field comes from the field registry (``core.pitch.FIELDS``): its label, unit, caption, tooltip,
+bounds and undo wording. A field added to the pitch model appears here without new widget code: price fields
+under "Model and prices", a block's usage fields under "Each call" (or "Audio and images" for the modality
+fields), and the rates that say how often a call happens under "How often".
+
+The catalog's model list is the analysis service's (loaded off the GUI thread after the first paint):
+:meth:`BlockEditor.set_model_ids` hands it over; start-up never waits for it.
 """
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import Future
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,15 +40,18 @@ from PySide6.QtWidgets import (
 
 from core.catalog import CatalogPrice, PriceCatalog
 from core.errors import PitchError
-from core.history import history_by_catalog_id
+from core.fields import FieldSpec, Group
+from core.formatting import format_money
 from core.pitch import (
-    BLOCK_RANGE_FIELDS,
     FIELDS,
+    MODALITY_PRICE_FIELDS,
     PRICE_FIELDS,
+    TOKEN_FIELDS,
     FeatureBlock,
     PriceSpec,
     with_changes,
 )
+from core.prices import with_defaults
 from desktop.document import PitchDocument
 from desktop.field_widgets import (
     NumberField,
@@ -54,6 +59,7 @@ from desktop.field_widgets import (
     caption_label,
     error_label,
     error_path,
+    error_type,
     field_reason,
     format_number,
     make_form,
@@ -72,197 +78,27 @@ EXPLICIT_ONLY = "(explicit prices only)"
 PRICE_UNIT = "USD / M"
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    """One numeric field: its label, its name in undo texts, its unit and what to say about it."""
-
-    key: str
-    label: str
-    noun: str  # "Change <noun> of <block>"
-    unit: str
-    caption: str
-    tooltip: str
-
-    @property
-    def percent(self) -> bool:
-        spec = FIELDS.find(self.key)
-        return spec is not None and spec.is_fraction
-
-
-# Examples and defaults: the block library (core/templates.py, each template's "basis") and the contract.
-PRICE_SPECS: tuple[FieldSpec, ...] = (
-    FieldSpec(
-        "input_per_mtok",
-        "Input price",
-        "input price",
-        PRICE_UNIT,
-        "Per million prompt tokens",
-        "USD per million input tokens.\nExample: openai:gpt-4o-mini charges $0.15.\n"
-        "Default (empty): the catalog's price for the model on the pitch's date (source: genai-prices, "
-        "or the bundled price history). Without a model this price is required.",
-    ),
-    FieldSpec(
-        "output_per_mtok",
-        "Output price",
-        "output price",
-        PRICE_UNIT,
-        "Per million generated tokens",
-        "USD per million output tokens.\nExample: openai:gpt-4o-mini charges $0.60.\n"
-        "Default (empty): the catalog's price for the model on the pitch's date. Without a model this "
-        "price is required.",
-    ),
-    FieldSpec(
-        "cached_input_per_mtok",
-        "Cached input price",
-        "cached input price",
-        PRICE_UNIT,
-        "Per million tokens read from cache",
-        "USD per million input tokens served from the provider's prompt cache.\n"
-        "Example: openai:gpt-4o-mini charges $0.075 (half its input price).\n"
-        "Default (empty): the catalog's price, or the input price when the catalog has none (contract).",
-    ),
-    FieldSpec(
-        "cache_write_per_mtok",
-        "Cache write price",
-        "cache write price",
-        PRICE_UNIT,
-        "Per million tokens written to cache",
-        "USD per million input tokens written to the prompt cache.\n"
-        "Example: Anthropic bills cache writes at 1.25x its input price.\n"
-        "Default (empty): the catalog's price, or the input price when the catalog has none (contract).",
-    ),
-    FieldSpec(
-        "reasoning_per_mtok",
-        "Reasoning price",
-        "reasoning price",
-        PRICE_UNIT,
-        "Per million thinking tokens",
-        "USD per million reasoning (thinking) tokens.\n"
-        "Example: Gemini 2.5 Flash bills thinking at its output price.\n"
-        "Default (empty): the catalog's price, or the output price when the catalog has none (contract).",
-    ),
-)
-
-CALL_SPECS: tuple[FieldSpec, ...] = (
-    FieldSpec(
-        "input_tokens",
-        "Input tokens",
-        "input tokens",
-        "tokens",
-        "Prompt and context sent with each call.",
-        "Tokens sent in one call: system prompt, context, history, tool results.\n"
-        "Example: 2,000 for a chat turn, 20,000 for an agent step.\n"
-        "Default in the block library: Chat turn 2,000 (system prompt + recent history).",
-    ),
-    FieldSpec(
-        "output_tokens",
-        "Output tokens",
-        "output tokens",
-        "tokens",
-        "Text the model writes per call.",
-        "Tokens the model writes in one call (visible output).\n"
-        "Example: 300 for a chat reply of a few paragraphs, 800 for an agent step.\n"
-        "Default in the block library: Chat turn 300.",
-    ),
-    FieldSpec(
-        "reasoning_tokens",
-        "Reasoning tokens",
-        "reasoning tokens",
-        "tokens",
-        "Hidden thinking per call, at the reasoning price.",
-        "Tokens a reasoning model thinks before answering, billed at the reasoning price.\n"
-        "Example: 1,000 for a self-review pass (block library).\nDefault: 0 (contract).",
-    ),
-    FieldSpec(
-        "cached_input_fraction",
-        "Cached input",
-        "cached input share",
-        "%",
-        "Share of input read from the prompt cache.",
-        "Percent of the input tokens served from the provider's prompt cache (a stable system prompt, "
-        "a re-read context).\nExample: 50% for a chat turn, 70% for an agent loop (block library).\n"
-        "Default: 0% (contract). With cache writes, at most 100% together.",
-    ),
-    FieldSpec(
-        "cache_write_fraction",
-        "Cache writes",
-        "cache write share",
-        "%",
-        "Share of input written to the cache.",
-        "Percent of the input tokens written to the prompt cache (billed at the cache write price).\n"
-        "Example: 15% for an agent loop whose context grows each call.\n"
-        "Default: 0% (contract). With cached input, at most 100% together.",
-    ),
-    FieldSpec(
-        "per_call_usd",
-        "Per-call price",
-        "per-call price",
-        "USD",
-        "A flat price per call: image, search, audio minute.",
-        "USD added to every call on top of tokens.\n"
-        "Example: $0.04 per generated image, $0.03 per voice minute (block library).\nDefault: $0 (contract).",
-    ),
-)
-
-RATE_SPECS: tuple[FieldSpec, ...] = (
-    FieldSpec(
-        "calls_per_action",
-        "Calls per action",
-        "calls per action",
-        "calls",
-        "Model calls one user action triggers.",
-        "How many model calls one action makes (fractions allowed).\n"
-        "Example: 1 for a chat turn, 40 for an agent task ('dozens to hundreds of inference calls').\n"
-        "Default in the block library: Agent loop 40.",
-    ),
-    FieldSpec(
-        "actions_per_day",
-        "Actions per day",
-        "actions per day",
-        "/ day",
-        "Actions per active day, per user.",
-        "How often an active user triggers this feature in a day (fractions allowed: 0.14 is once a week).\n"
-        "Example: 20 chat messages; 96 for a background check every 15 minutes.\n"
-        "Default in the block library: Chat turn 20, Background understanding 96.",
-    ),
-    FieldSpec(
-        "price_multiplier",
-        "Price multiplier",
-        "price multiplier",
-        "×",
-        "Scales token prices: batch 0.5, a discount 0.8.",
-        "Multiplies the token prices of this block.\n"
-        "Example: 0.5 for a batch API, 0.8 for a negotiated discount.\nDefault: 1 (contract).",
-    ),
-)
-
-ALL_SPECS = PRICE_SPECS + CALL_SPECS + RATE_SPECS
+# How often a call happens (the rest of a block's numeric fields describe one call).
+RATE_KEYS = ("calls_per_action", "actions_per_day", "price_multiplier")
+# Speech and images: shown on request, or when the block uses them.
+MODALITY_KEYS = frozenset(TOKEN_FIELDS[3:]) | frozenset(MODALITY_PRICE_FIELDS)
+PRICE_SPECS: tuple[FieldSpec, ...] = tuple(FIELDS[Group.PRICE].values())
+BLOCK_SPECS: tuple[FieldSpec, ...] = tuple(FIELDS[Group.BLOCK].values())
+CALL_SPECS = tuple(s for s in BLOCK_SPECS if s.key not in RATE_KEYS and s.key not in MODALITY_KEYS)
+MODALITY_SPECS = tuple(s for s in (*BLOCK_SPECS, *PRICE_SPECS) if s.key in MODALITY_KEYS)
+RATE_SPECS = tuple(FIELDS.spec(Group.BLOCK, k) for k in RATE_KEYS)
+TEXT_PRICE_SPECS = tuple(s for s in PRICE_SPECS if s.key not in MODALITY_KEYS)
+ALL_SPECS = TEXT_PRICE_SPECS + CALL_SPECS + MODALITY_SPECS + RATE_SPECS
 
 
 def format_price(usd: float) -> str:
-    """``$0.15``, ``$0.60``, ``$0.075``: cents when they say it all, more digits when they do not."""
-    text = f"{usd:,.2f}"
-    if float(text.replace(",", "")) != usd:
-        text = f"{usd:.4g}"
-    return f"${text}"
+    """A price per million tokens as tables and prose write money (``core.formatting.format_money``)."""
+    return format_money(usd)
 
 
 def _wrappable(text: str) -> str:
     """Let a long URL wrap inside a narrow dock (a zero-width space after each slash)."""
     return text.replace("/", "/\u200b")
-
-
-class _FocusWatcher(QObject):
-    """Calls ``callback`` when the watched widget gets keyboard focus."""
-
-    def __init__(self, parent: QObject, callback: Any) -> None:
-        super().__init__(parent)
-        self._callback = callback
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn:
-            self._callback()
-        return False
 
 
 class BlockEditor(QWidget):
@@ -274,12 +110,8 @@ class BlockEditor(QWidget):
         self._catalog = catalog
         self._index: int | None = None
         self._model_ids: list[str] | None = None
-        self._ids_future: Future[list[str]] | None = None
         self._shown_name = ""
         self._shown_model = ""
-        self._poll = QTimer(self)
-        self._poll.setInterval(25)
-        self._poll.timeout.connect(self._on_poll_timer_timeout)
 
         self._stack = QStackedWidget()
         self.empty_label = plain_label(EMPTY_TEXT)
@@ -373,7 +205,6 @@ class BlockEditor(QWidget):
         self.model_combo.activated.connect(self._on_model_combo_activated)
         completer.activated[str].connect(self._on_model_completer_activated)
         self.model_combo.lineEdit().editingFinished.connect(self._on_model_edit_editing_finished)
-        self.model_combo.lineEdit().installEventFilter(_FocusWatcher(self, self._load_model_ids))
         self.model_error = error_label()
         self.model_prices = plain_label()
         self.model_prices.setWordWrap(True)
@@ -387,12 +218,29 @@ class BlockEditor(QWidget):
         self.price_hint = caption_label("")
         form.addRow(self.price_hint)
         self.fields: dict[str, NumberField] = {}
-        for spec in PRICE_SPECS:
+        self._rows: dict[str, QLabel] = {}
+        for spec in TEXT_PRICE_SPECS:
             self._add_number_row(spec, allow_empty=True)
 
         form.addRow(section_label("Each call"))
         for spec in CALL_SPECS:
             self._add_number_row(spec)
+
+        # Speech and images: most blocks have none; shown when the block uses them or when asked.
+        self.modality_button = QToolButton()
+        self.modality_button.setText("Audio and images…")
+        self.modality_button.setCheckable(True)
+        self.modality_button.setToolTip(
+            plain_tooltip(
+                "Tokens of speech and images per call, and their prices (contract section 6.1).\n"
+                "Example: a voice feature's audio tokens a call.\n"
+                "Default: hidden; shown by themselves when the block uses any of them."
+            )
+        )
+        self.modality_button.toggled.connect(self._on_modality_button_toggled)
+        form.addRow(self.modality_button)
+        for spec in MODALITY_SPECS:
+            self._add_number_row(spec, allow_empty=spec.group is Group.PRICE)
 
         form.addRow(section_label("How often"))
         for spec in RATE_SPECS[:2]:
@@ -413,9 +261,9 @@ class BlockEditor(QWidget):
             unit=spec.unit,
             caption=spec.caption,
             tooltip=spec.tooltip,
-            scale=100.0 if spec.percent else 1.0,
+            scale=spec.display_scale,
             allow_empty=allow_empty,
-            with_range=spec.key in BLOCK_RANGE_FIELDS,
+            with_range=spec.rangeable,
         )
         field.setObjectName(spec.key)
         field.edit.setAccessibleName(spec.label)
@@ -425,6 +273,7 @@ class BlockEditor(QWidget):
         self.fields[spec.key] = field
         label = self._add_row(spec.label, field, spec.tooltip)
         label.setBuddy(field.edit)
+        self._rows[spec.key] = label
         return field
 
     def _build_helper(self) -> None:
@@ -506,13 +355,20 @@ class BlockEditor(QWidget):
         self._hide_error(self.name_edit, self.name_error)
         with QSignalBlocker(self.enabled_check):
             self.enabled_check.setChecked(block.enabled)
-        for spec in CALL_SPECS + RATE_SPECS:
-            field = self.fields[spec.key]
-            field.set_value(getattr(block, spec.key))
-            field.set_range(block.ranges.get(spec.key))
         given = block.price.given() if block.price else {}
-        for spec in PRICE_SPECS:
-            self.fields[spec.key].set_value(given.get(spec.key))
+        for spec in ALL_SPECS:
+            field = self.fields[spec.key]
+            if spec.group is Group.PRICE:
+                field.set_value(given.get(spec.key))
+            else:
+                field.set_value(getattr(block, spec.key))
+                field.set_range(block.ranges.get(spec.key))
+        uses = any(getattr(block, s.key) for s in MODALITY_SPECS if s.group is Group.BLOCK) or any(
+            k in given for k in MODALITY_PRICE_FIELDS
+        )
+        with QSignalBlocker(self.modality_button):
+            self.modality_button.setChecked(uses or self.modality_button.isChecked())
+        self._show_modality_rows(self.modality_button.isChecked())
         self.helper_error.setVisible(False)
         self._draw_model(block, pitch.effective_as_of())
 
@@ -532,8 +388,6 @@ class BlockEditor(QWidget):
         self._hide_error(self.model_combo.lineEdit(), self.model_error)
         self.model_source.setVisible(False)
 
-        if self._model_ids is None:
-            self._load_model_ids()  # on a worker thread; redraws when done
         catalog_price: CatalogPrice | None = None
         if block.model is None:
             self.model_prices.setText("No catalog model: the prices typed below are used.")
@@ -547,15 +401,9 @@ class BlockEditor(QWidget):
                 self._show_error(self.model_combo.lineEdit(), self.model_error, sentence(exc.message))
         if catalog_price is not None:
             parts = [
-                f"{word} {format_price(catalog_price.fields[key])}"
-                for key, word in (
-                    ("input_per_mtok", "input"),
-                    ("output_per_mtok", "output"),
-                    ("cached_input_per_mtok", "cached"),
-                    ("cache_write_per_mtok", "cache write"),
-                    ("reasoning_per_mtok", "reasoning"),
-                )
-                if key in catalog_price.fields
+                f"{spec.noun.removesuffix(' price')} {format_price(catalog_price.fields[spec.key])}"
+                for spec in PRICE_SPECS
+                if spec.key in catalog_price.fields
             ]
             text = f"On {as_of.isoformat()}, per M tokens: " + " · ".join(parts)
             if catalog_price.tiers:
@@ -567,10 +415,17 @@ class BlockEditor(QWidget):
         self._draw_price_placeholders(block, catalog_price)
 
     def _draw_price_placeholders(self, block: FeatureBlock, catalog_price: CatalogPrice | None) -> None:
-        """Greyed in each empty price field: the price that applies; under it, where that price comes from."""
+        """Greyed in each empty price field: the price that applies; under it, where that price comes from.
+
+        The price that applies to an empty field is the contract's default (``core.prices.with_defaults``:
+        the only place those rules live), worked out from the prices known.
+        """
         given = block.price.given() if block.price else {}
         from_catalog: dict[str, float] = dict(catalog_price.fields) if catalog_price else {}
         known = {**from_catalog, **given}
+        defaults = (
+            with_defaults(known).as_dict() if {"input_per_mtok", "output_per_mtok"} <= known.keys() else {}
+        )
         for spec in PRICE_SPECS:
             key = spec.key
             placeholder = ""
@@ -587,10 +442,9 @@ class BlockEditor(QWidget):
                     placeholder, where = "required", "required without a model"
                 else:
                     where = "empty: the catalog's"
-            else:  # contract: cached and cache-write prices default to input, reasoning to output
-                base = "output_per_mtok" if key == "reasoning_per_mtok" else "input_per_mtok"
-                placeholder = format_number(known[base]) if base in known else ""
-                where = f"empty: the {base.split('_')[0]} price"
+            else:
+                placeholder = format_number(defaults[key]) if key in defaults else ""
+                where = "empty: its default (see the tooltip)"
             self.fields[key].set_placeholder(placeholder)
             self.fields[key].set_caption(f"{spec.caption}; {where}.")
         tiers = block.price.tiers if block.price else ()
@@ -598,6 +452,14 @@ class BlockEditor(QWidget):
             "An empty price field uses the price shown greyed."
             + (f" This block also has {len(tiers)} price tier(s), kept as they are." if tiers else "")
         )
+
+    def _show_modality_rows(self, shown: bool) -> None:
+        for spec in MODALITY_SPECS:
+            self._form.setRowVisible(self._rows[spec.key], shown)
+        self.modality_button.setText("Hide audio and images" if shown else "Audio and images…")
+
+    def _on_modality_button_toggled(self, checked: bool) -> None:
+        self._show_modality_rows(checked)
 
     @staticmethod
     def _show_error(edit: QLineEdit, label: QLabel, reason: str) -> None:
@@ -611,38 +473,13 @@ class BlockEditor(QWidget):
         label.setVisible(False)
         set_error_style(edit, False)
 
-    # -- the catalog's model list (worker thread) ---------------------------------------------------
+    # -- the catalog's model list (from the analysis service) ---------------------------------------
     def model_ids_loaded(self) -> bool:
         return self._model_ids is not None
 
-    def _load_model_ids(self) -> None:
-        if self._ids_future is not None:
-            return
-        future: Future[list[str]] = Future()
-        catalog = self._catalog
-
-        def work() -> None:
-            try:
-                ids = set(catalog.model_ids()) | set(history_by_catalog_id())
-                future.set_result(sorted(ids))
-            except BaseException as exc:  # reported on the GUI thread
-                future.set_exception(exc)
-
-        self._ids_future = future
-        threading.Thread(target=work, name="catalog-ids", daemon=True).start()
-        self._poll.start()
-
-    def _on_poll_timer_timeout(self) -> None:
-        future = self._ids_future
-        if future is None or not future.done():
-            return
-        self._poll.stop()
-        try:
-            self._model_ids = future.result()
-        except Exception as exc:
-            self._model_ids = []
-            self.model_prices.setText(f"The price catalog could not be loaded: {exc}")
-            return
+    def set_model_ids(self, ids: list[str]) -> None:
+        """The catalog's model ids (and the history's), for the picker; keeps what the user is typing."""
+        self._model_ids = list(ids)
         line = self.model_combo.lineEdit()
         typing = line.text() if line.hasFocus() and line.text().strip() != self._shown_model else None
         with QSignalBlocker(self.model_combo):
@@ -751,13 +588,16 @@ class BlockEditor(QWidget):
                 new_price = with_changes(price, **{spec.key: value})
                 if new_price == PriceSpec():
                     new_price = None
-                changed = self._edit(f"{verb} {spec.noun} of {block.name}", price=new_price)
+                text = spec.undo_text(block.name)
+                changed = self._edit(
+                    text if verb == "Change" else f"Clear {spec.noun} of {block.name}", price=new_price
+                )
             except ValidationError as exc:
                 field.show_error(self._reason(exc, spec, block))
                 return
         else:
             try:
-                changed = self._edit(f"Change {spec.noun} of {block.name}", **{spec.key: value})
+                changed = self._edit(spec.undo_text(block.name), **{spec.key: value})
             except ValidationError as exc:
                 field.show_error(self._reason(exc, spec, block))
                 return
@@ -767,19 +607,22 @@ class BlockEditor(QWidget):
     def _reason(
         self, exc: ValidationError, spec: FieldSpec, block: FeatureBlock, *, in_range: bool = False
     ) -> str:
-        """The refusal in the field's units, with what to do when another field is the obstacle."""
+        """The refusal in the field's units, with what to do when another field is the obstacle.
+
+        Which rule refused the edit is read from the error's data (the field path of a block-level check and
+        its type), never from its wording.
+        """
         path = error_path(exc)
         field = self.fields[spec.key]
-        if path == "cache_write_fraction" and "together" in str(exc):
-            return (
-                "Cached input and cache writes add up to more than 100%; together they must be at most 100%"
-            )
-        if path.startswith("price.") and "without a model" in str(exc):
-            return (
-                "Without a model, the input and output prices are required "
-                "(an unknown price is never taken as $0)"
-            )
-        return field_reason(exc, field, spec.key, spec.unit, percent=spec.percent, in_range=in_range)
+        if error_type(exc) == "value_error":  # a check of the block as a whole, naming the field it stops at
+            if path == "cache_write_fraction":
+                return "Cached input and cache writes add up to more than 100%; together they must be at most 100%"
+            if path.startswith("price.") and block.model is None and block.deployment is None:
+                return (
+                    "Without a model, the input and output prices are required "
+                    "(an unknown price is never taken as $0)"
+                )
+        return field_reason(exc, field, spec, in_range=in_range)
 
     def _on_field_range_toggled(self, spec: FieldSpec, checked: bool) -> None:
         block = self._current()
@@ -788,15 +631,14 @@ class BlockEditor(QWidget):
         field = self.fields[spec.key]
         try:
             value = float(getattr(block, spec.key))
-            ranges = toggled_ranges(block.ranges, spec.key, value, checked=checked, fraction=spec.percent)
+            ranges = toggled_ranges(block.ranges, spec.key, value, checked=checked, fraction=spec.is_fraction)
         except ValueError as exc:
             field.set_range(None)
             field.show_error(str(exc), in_range=True)
             return
         verb = "Add a range to" if checked else "Remove the range of"
-        text = f"{verb} {spec.noun} of {block.name}"
         try:
-            self._edit(text, ranges=ranges)
+            self._edit(f"{verb} {spec.noun} of {block.name}", ranges=ranges)
         except ValidationError as exc:
             field.set_range(block.ranges.get(spec.key))
             field.show_error(self._reason(exc, spec, block, in_range=True), in_range=True)
@@ -841,9 +683,9 @@ class BlockEditor(QWidget):
         set_error_style(self.per_hour_edit, False)
         set_error_style(self.hours_edit, False)
         try:
-            changed = self._edit(f"Change actions per day of {block.name}", actions_per_day=per_hour * hours)
+            spec = FIELDS.spec(Group.BLOCK, "actions_per_day")
+            changed = self._edit(spec.undo_text(block.name), actions_per_day=per_hour * hours)
         except ValidationError as exc:
-            spec = RATE_SPECS[1]
             self._show_error(self.hours_edit, self.helper_error, self._reason(exc, spec, block))
             return
         if not changed:

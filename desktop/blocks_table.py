@@ -1,8 +1,9 @@
-"""The pitch's blocks as a table: on/off, name, model, cost per user-month, share.
+"""The pitch's blocks as a table: on/off, name, model, cost per active user-month, share.
 
 Rows are dragged to reorder; templates dragged from the library are dropped in; the name is edited in
-place. Every change is an edit of the document; the table only draws what the document and the
-evaluation say.
+place. Every change is an edit of the document; the table only draws what the analysis says: the pitch's
+blocks and their costs, or, for a pitch that cannot be evaluated, each failing block's reason (never an
+older pitch's numbers). A block's cost is per active user (the contract's block cost): the column says so.
 """
 
 from __future__ import annotations
@@ -21,39 +22,47 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from core.analysis import Analysis
 from core.engine import Evaluation
-from core.formatting import format_money, format_money_full, format_percent
+from core.errors import PitchError
+from core.formatting import format_money, format_money_full, format_percent, format_quantity
 from core.pitch import Pitch
 from core.templates import template
+from core.verdict import Verdict
 from desktop.document import PitchDocument
-from desktop.evaluation_service import EvaluationBundle
+from desktop.error_words import error_words
 from desktop.safety import plain_tooltip
+from desktop.theme import VERDICT_COLORS
 
 ROW_MIME = "application/x-computecurve-block-row"
 TEMPLATE_MIME = "application/x-computecurve-template"
 
-COLUMNS = ("On", "Block", "Model", "$ / user-month", "Share")
+COLUMNS = ("On", "Block", "Model", "$ / active user-month", "Share")
+COST_COLUMN = 3
+ERROR_COLOR = VERDICT_COLORS[Verdict.BEYOND]
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class BlocksModel(QAbstractTableModel):
-    """Reads the document's pitch and the latest evaluation; writes edits to the document."""
+    """Reads the analysis of the document's pitch; writes edits to the document."""
 
     def __init__(self, document: PitchDocument) -> None:
         super().__init__()
         self.document = document
         self._pitch: Pitch = document.pitch
         self._evaluation: Evaluation | None = None
+        self._errors: dict[int, PitchError] = {}
 
-    def show(self, bundle: EvaluationBundle) -> None:
-        same_rows = len(bundle.pitch.blocks) == len(self._pitch.blocks)
+    def show(self, analysis: Analysis) -> None:
+        same_rows = len(analysis.pitch.blocks) == len(self._pitch.blocks)
         if not same_rows:
             self.beginResetModel()
-        self._pitch = bundle.pitch
-        self._evaluation = bundle.evaluation
+        self._pitch = analysis.pitch
+        self._evaluation = analysis.evaluation
+        self._errors = analysis.block_errors()
         if same_rows:
             # The common edit: the same rows with new numbers. dataChanged keeps the selection and the
             # view's state; a reset would make the view re-read and re-lay out everything.
@@ -100,20 +109,28 @@ class BlocksModel(QAbstractTableModel):
                 return block.name
             if col == 2:
                 return block.model or "explicit prices"
-            if col == 3 and result is not None:
+            if col == COST_COLUMN and result is not None:
                 return format_money(result.cost_per_user_month)
+            if col == COST_COLUMN and index.row() in self._errors:
+                return "cannot be priced"
             if col == 4 and result is not None:
                 return format_percent(result.share)
+        error = self._errors.get(index.row())
+        if role == Qt.ItemDataRole.ForegroundRole and error is not None and col in (1, 2, COST_COLUMN):
+            return QColor(ERROR_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if error is not None:
+                return plain_tooltip(error_words(self._pitch, error))
             if col in (1, 2):
                 text = f"{block.name}\nmodel: {block.model or 'explicit prices'}"
                 if result is not None:
                     text += f"\nprice source: {result.price.source}"
                 return plain_tooltip(text)
-            if col == 3 and result is not None:
+            if col == COST_COLUMN and result is not None:
                 return plain_tooltip(
+                    f"{format_money_full(result.cost_per_user_month)} per active user-month = "
                     f"{format_money_full(result.cost_per_call)} per call × "
-                    f"{result.calls_per_user_month:,.6g} calls per user-month"
+                    f"{format_quantity(result.calls_per_user_month)} calls per user-month"
                 )
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -200,7 +217,7 @@ class BlocksTable(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COST_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setColumnWidth(2, 220)
         layout = QVBoxLayout(self)
@@ -233,10 +250,10 @@ class BlocksTable(QWidget):
     def selected(self) -> int | None:
         return self._selected
 
-    def show_evaluation(self, bundle: EvaluationBundle) -> None:
+    def show_analysis(self, analysis: Analysis) -> None:
         keep = self._selected
-        self.model.show(bundle)
-        n = len(bundle.pitch.blocks)
+        self.model.show(analysis)
+        n = len(analysis.pitch.blocks)
         if n == 0:
             self._select(None)
         else:

@@ -1,9 +1,14 @@
 """The business panel: what a paying user pays, the margin wanted, the date prices are taken at, and how fast
 prices fall (the decline scenario, with its source).
 
-Two directions, never mixed (docs/style): :meth:`BusinessPanel.show_pitch` (run on every ``pitch_changed``)
+Two directions, never mixed (style.md): :meth:`BusinessPanel.show_pitch` (run on every ``pitch_changed``)
 draws the document with the widgets' signals blocked; the ``_on_*`` handlers turn a user action into one
 named document edit. Invalid values are refused inline with the reason (the pitch model decides validity).
+
+The numeric fields (business and custom scenario) come from the field registry (``core.pitch.FIELDS``):
+their labels, units, captions, tooltips and undo wording are written once, in core. The what-if sliders
+preview on every frame of a drag and commit one undo step on release; a range the pitch gives that the
+slider leaves is widened to hold the value, the same on both (``desktop.what_if``), and the panel says so.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.fields import FieldSpec, Group
+from core.formatting import format_value
 from core.pitch import FIELDS, CustomScenario, Pitch, with_changes
 from core.scenarios import DeclineScenario, builtin_scenarios
 from desktop.document import PitchDocument
@@ -37,6 +44,8 @@ from desktop.field_widgets import (
     align_units,
     caption_label,
     error_label,
+    error_path,
+    error_type,
     field_reason,
     format_number,
     make_form,
@@ -45,37 +54,34 @@ from desktop.field_widgets import (
     set_error_style,
     toggled_ranges,
     validation_reason,
+    with_unit,
 )
 from desktop.log_slider import LogSlider
 from desktop.safety import plain_tooltip
+from desktop.what_if import undo_text, with_business_value
 
 CUSTOM = "custom"
 CUSTOM_TEXT = "Custom…"
 DATE_FORMAT = "yyyy-MM-dd"  # ISO, as in the pitch file
 MIN_DATE = QDate(2000, 1, 1)  # contract: as_of lies in 2000-01-01 .. 2099-12-31
 MAX_DATE = QDate(2099, 12, 31)
-# Ranges the contract names for the business (section 1); a range the file gives on another field is shown too.
-OFFERED_RANGES = ("price_per_user_month", "usage_multiplier")
-
-
-class _Spec:
-    """One numeric business field: label, name in undo texts, unit, caption, tooltip."""
-
-    def __init__(self, key: str, label: str, noun: str, unit: str, caption: str, tooltip: str) -> None:
-        self.key, self.label, self.noun, self.unit, self.caption, self.tooltip = (
-            key,
-            label,
-            noun,
-            unit,
-            caption,
-            tooltip,
-        )
-
-    @property
-    def percent(self) -> bool:
-        spec = FIELDS.find(self.key)
-        return spec is not None and spec.is_fraction
-
+SPECS: tuple[FieldSpec, ...] = tuple(FIELDS[Group.BUSINESS].values())
+SCENARIO_SPECS = FIELDS[Group.SCENARIO]
+# The what-if sliders: a business field each, its logarithmic span, and an example for the tooltip.
+SLIDERS = (
+    (
+        "price_per_user_month",
+        0.5,
+        100_000.0,
+        "Example: drag to about $30 to see what a pricier plan does (USD per paying user-month).",
+    ),
+    (
+        "usage_multiplier",
+        0.1,
+        10.0,
+        "Example: drag to 2× for a heavy cohort (it scales every block's actions per day).",
+    ),
+)
 
 SCENARIO_TIP = (
     "How fast the price of a fixed level of capability falls, as a factor per year "
@@ -83,75 +89,6 @@ SCENARIO_TIP = (
     "Built-in scenarios come with their published source (Help > About and sources lists them).\n"
     "Default (contract): seed-rule, 10x every 18-24 months."
 )
-
-# Examples: the contract's example pitch and resources/examples/default.pitch.json (whose notes give sources).
-SPECS: tuple[_Spec, ...] = (
-    _Spec(
-        "price_per_user_month",
-        "Price",
-        "price per user-month",
-        "USD / mo",
-        "What a paying user pays a month.",
-        "USD per paying user per month, before fees.\nExample: $20 (a common consumer AI subscription); "
-        "$9.99 in the study-buddy example.\nNo default: required (contract), 0.01 to 1,000,000,000.",
-    ),
-    _Spec(
-        "target_gross_margin",
-        "Target margin",
-        "target gross margin",
-        "%",
-        "Share of revenue kept after cost of goods.",
-        "The gross margin the business needs, in percent of revenue.\nExample: 70% (the contract's example); "
-        "60% is common for AI software, below classic SaaS's 75-80%.\nNo default: required (contract), 0 to below 100%.",
-    ),
-    _Spec(
-        "inference_share_of_cogs",
-        "Inference share",
-        "inference share of cost",
-        "%",
-        "Inference's part of the cost of goods.",
-        "Percent of the cost of goods that is model inference (hosting, storage and support are the rest).\n"
-        "Example: 90%.\nDefault: 100% (contract): all of the cost budget goes to inference.",
-    ),
-    _Spec(
-        "active_days_per_month",
-        "Active days",
-        "active days per month",
-        "days",
-        "Days a month a user is active.",
-        "Days per month on which a user uses the product; blocks count their actions per active day.\n"
-        "Example: 12 (a DAU/MAU ratio of about 0.4).\nDefault: 30 (contract); at most 31.",
-    ),
-    _Spec(
-        "usage_multiplier",
-        "Usage multiplier",
-        "usage multiplier",
-        "×",
-        "Scales every block's actions per day.",
-        "Multiplies every block's actions per day: above 1 for a power user or a heavy month.\n"
-        "Example: 2 for a heavy cohort.\nDefault: 1 (contract). Its range is one draw shared by all blocks.",
-    ),
-    _Spec(
-        "free_users_per_paying_user",
-        "Free users",
-        "free users per paying user",
-        "per payer",
-        "Free users each paying user carries.",
-        "Free users whose inference each paying user pays for.\n"
-        "Example: 12 when about 8% of monthly users pay.\nDefault: 0 (contract).",
-    ),
-    _Spec(
-        "payment_fee_fraction",
-        "Payment fee",
-        "payment fee",
-        "%",
-        "App-store or payment fees taken from the price.",
-        "Percent of the price taken by app stores or payment processors.\n"
-        "Example: 15% (app-store subscriptions after the first year), about 3% for card payments.\n"
-        "Default: 0% (contract): below 100%.",
-    ),
-)
-_SPECS_BY_KEY = {spec.key: spec for spec in SPECS}
 
 
 def factor_range(low: float, high: float) -> str:
@@ -216,8 +153,8 @@ class BusinessPanel(QWidget):
                 unit=spec.unit,
                 caption=spec.caption,
                 tooltip=spec.tooltip,
-                scale=100.0 if spec.percent else 1.0,
-                with_range=spec.key in OFFERED_RANGES,
+                scale=spec.display_scale,
+                with_range=spec.rangeable,
             )
             field.setObjectName(spec.key)
             field.edit.setAccessibleName(spec.label)
@@ -304,76 +241,63 @@ class BusinessPanel(QWidget):
         custom_name_layout.addWidget(self.custom_name_error)
         self._custom_rows = [self._add_row("Scenario name", custom_name_box)]
         self.custom_fields: dict[str, NumberField] = {}
-        for key, label, caption in (
-            ("annual_decline_low", "Slow factor", "Price falls this many times a year (slow)."),
-            ("annual_decline_high", "Fast factor", "… and this many times (fast)."),
-        ):
-            field = NumberField(
-                unit="×/yr",
-                caption=caption,
-                tooltip=(
-                    "A factor per year: 4 means the price a year later is a quarter of today's.\n"
-                    "Example: 3.16 to 4.64 is the seed essay's 10x every 18-24 months.\n"
-                    "Allowed (contract): 1.001 to 1,000, slow at most fast.\n"
-                    "Default: the factors of the scenario in use when you chose Custom…, rounded."
-                ),
-            )
+        for key, spec in SCENARIO_SPECS.items():
+            field = NumberField(unit=spec.unit, caption=spec.caption, tooltip=spec.tooltip)
             field.setObjectName(key)
-            field.edit.setAccessibleName(label)
+            field.edit.setAccessibleName(spec.label)
             field.committed.connect(partial(self._on_custom_field_committed, key))
             self.custom_fields[key] = field
-            self._custom_rows.append(self._add_row(label, field))
+            self._custom_rows.append(self._add_row(spec.label, field, spec.tooltip))
         align_units(self.custom_fields.values())
 
         # What-if sliders: drag to watch the verdict move; the drag is one undo step.
         self._form.addRow(section_label("What if"))
         self.sliders: dict[str, LogSlider] = {}
-        for key, label, low, high, noun, example in (
-            (
-                "price_per_user_month",
-                "Price",
-                0.5,
-                100_000.0,
-                "price per user-month",
-                "Example: drag to about $30 to see what a pricier plan does (USD per paying user-month).",
-            ),
-            (
-                "usage_multiplier",
-                "Usage",
-                0.1,
-                10.0,
-                "usage multiplier",
-                "Example: drag to 2× for a heavy cohort (it scales every block's actions per day).",
-            ),
-        ):
+        for key, low, high, example in SLIDERS:
+            spec = FIELDS.spec(Group.BUSINESS, key)
             slider = LogSlider(low, high)
             slider.setObjectName(f"{key}_slider")
-            slider.setAccessibleName(f"{label} slider")
+            slider.setAccessibleName(f"{spec.label} slider")
             slider.setToolTip(
                 plain_tooltip(
-                    f"Drag to try another {noun} ({format_number(low)} to {format_number(high)}, "
+                    f"Drag to try another {spec.noun} ({format_value(spec, low)} to {format_value(spec, high)}, "
                     f"logarithmic); release to keep it (one undo step).\n{example}\n"
-                    f"Default: it sits at the {noun} typed above."
+                    f"Past a 90% range the pitch gives, the range widens to hold the value.\n"
+                    f"Default: it sits at the {spec.noun} typed above."
                 )
             )
             slider.previewed.connect(partial(self._on_slider_previewed, key))
-            slider.committed.connect(partial(self._on_slider_committed, key, noun))
+            slider.committed.connect(partial(self._on_slider_committed, key))
             self.sliders[key] = slider
-            self._add_row(label, slider)
+            self._add_row(spec.label, slider)
+        self.slider_note = caption_label("")
+        self.slider_note.setObjectName("sliderNote")
+        self.slider_note.setVisible(False)
+        self._form.addRow(self.slider_note)
+
+    def _slide(self, key: str, value: float, *, commit: bool) -> None:
+        """The same what-if on every frame of a drag (a preview) and on its release (one undo step)."""
+        base = self._document.preview_base
+        try:
+            pitch, note = with_business_value(base, key, value)
+        except ValidationError as exc:  # outside the field's own bounds (no slider offers one): refused
+            self._document.cancel_preview()
+            spec = FIELDS.spec(Group.BUSINESS, key)
+            self.fields[key].show_error(self._reason(exc, spec))
+            return
+        spec = FIELDS.spec(Group.BUSINESS, key)
+        self.slider_note.setText(f"{spec.label} past the pitch's range: {note}." if note else "")
+        self.slider_note.setVisible(bool(note))
+        if commit:
+            self._document.edit(pitch, undo_text(key, note))
+        else:
+            self._document.preview(pitch)
 
     def _on_slider_previewed(self, key: str, value: float) -> None:
-        pitch = self._document.pitch
-        self._document.preview(with_changes(pitch, business=with_changes(pitch.business, **{key: value})))
+        self._slide(key, value, commit=False)
 
-    def _on_slider_committed(self, key: str, noun: str, value: float) -> None:
-        pitch = self._document.pitch
-        try:
-            new = with_changes(pitch, business=with_changes(pitch.business, **{key: value}))
-        except ValidationError as exc:  # e.g. the value leaves the range given for it
-            self._document.cancel_preview()
-            self.fields[key].show_error(self._reason(exc, _SPECS_BY_KEY[key]))
-            return
-        self._document.edit(new, f"Change {noun}")
+    def _on_slider_committed(self, key: str, value: float) -> None:
+        self._slide(key, value, commit=True)
 
     def _vbox(self) -> tuple[QWidget, QVBoxLayout]:
         box = QWidget()
@@ -405,7 +329,7 @@ class BusinessPanel(QWidget):
             field = self.fields[spec.key]
             field.set_value(getattr(business, spec.key))
             interval = business.ranges.get(spec.key)
-            field.set_range_available(spec.key in OFFERED_RANGES or interval is not None)
+            field.set_range_available(spec.rangeable or interval is not None)
             field.set_range(interval)
         for key, slider in self.sliders.items():
             if not slider.isSliderDown():
@@ -473,27 +397,27 @@ class BusinessPanel(QWidget):
             self.name_error,
         )
 
-    def _on_field_committed(self, spec: _Spec, value: float | None) -> None:
+    def _on_field_committed(self, spec: FieldSpec, value: float | None) -> None:
         field = self.fields[spec.key]
         try:
-            changed = self._document.edit_business(f"Change {spec.noun}", **{spec.key: value})
+            changed = self._document.edit_business(spec.undo_text(), **{spec.key: value})
         except ValidationError as exc:
             field.show_error(self._reason(exc, spec))
             return
         if not changed:
             self.show_pitch()  # the same value typed differently: show it as the model has it
 
-    def _reason(self, exc: ValidationError, spec: _Spec, *, in_range: bool = False) -> str:
-        return field_reason(
-            exc, self.fields[spec.key], spec.key, spec.unit, percent=spec.percent, in_range=in_range
-        )
+    def _reason(self, exc: ValidationError, spec: FieldSpec, *, in_range: bool = False) -> str:
+        return field_reason(exc, self.fields[spec.key], spec, in_range=in_range)
 
-    def _on_field_range_toggled(self, spec: _Spec, checked: bool) -> None:
+    def _on_field_range_toggled(self, spec: FieldSpec, checked: bool) -> None:
         business = self._document.pitch.business
         field = self.fields[spec.key]
         try:
             value = float(getattr(business, spec.key))
-            ranges = toggled_ranges(business.ranges, spec.key, value, checked=checked, fraction=spec.percent)
+            ranges = toggled_ranges(
+                business.ranges, spec.key, value, checked=checked, fraction=spec.is_fraction
+            )
         except ValueError as exc:
             field.set_range(None)
             field.show_error(str(exc), in_range=True)
@@ -505,7 +429,7 @@ class BusinessPanel(QWidget):
             field.set_range(business.ranges.get(spec.key))
             field.show_error(self._reason(exc, spec, in_range=True), in_range=True)
 
-    def _on_field_range_committed(self, spec: _Spec, low: float, high: float) -> None:
+    def _on_field_range_committed(self, spec: FieldSpec, low: float, high: float) -> None:
         ranges = {**self._document.pitch.business.ranges, spec.key: (low, high)}
         try:
             changed = self._document.edit_business(f"Change the range of {spec.noun}", ranges=ranges)
@@ -575,21 +499,21 @@ class BusinessPanel(QWidget):
         if not isinstance(custom, CustomScenario) or value is None:
             return
         field = self.custom_fields[key]
-        which = "slow" if key == "annual_decline_low" else "fast"
+        spec = SCENARIO_SPECS[key]
         try:
             scenario = with_changes(custom, **{key: value})
-            changed = self._document.edit_fields(f"Change the {which} decline factor", scenario=scenario)
+            changed = self._document.edit_fields(spec.undo_text(), scenario=scenario)
         except ValidationError as exc:
             reason = validation_reason(exc, unit=field.unit)
-            if "is above annual_decline_high" in reason:
-                if which == "slow":
-                    reason = (
-                        f"Must not be above the fast factor ({format_number(custom.annual_decline_high)}×/yr)"
-                    )
+            # The scenario's own check (its path and type say which): slow at most fast.
+            if error_type(exc) == "value_error" and error_path(exc) == "annual_decline_low":
+                slow, fast = SCENARIO_SPECS["annual_decline_low"], SCENARIO_SPECS["annual_decline_high"]
+                if key == "annual_decline_low":
+                    limit = with_unit(format_number(custom.annual_decline_high), fast.unit)
+                    reason = f"Must not be above the {fast.noun} ({limit})"
                 else:
-                    reason = (
-                        f"Must not be below the slow factor ({format_number(custom.annual_decline_low)}×/yr)"
-                    )
+                    limit = with_unit(format_number(custom.annual_decline_low), slow.unit)
+                    reason = f"Must not be below the {slow.noun} ({limit})"
             field.show_error(reason)
             return
         if not changed:

@@ -18,7 +18,7 @@ from core.cli import EXIT_INVALID, _Parser, add_headless_commands, run
 
 def _pdf_writer(rows: Sequence[Any], folder: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.export import write_pitch_pdfs
+    from desktop.export.files import write_pitch_pdfs
 
     write_pitch_pdfs(rows, folder)
 

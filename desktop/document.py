@@ -37,6 +37,8 @@ class PitchDocument(QObject):
     pitch_changed = Signal(object)  # Pitch
     path_changed = Signal(object)  # Path | None
     dirty_changed = Signal(bool)
+    saved = Signal(object)  # Path: the file now holds the document's pitch
+    replaced = Signal()  # another document (New, Open): a fresh history
 
     def __init__(self, pitch: Pitch, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,8 +64,19 @@ class PitchDocument(QObject):
     def dirty(self) -> bool:
         return not self.undo_stack.isClean()
 
+    @property
+    def preview_base(self) -> Pitch:
+        """The pitch a drag started from (the current pitch when no drag is under way): each frame of a
+        drag is worked out from it, so the release commits what one step from it would."""
+        return self._preview_base or self._pitch
+
     # -- editing ----------------------------------------------------------------------------------
     def _set(self, pitch: Pitch) -> None:
+        if pitch == self._pitch:
+            # The same value (a drag's release commits the pitch its last frame previewed): every view
+            # already shows it, and the analysis service made its one analysis of it. The object on
+            # screen stays the document's, so views that recognise their pitch by identity still do.
+            return
         self._pitch = pitch
         self.pitch_changed.emit(pitch)
 
@@ -84,6 +97,10 @@ class PitchDocument(QObject):
             self._preview_base = self._pitch
         if new != self._pitch:
             self._set(new)
+
+    def preview_fields(self, **changes: Any) -> None:
+        """Preview top-level field changes (a drag over the scenarios), from the drag's start."""
+        self.preview(with_changes(self.preview_base, **changes))
 
     def cancel_preview(self) -> None:
         if self._preview_base is not None:
@@ -144,6 +161,14 @@ class PitchDocument(QObject):
         self.undo_stack.setClean()
         self.path_changed.emit(path)
         self.dirty_changed.emit(False)
+        self.replaced.emit()
+
+    def replace_unsaved(self, pitch: Pitch, path: Path | None) -> None:
+        """Start over on a pitch the file does not hold (recovered work whose file is gone or unreadable):
+        a fresh history with no saved state in it, so the document stays unsaved until it is saved."""
+        self.replace(pitch, path)
+        self.undo_stack.resetClean()
+        self.dirty_changed.emit(True)
 
     def open(self, path: Path) -> None:
         """Load ``path``; raises PitchError and leaves the current document untouched on failure."""
@@ -166,6 +191,7 @@ class PitchDocument(QObject):
         self._path = target
         self.undo_stack.setClean()
         self.path_changed.emit(target)
+        self.saved.emit(target)
         return target
 
 

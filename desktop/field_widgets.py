@@ -6,7 +6,7 @@ was refused in red under the field, and leaves the document alone. Whether a num
 the pitch model (pydantic), not here: this module only turns text into a float and pydantic's complaint into
 a sentence in the field's own units (a fraction shown as a percentage is refused as "at most 100%").
 
-Direction rules (docs/style): ``set_value`` / ``set_range`` draw what the model says and block the field's
+Direction rules (style.md's "two directions, never mixed"): ``set_value`` / ``set_range`` draw what the model says and block the field's
 own signals; the ``_on_*`` handlers turn typing into a ``committed`` / ``range_committed`` request, which the
 owning panel turns into a document edit.
 """
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.fields import FieldSpec
 from desktop.safety import plain_label, plain_tooltip
 
 # The red of the "beyond" verdict band (desktop/theme.py): readable on light and dark backgrounds.
@@ -87,7 +88,7 @@ def with_unit(number: str, unit: str) -> str:
     """``70%``, ``5,000 tokens``: a number followed by its unit as the field shows it."""
     if not unit:
         return number
-    return f"{number}{unit}" if unit in ("%", "×") else f"{number} {unit}"
+    return f"{number}{unit}" if unit[:1] in ("%", "×") else f"{number} {unit}"
 
 
 def sentence(text: str) -> str:
@@ -119,6 +120,12 @@ def validation_reason(exc: ValidationError, *, scale: float = 1.0, unit: str = "
     if msg.startswith("@"):
         _path, _, msg = msg[1:].partition(": ")
     return sentence(msg)
+
+
+def error_type(exc: ValidationError) -> str:
+    """Pydantic's type of the first problem: ``value_error`` for a model-level check, ``less_than_equal``..."""
+    errors = exc.errors()
+    return str(errors[0]["type"]) if errors else ""
 
 
 def error_path(exc: ValidationError) -> str:
@@ -437,13 +444,11 @@ def row_label(text: str, *, tooltip: str = "", line_height: int = 0) -> QLabel:
     return label
 
 
-def field_reason(
-    exc: ValidationError, field: NumberField, key: str, unit: str, *, percent: bool, in_range: bool
-) -> str:
+def field_reason(exc: ValidationError, field: NumberField, spec: FieldSpec, *, in_range: bool) -> str:
     """Why a field's edit was refused, in its units; a refusal caused by its range says what to change."""
-    reason = validation_reason(exc, scale=field.scale, unit=unit)
-    if error_path(exc) == f"ranges.{key}":
-        if percent:
+    reason = validation_reason(exc, scale=field.scale, unit=spec.unit)
+    if error_path(exc) == f"ranges.{spec.key}":
+        if spec.is_fraction:
             reason += " (as fractions: 0.5 means 50%)"
         if not in_range:
             reason += "; change the range first"

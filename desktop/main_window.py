@@ -1,19 +1,20 @@
 """The main window: library, verdict, four live charts, the pitch's blocks, the block editor, the business.
 
-The window wires the pieces together and owns nothing but the document: the document holds the pitch,
-the evaluation service turns it into numbers, and every panel draws those numbers.
+The window lays the panels out and wires them: the document holds the pitch, the analysis service turns each
+new pitch into one analysis, and every panel draws that analysis. It owns the document's life (new, open,
+save, recovery) and knows none of the workflow windows: ``desktop/app.py`` installs those, each with a
+narrow context (``desktop/workflow.py``) made from this window's public verbs (:meth:`open_path`,
+:meth:`open_pitch`, :meth:`show_error`, :meth:`show_status`, :meth:`add_dock`, :meth:`area`).
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
-import threading
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,28 +28,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import PriceCatalog, default_catalog
+from core.analysis import Analysis
+from core.catalog import PriceCatalog
 from core.errors import PitchError
 from core.formatting import format_money
 from core.pitch import Pitch
-from core.pitch_io import load_pitch_bytes
+from core.pitch_io import load_pitch, load_pitch_bytes
 from core.resources import example_names, read_example
 from core.templates import TEMPLATES, template
-from core.uncertainty import UncertaintyResult
+from desktop.analysis_service import AnalysisService
 from desktop.autosave import Autosaver, Recovery, discard_recovery, find_recoveries
 from desktop.block_editor import BlockEditor
 from desktop.block_library import BlockLibrary
 from desktop.blocks_table import BlocksTable
 from desktop.business_panel import BusinessPanel
+from desktop.charts.base import ChartBase
 from desktop.charts.breakdown_chart import BreakdownChart
 from desktop.charts.probability_chart import ProbabilityChart
 from desktop.charts.projection_chart import ProjectionChart
 from desktop.charts.sensitivity_chart import SensitivityChart
 from desktop.document import PitchDocument
-from desktop.evaluation_service import EvaluationBundle, EvaluationService
+from desktop.reference_lines import ReferenceLineDialog
 from desktop.safety import message_box
 from desktop.settings import Settings
 from desktop.theme import chart_theme, dark_palette
+from desktop.verdict_panel import VerdictPanel
 
 PITCH_FILTER = "Compute Curve pitches (*.pitch.json *.json);;All files (*)"
 DEFAULT_EXAMPLE = "default.pitch.json"
@@ -59,17 +63,18 @@ def default_pitch() -> Pitch:
     return load_pitch_bytes(read_example(DEFAULT_EXAMPLE), source=DEFAULT_EXAMPLE)
 
 
-class _CatalogLoader(QObject):
-    """Imports genai-prices off the GUI thread after the window is shown."""
-
-    loaded = Signal()
-
-    def start(self, catalog: PriceCatalog) -> None:
-        def work() -> None:
-            catalog.model_ids()
-            self.loaded.emit()
-
-        threading.Thread(target=work, name="catalog-load", daemon=True).start()
+def new_pitch(today: date) -> Pitch:
+    """File > New: an empty pitch dated today (prices are taken today, and it says so)."""
+    return Pitch.model_validate(
+        {
+            "format": "computecurve.pitch",
+            "schema_version": 2,
+            "name": "Untitled pitch",
+            "as_of": today.isoformat(),
+            "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},
+            "blocks": [],
+        }
+    )
 
 
 class MainWindow(QMainWindow):
@@ -79,27 +84,27 @@ class MainWindow(QMainWindow):
     # event filters on this window: a Python event filter called while the window is being destroyed
     # can crash the interpreter.)
     closing = Signal()
+    first_painted = Signal()  # the app starts loading the catalog, and installs the workflows, after it
 
     def __init__(
         self,
-        pitch: Pitch | None = None,
-        path: Path | None = None,
+        document: PitchDocument,
+        service: AnalysisService,
         *,
-        settings: Settings | None = None,
-        catalog: PriceCatalog | None = None,
+        settings: Settings,
+        catalog: PriceCatalog,
         offer_recovery: bool = True,
     ) -> None:
         super().__init__()
-        self.settings = settings or Settings.load()
-        self.catalog = catalog or default_catalog()
-        self.document = PitchDocument(pitch or default_pitch(), path, self)
-        self.service = EvaluationService(self.catalog, parent=self)
+        self.settings = settings
+        self.catalog = catalog
+        self.document = document
+        self.service = service
         self.autosaver = Autosaver(self.document, parent=self)
-        self._ready = False
         self.persist_settings = True
         self._closed = False
-        self.quiet_dialogs = False  # tests: record errors in last_error instead of showing a modal box
-        self.last_error = ""
+        self._first_analysis = True
+        self._offer_recovery = offer_recovery
         self._theme_mode = self.settings.theme
         self._system_palette: QPalette | None = None
         self.setObjectName("mainWindow")
@@ -107,14 +112,17 @@ class MainWindow(QMainWindow):
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowNestedDocks)
 
         # -- panels -----------------------------------------------------------------------------
-        from desktop.verdict_panel import VerdictPanel
-
         self.verdict = VerdictPanel(self)
         self.projection = ProjectionChart(self)
         self.breakdown = BreakdownChart(self)
         self.probability = ProbabilityChart(self)
         self.sensitivity = SensitivityChart(self)
-        self.charts = (self.projection, self.breakdown, self.probability, self.sensitivity)
+        self.charts: tuple[ChartBase, ...] = (
+            self.projection,
+            self.breakdown,
+            self.probability,
+            self.sensitivity,
+        )
         central = QWidget(self)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -154,33 +162,25 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.blocks_dock], [190], Qt.Orientation.Vertical)
         self.resizeDocks([self.library_dock, self.editor_dock], [390, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.library_dock, self.business_dock], [215, 700], Qt.Orientation.Vertical)
+        self.statusBar()  # menu tips and export messages show here
 
         # -- wiring: document -> service -> views; views' user actions -> document ---------------
         self.document.pitch_changed.connect(self._on_document_pitch_changed)
-        self.document.dirty_changed.connect(lambda _dirty: self._update_title())
-        self.document.path_changed.connect(lambda _path: self._update_title())
-        self.service.evaluated.connect(self._on_service_evaluated)
+        self.document.dirty_changed.connect(self._on_document_dirty_changed)
+        self.document.path_changed.connect(self._on_document_path_changed)
+        self.service.analysed.connect(self._on_service_analysed)
         self.service.uncertainty_ready.connect(self._on_service_uncertainty_ready)
+        self.service.uncertainty_failed.connect(self._on_service_uncertainty_failed)
+        self.service.catalog_ready.connect(self.editor.set_model_ids)
         self.library.add_requested.connect(self.add_template)
         self.table.block_selected.connect(self.editor.show_block)
+        self.verdict.first_painted.connect(self.first_painted)
 
-        # Screens the screenshot command can show (`open FILE --screenshot OUT --view NAME`); workflow
-        # modules add theirs with register_view() when they are installed, just after the first paint.
-        self.views: dict[str, Callable[[], QWidget | None]] = {"main": lambda: None}
         self._build_menus()
-        self._workflows_installed = False  # installed right after the first paint (start-up speed)
         self._restore_layout()
         self.set_theme(self._theme_mode, persist=False)
         self._update_title()
         self.verdict.show_loading()
-        self._loader = _CatalogLoader(self)
-        self._loader.loaded.connect(self._on_catalog_loaded)
-        self._offer_recovery = offer_recovery
-        # Nothing slow before the first paint: the catalog (genai-prices, ~0.1-0.25 s) loads once the
-        # window is on screen, or after a short while if it is never painted (a hidden window).
-        self._loader_started = False
-        self.verdict.first_painted.connect(self._start_catalog_load)
-        QTimer.singleShot(400, self._start_catalog_load)
 
     # -- construction helpers ------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -268,120 +268,62 @@ class MainWindow(QMainWindow):
             theme.addAction(self._action(label, lambda _=False, m=mode: self.set_theme(m)))
         view.addAction(self._action("Reset &layout", self.reset_layout))
 
-        help_menu = bar.addMenu("&Help")
-        self.help_menu = help_menu
+        self.help_menu = bar.addMenu("&Help")
 
-    def _install_workflows(self) -> None:
-        """The workflow modules add their menus, docks, windows and screenshot views (once)."""
-        if self._workflows_installed:
-            return
-        self._workflows_installed = True
-        from desktop import (
-            batch_view,
-            compare_view,
-            explain_panel,
-            history_view,
-            presentation,
-            scorecard_view,
-        )
-        from desktop import help as help_module
+    # -- what the workflow context is made of ---------------------------------------------------------
+    def add_dock(self, dock: QDockWidget) -> None:
+        """A workflow's dock, tabbed with the block editor (shown on request)."""
+        dock.setParent(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.tabifyDockWidget(self.editor_dock, dock)
+        self.editor_dock.raise_()
 
-        modules = (
-            scorecard_view,
-            batch_view,
-            compare_view,
-            presentation,
-            history_view,
-            explain_panel,
-            help_module,
-        )
-        for module in modules:
-            module.install(self)
+    def area(self, name: str) -> QWidget | None:
+        """A named part of the window (the tour points at them)."""
+        return {
+            "verdict": self.verdict,
+            "projection": self.projection,
+            "breakdown": self.breakdown,
+            "probability": self.probability,
+            "sensitivity": self.sensitivity,
+            "library": self.library_dock,
+            "blocks": self.blocks_dock,
+            "editor": self.editor_dock,
+            "business": self.business_dock,
+        }.get(name)
 
-    # -- extension points for the workflow modules ----------------------------------------------------
-    def register_view(self, name: str, show: Callable[[], QWidget | None]) -> None:
-        """Make ``show`` reachable as ``--view name`` in the screenshot command; ``show`` may return the
-        window to photograph (a separate window), or None for this one."""
-        self.views[name] = show
-
-    def show_view(self, name: str) -> QWidget | None:
-        self._install_workflows()
-        if name not in self.views:
-            raise PitchError(f"unknown view {name!r}; views: {', '.join(sorted(self.views))}", field="--view")
-        return self.views[name]()
-
-    def menu(self, title: str) -> QMenu:
-        """The menu-bar menu called ``title`` ("&File", "&View", ...), created before Help if missing."""
-        for action in self.menuBar().actions():
-            if action.menu() is not None and action.text() == title:
-                return action.menu()  # type: ignore[return-value]
-        menu = QMenu(title, self)
-        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
-        return menu
-
-    # -- readiness (the catalog loads after first paint) ---------------------------------------------
-    def _start_catalog_load(self) -> None:
-        if self._loader_started or self._closed:
-            return
-        self._install_workflows()
-        self._loader_started = True
-        if self.catalog.is_loaded():
-            QTimer.singleShot(0, self._on_catalog_loaded)
-        else:
-            QTimer.singleShot(0, lambda: self._loader.start(self.catalog))
-
-    def _on_catalog_loaded(self) -> None:
-        if self._ready or self._closed:
-            return
-        self._ready = True
-        self.service.submit(self.document.pitch)
-        if self.document.pitch.blocks:
-            self.table.select(0)
-        if self._offer_recovery:
-            QTimer.singleShot(0, self.offer_recovery)
-
-    @property
-    def ready(self) -> bool:
-        return self._ready
-
-    def wait_ready(self, timeout_ms: int = 10_000) -> None:
-        """Block (processing events) until the first evaluation is on screen (tests, screenshots)."""
-        from PySide6.QtCore import QDeadlineTimer
-
-        deadline = QDeadlineTimer(timeout_ms)
-        self._start_catalog_load()
-        while not self._ready and not deadline.hasExpired():
-            QApplication.processEvents()
-            threading.Event().wait(0.005)
-
-    def wait_uncertainty(self, timeout_ms: int = 20_000) -> None:
-        """Block until the Monte Carlo of the current pitch is on screen."""
-        from PySide6.QtCore import QDeadlineTimer
-
-        self.wait_ready(timeout_ms)
-        self.service.run_now()
-        deadline = QDeadlineTimer(timeout_ms)
-        while self.service.mc_busy and not deadline.hasExpired():
-            QApplication.processEvents()
-            threading.Event().wait(0.005)
-        QApplication.processEvents()
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
 
     # -- document -> views -------------------------------------------------------------------------
-    def _on_document_pitch_changed(self, pitch: Pitch) -> None:
+    def _on_document_pitch_changed(self, _pitch: Pitch) -> None:
         self._update_title()
-        if self._ready:
-            self.service.submit(pitch)
 
-    def _on_service_evaluated(self, bundle: EvaluationBundle) -> None:
-        self.verdict.show_evaluation(bundle)
-        self.table.show_evaluation(bundle)
-        for chart in self.charts:
-            chart.show_evaluation(bundle)
+    def _on_document_dirty_changed(self, _dirty: bool) -> None:
+        self._update_title()
 
-    def _on_service_uncertainty_ready(self, mc: UncertaintyResult) -> None:
-        self.verdict.show_uncertainty(mc)
+    def _on_document_path_changed(self, _path: object) -> None:
+        self._update_title()
+
+    def _on_service_analysed(self, analysis: Analysis) -> None:
+        self.verdict.show_analysis(analysis)
+        self.table.show_analysis(analysis)
         for chart in self.charts:
-            chart.show_uncertainty(mc)
+            chart.show_analysis(analysis)
+        if self._first_analysis:
+            self._first_analysis = False
+            if self.document.pitch.blocks and self.table.selected is None:
+                self.table.select(0)
+            if self._offer_recovery:
+                QTimer.singleShot(0, self.offer_recovery)
+
+    def _on_service_uncertainty_ready(self, analysis: Analysis) -> None:
+        self.verdict.show_uncertainty(analysis)
+        for chart in self.charts:
+            chart.show_uncertainty(analysis)
+
+    def _on_service_uncertainty_failed(self, _analysis: Analysis, reason: str) -> None:
+        self.verdict.show_uncertainty_failed(reason)
 
     def _update_title(self) -> None:
         name = self.document.pitch.name
@@ -403,8 +345,6 @@ class MainWindow(QMainWindow):
             self.table.select(index)
 
     def add_reference_line(self) -> None:
-        from desktop.reference_lines import ReferenceLineDialog
-
         dialog = ReferenceLineDialog(self)
         if dialog.exec() and dialog.result_line is not None:
             line = dialog.result_line
@@ -459,17 +399,7 @@ class MainWindow(QMainWindow):
 
     def new_document(self) -> None:
         if self.confirm_discard():
-            pitch = Pitch.model_validate(
-                {
-                    "format": "computecurve.pitch",
-                    "schema_version": 2,
-                    "name": "Untitled pitch",
-                    "as_of": date.today().isoformat(),  # prices are taken today, and it says so
-                    "business": {"price_per_user_month": 20.0, "target_gross_margin": 0.7},
-                    "blocks": [],
-                }
-            )
-            self.document.replace(pitch, None)
+            self.document.replace(new_pitch(self.service.today()), None)
 
     def open_dialog(self) -> None:
         if not self.confirm_discard():
@@ -495,17 +425,22 @@ class MainWindow(QMainWindow):
             self.table.select(0)
         return True
 
-    def open_example(self, name: str) -> None:
+    def open_pitch(self, pitch: Pitch) -> bool:
+        """Open ``pitch`` as a new, unsaved document (a variant, an example), asking about unsaved changes."""
         if not self.confirm_discard():
-            return
-        self.document.replace(load_pitch_bytes(read_example(name), source=name), None)
-        if self.document.pitch.blocks:
+            return False
+        self.document.replace(pitch, None)
+        if pitch.blocks:
             self.table.select(0)
+        return True
+
+    def open_example(self, name: str) -> None:
+        self.open_pitch(load_pitch_bytes(read_example(name), source=name))
 
     def save(self) -> bool:
         if self.document.path is None:
             return self.save_as()
-        return self._save_to(self.document.path)
+        return self.save_to(self.document.path)
 
     def save_as(self) -> bool:
         suggested = (self.document.pitch.name or "pitch").replace("/", "-")[:80] + ".pitch.json"
@@ -516,9 +451,10 @@ class MainWindow(QMainWindow):
         path = Path(name)
         if not path.name.endswith(".json"):
             path = path.with_name(path.name + ".pitch.json")
-        return self._save_to(path)
+        return self.save_to(path)
 
-    def _save_to(self, path: Path) -> bool:
+    def save_to(self, path: Path) -> bool:
+        """Save the document to ``path``; on failure say why and keep everything (and the autosave)."""
         try:
             self.document.save(path)
         except OSError as exc:
@@ -538,11 +474,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.settings.recent_files))
 
     def show_error(self, title: str, text: str) -> None:
-        self.last_error = text
         box = message_box(self, QMessageBox.Icon.Warning, title, text)
         box.setObjectName("errorBox")
-        if self.quiet_dialogs:
-            return
         box.exec()
 
     # -- recovery ------------------------------------------------------------------------------------
@@ -576,14 +509,35 @@ class MainWindow(QMainWindow):
         del keep
 
     def recover(self, recovery: Recovery) -> None:
-        """Load an autosaved document as unsaved changes; its recovery file moves to this session."""
+        """Load autosaved work as unsaved changes on top of its file's real content.
+
+        The saved state is what the file holds (loaded from it), so Undo shows the file and Save writes the
+        recovered work into it; the recovery file becomes this session's and is kept until the user saves or
+        discards (undoing the recovery does not delete it). A file that is gone or unreadable leaves the
+        recovered work as an unsaved document with no saved state.
+        """
         if recovery.pitch is None:
             self.show_error("Cannot recover", recovery.error)
             return
-        self.document.replace(self.document.pitch, recovery.original)
-        self.document.edit(recovery.pitch, "Recover autosaved changes")
+        base: Pitch | None = None
+        if recovery.original is not None:
+            try:
+                base = load_pitch(recovery.original)
+            except (PitchError, OSError):
+                base = None
+        if base is not None:
+            self.document.replace(base, recovery.original)
+            changed = self.document.edit(recovery.pitch, "Recover autosaved changes")
+        else:
+            self.document.replace_unsaved(recovery.pitch, recovery.original)
+            changed = True
+        if not changed:  # the file already holds this work: nothing to recover
+            discard_recovery(recovery)
+            return
+        self.autosaver.adopt(recovery.path)
         self.autosaver.write_now()
-        discard_recovery(recovery)
+        if self.document.pitch.blocks:
+            self.table.select(0)
 
     # -- window state ------------------------------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -636,6 +590,9 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self._closed = True
         self.service.shutdown()
+        # The session ends: a recovery file still here holds recovered work the user neither saved nor
+        # discarded (undone on screen, still in the redo history): kept, and offered at the next start.
+        self.autosaver.release()
         event.accept()
         self.closing.emit()
 
@@ -650,8 +607,10 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_path(files[0])
 
-    # -- help ----------------------------------------------------------------------------------------
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ApplicationPaletteChange and self._theme_mode == "system":
             self.set_theme("system", persist=False)
         return super().event(e)
+
+
+__all__ = ["DEFAULT_EXAMPLE", "PITCH_FILTER", "MainWindow", "QMenu", "default_pitch", "new_pitch"]

@@ -1,6 +1,8 @@
-"""Where the money goes: cost per user-month of each enabled block, most expensive on top.
+"""Where the money goes: cost per active user-month of each enabled block, most expensive on top.
 
-Disabled blocks cost nothing and are left out. A pitch may have thousands of blocks; the chart names the
+The engine's block costs are per active user (contract section 2); the axis says so, as the contract asks
+of every cost per active user (the headline's cost per paying user carries the free users too). Disabled
+blocks cost nothing and are left out. A pitch may have thousands of blocks; the chart names the
 most expensive ones and gathers the rest into one bar, so every name stays readable.
 """
 
@@ -15,18 +17,14 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
+from core.analysis import Analysis
 from core.engine import BlockResult, Evaluation
-from core.formatting import format_money_axis, format_money_full, format_percent
-from desktop.charts.base import (
-    CategoryAxis,
-    ChartBase,
-    MoneyAxis,
-    clear_bars,
-    empty_reason,
-    format_quantity,
-    with_alpha,
-)
-from desktop.evaluation_service import EvaluationBundle
+from core.formatting import format_money_axis, format_money_full, format_percent, format_quantity
+from desktop.charts.axes import CategoryAxis, MoneyAxis
+from desktop.charts.base import ChartBase, empty_reason
+from desktop.charts.common import clear_bars, with_alpha
+
+AXIS_TITLE = "cost per active user-month"
 
 MAX_BARS = 12  # beyond this, the cheapest blocks share one "N other blocks" bar
 BAR_HEIGHT = 0.64
@@ -35,13 +33,13 @@ BAR_HEIGHT = 0.64
 @dataclass(frozen=True)
 class _Bar:
     name: str
-    cost: float  # per user-month
+    cost: float  # per active user-month
     share: float
     blocks: tuple[BlockResult, ...]
 
 
 class BreakdownChart(ChartBase):
-    """Horizontal bars of each enabled block's cost per user-month, sorted descending."""
+    """Horizontal bars of each enabled block's cost per active user-month, sorted descending."""
 
     export_name = "breakdown"
 
@@ -49,7 +47,7 @@ class BreakdownChart(ChartBase):
         self.name_axis = CategoryAxis("left")
         self.money_axis = MoneyAxis("bottom")
         super().__init__(parent, axis_items={"left": self.name_axis, "bottom": self.money_axis})
-        self.money_axis.setLabel("cost per user-month")
+        self.money_axis.setLabel(AXIS_TITLE)
         self._bars_data: list[_Bar] = []
         self._evaluation: Evaluation | None = None
         self._bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
@@ -63,14 +61,14 @@ class BreakdownChart(ChartBase):
 
     # -- the interface ------------------------------------------------------------------------------
 
-    def show_evaluation(self, bundle: EvaluationBundle) -> None:
-        reason = empty_reason(bundle)
+    def show_analysis(self, analysis: Analysis) -> None:
+        reason = empty_reason(analysis)
         if reason is not None:
             self._evaluation = None
             self._bars_data = []
             self._show_empty(reason)
             return
-        ev = bundle.evaluation
+        ev = analysis.evaluation
         assert ev is not None
         self._evaluation = ev
         enabled = [b for b in ev.blocks if b.enabled]
@@ -104,21 +102,6 @@ class BreakdownChart(ChartBase):
         clear_bars(self._highlight)
         self._show_plot()
         self._update_range()
-
-    def drawn(self) -> dict[str, Any]:
-        """The bars as set on the items: names top to bottom, their costs and shares."""
-        opts = self._bars.opts
-        ys = np.asarray(opts.get("y") if opts.get("y") is not None else [], dtype=float)
-        widths = np.asarray(opts.get("width") if opts.get("width") is not None else [], dtype=float)
-        order = np.argsort(-ys)
-        return {
-            "names": [self.name_axis.label_at(float(ys[i])) for i in order],
-            "full_names": [self._bars_data[i].name for i in order] if self._bars_data else [],
-            "cost": widths[order],
-            "y": ys[order],
-            "share": np.array([self._bars_data[i].share for i in order]) if self._bars_data else np.zeros(0),
-            "labels": [item.toPlainText() for item in self._values if item.isVisible()],
-        }
 
     # -- layout -------------------------------------------------------------------------------------
 

@@ -3,11 +3,13 @@
 The curve is the Monte Carlo's; the shaded window is the point-value arrival window of the evaluation, in
 the verdict's colour: two different figures, labelled so (contract section 2). Until the first Monte Carlo
 result arrives the chart says it is simulating; after an edit the previous curve stays, faded, until the
-new one arrives, so that the chart does not flash on every keystroke.
+new one arrives, so that the chart does not flash on every keystroke. A point-value window that lies wholly
+before today is labelled as passed (contract section 3).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -16,19 +18,15 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from core.analysis import Analysis
 from core.engine import Evaluation, projection_dates
 from core.formatting import format_month, format_percent
 from core.uncertainty import UncertaintyResult
-from desktop.charts.base import (
-    ChartBase,
-    PercentAxis,
-    YearAxis,
-    decimal_year,
-    decimal_years,
-    empty_reason,
-    with_alpha,
-)
-from desktop.evaluation_service import EvaluationBundle
+from core.wording import arrival_passed
+from desktop.charts.axes import PercentAxis, YearAxis
+from desktop.charts.base import ChartBase, empty_reason
+from desktop.charts.common import decimal_year, decimal_years, with_alpha
+from desktop.charts.projection_chart import PASSED_WORDS, WINDOW_WORDS
 from desktop.theme import verdict_color
 
 SIMULATING = "Simulating…"
@@ -46,6 +44,7 @@ class ProbabilityChart(ChartBase):
         super().__init__(parent, axis_items={"left": self.percent_axis, "bottom": self.year_axis})
         self.percent_axis.setLabel("chance it is viable by then")
         self._evaluation: Evaluation | None = None
+        self._today = date.today()
         self._mc: UncertaintyResult | None = None
         self._stale = False
         self._curve_style: tuple[Any, ...] | None = None
@@ -82,17 +81,18 @@ class ProbabilityChart(ChartBase):
 
     # -- the interface ------------------------------------------------------------------------------
 
-    def show_evaluation(self, bundle: EvaluationBundle) -> None:
-        reason = empty_reason(bundle)
+    def show_analysis(self, analysis: Analysis) -> None:
+        reason = empty_reason(analysis)
         if reason is not None:
             self._evaluation = None
             self._mc = None
             self._show_empty(reason)
             return
-        ev = bundle.evaluation
+        ev = analysis.evaluation
         assert ev is not None
         had_curve = self._mc is not None or self._stale
         self._evaluation = ev
+        self._today = analysis.today
         self._mc = None
         self._as_of.setValue(decimal_year(ev.as_of))
         self._as_of_label.setText("as of")
@@ -106,8 +106,11 @@ class ProbabilityChart(ChartBase):
         else:
             self._stale = False
             self._show_empty(SIMULATING)
+        if analysis.uncertainty is not None:
+            self.show_uncertainty(analysis)
 
-    def show_uncertainty(self, mc: UncertaintyResult | None) -> None:  # type: ignore[override]
+    def show_uncertainty(self, analysis: Analysis) -> None:
+        mc = analysis.uncertainty
         ev = self._evaluation
         if ev is None:
             self._mc = None
@@ -127,22 +130,6 @@ class ProbabilityChart(ChartBase):
         self._show_plot()
         self._update_range()
 
-    def drawn(self) -> dict[str, Any]:
-        """The data on the plot items: x in decimal years, p in percent."""
-        x, p = self._curve.getData()
-        return {
-            "x": np.asarray(x if x is not None else []),
-            "p": np.asarray(p if p is not None else []),
-            "guides": [float(g.value()) for g in self._guides],
-            "as_of": float(self._as_of.value()),
-            "window": tuple(self._window.getRegion()) if self._window.isVisible() else None,
-            "window_color": self._window.brush.color().name() if self._window.isVisible() else None,
-            "marks": [
-                label.toPlainText() for label in (*self._mark_labels, self._today_label) if label.isVisible()
-            ],
-            "stale": self._stale,
-        }
-
     # -- drawing ------------------------------------------------------------------------------------
 
     def _set_window(self, ev: Evaluation) -> None:
@@ -157,7 +144,7 @@ class ProbabilityChart(ChartBase):
         self._window.setRegion((decimal_year(start), end))
         color = verdict_color(ev.verdict)
         self._window.setBrush(pg.mkBrush(with_alpha(color, 56)))
-        self._window_label.setText("arrival window")
+        self._window_label.setText(PASSED_WORDS if arrival_passed(ev, self._today) else WINDOW_WORDS)
         self._window_label.setColor(color.darker(130) if not self._theme.dark else color.lighter(120))
         self._window.show()
         self._window_label.show()

@@ -3,12 +3,15 @@
 The y coordinate is log10(dollars), computed here (not pyqtgraph's log mode: style.md). Drawn, back to
 front: the arrival window (point estimate) in the verdict's colour, the Monte Carlo P10-P90 fan, the band
 between the scenario's fast and slow declines, the two decline curves, the Monte Carlo median, the budget
-(dashed, always in view), the pitch's reference lines, and a vertical "as of" line.
+(dashed, always in view), the pitch's reference lines, a vertical "as of" line at the date prices are taken
+on and, when that is another day, a "today" line. An arrival window that lies wholly before today is
+labelled as passed (contract section 3), never as a window still to come.
 """
 
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -17,24 +20,19 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
+from core.analysis import Analysis
 from core.engine import Evaluation, projection_dates
 from core.formatting import format_money_axis, format_money_full, format_month
 from core.uncertainty import UncertaintyResult
-from desktop.charts.base import (
-    ChartBase,
-    ChartLegend,
-    DollarLogAxis,
-    YearAxis,
-    decimal_year,
-    decimal_years,
-    elide,
-    empty_reason,
-    fill_legend,
-    quiet,
-    with_alpha,
-)
-from desktop.evaluation_service import EvaluationBundle
+from core.wording import arrival_passed
+from desktop.charts.axes import DollarLogAxis, YearAxis
+from desktop.charts.base import ChartBase, empty_reason
+from desktop.charts.common import decimal_year, decimal_years, elide, quiet, with_alpha
+from desktop.charts.legends import ChartLegend, fill_legend
 from desktop.theme import verdict_color
+
+WINDOW_WORDS = "arrival window"
+PASSED_WORDS = "arrival window (passed)"
 
 MAX_REFERENCE_LABEL_PX = 260
 FAN_FLOOR_DECADES = 4.0  # a fan reaching 4 decades below everything else is drawn cut at that depth
@@ -54,6 +52,7 @@ class ProjectionChart(ChartBase):
         self.plot_item.showGrid(x=True, y=True)
 
         self._evaluation: Evaluation | None = None
+        self._today = date.today()
         self._mc: UncertaintyResult | None = None
         self._x = np.zeros(0)
 
@@ -76,6 +75,8 @@ class ProjectionChart(ChartBase):
         self._budget_label = pg.TextItem(anchor=(1, 1))
         self._as_of = pg.InfiniteLine(angle=90, movable=False)
         self._as_of_label = pg.TextItem(anchor=(0, 0))
+        self._today_line = pg.InfiniteLine(angle=90, movable=False)
+        self._today_label = pg.TextItem(anchor=(0, 0))
         self._cursor = pg.InfiniteLine(angle=90, movable=False)
         self._cursor.hide()
         self._refs: list[tuple[pg.InfiniteLine, pg.TextItem]] = []
@@ -96,10 +97,11 @@ class ProjectionChart(ChartBase):
             self._fan_p50,
             self._budget,
             self._as_of,
+            self._today_line,
             self._cursor,
         ):
             pi.addItem(item, ignoreBounds=True)
-        for label in (self._window_label, self._budget_label, self._as_of_label):
+        for label in (self._window_label, self._budget_label, self._as_of_label, self._today_label):
             pi.addItem(label, ignoreBounds=True)
 
         self.legend = ChartLegend(offset=(8, -8), verSpacing=-6, colCount=2)
@@ -111,17 +113,18 @@ class ProjectionChart(ChartBase):
 
     # -- the interface ------------------------------------------------------------------------------
 
-    def show_evaluation(self, bundle: EvaluationBundle) -> None:
-        reason = empty_reason(bundle)
+    def show_analysis(self, analysis: Analysis) -> None:
+        reason = empty_reason(analysis)
         self._mc = None  # the fan belonged to the previous pitch
         self._set_fan_visible(False)
         if reason is not None:
             self._evaluation = None
             self._show_empty(reason)
             return
-        ev = bundle.evaluation
+        ev = analysis.evaluation
         assert ev is not None
         self._evaluation = ev
+        self._today = analysis.today
         proj = ev.projection
         self._x = decimal_years(proj.dates)
         with quiet(self._fast):  # the band between the curves is worked out once, from both
@@ -131,12 +134,21 @@ class ProjectionChart(ChartBase):
         self._budget_label.setText(f"budget {format_money_axis(proj.budget)}")
         self._as_of.setValue(decimal_year(ev.as_of))
         self._as_of_label.setText("as of")
+        today = decimal_year(analysis.today)
+        shown = ev.as_of != analysis.today and float(self._x[0]) <= today <= float(self._x[-1])
+        self._today_line.setValue(today)
+        self._today_line.setVisible(shown)
+        self._today_label.setText("today")
+        self._today_label.setVisible(shown)
         self._set_window(ev)
-        self._set_references([(r.label, r.usd_per_month) for r in bundle.pitch.reference_lines])
+        self._set_references([(r.label, r.usd_per_month) for r in analysis.pitch.reference_lines])
         self._show_plot()
         self._update_range()
+        if analysis.uncertainty is not None:
+            self.show_uncertainty(analysis)
 
-    def show_uncertainty(self, mc: UncertaintyResult | None) -> None:  # type: ignore[override]
+    def show_uncertainty(self, analysis: Analysis) -> None:
+        mc = analysis.uncertainty
         self._mc = mc
         ev = self._evaluation
         if mc is None or ev is None or self.is_empty() or not np.any(mc.fan_p50 > 0):
@@ -152,36 +164,6 @@ class ProjectionChart(ChartBase):
         self._set_fan_visible(True)
         self._update_range()
 
-    def drawn(self) -> dict[str, Any]:
-        """The data on the plot items: x in decimal years, y in log10(dollars)."""
-        x, fast = self._fast.getData()
-        _, slow = self._slow.getData()
-        out: dict[str, Any] = {
-            "x": np.asarray(x if x is not None else []),
-            "fast": np.asarray(fast if fast is not None else []),
-            "slow": np.asarray(slow if slow is not None else []),
-            "budget": float(self._budget.value()),
-            "budget_label": self._budget_label.toPlainText(),
-            "as_of": float(self._as_of.value()),
-            "window": tuple(self._window.getRegion()) if self._window.isVisible() else None,
-            "window_color": self._window.brush.color().name() if self._window.isVisible() else None,
-            "references": [
-                (label.toPlainText(), float(line.value())) for line, label in self._refs if line.isVisible()
-            ],
-            "y_range": tuple(self.view_box.viewRange()[1]),
-            "x_range": tuple(self.view_box.viewRange()[0]),
-        }
-        if self._fan_shown:
-            for name, item in (
-                ("fan_p10", self._fan_p10),
-                ("fan_p50", self._fan_p50),
-                ("fan_p90", self._fan_p90),
-            ):
-                fx, fy = item.getData()
-                out[name] = np.asarray(fy)
-            out["fan_x"] = np.asarray(fx)
-        return out
-
     # -- drawing ------------------------------------------------------------------------------------
 
     def _set_window(self, ev: Evaluation) -> None:
@@ -195,7 +177,7 @@ class ProjectionChart(ChartBase):
         self._window.setRegion((decimal_year(start), end))
         color = verdict_color(ev.verdict)
         self._window.setBrush(pg.mkBrush(with_alpha(color, 56)))
-        self._window_label.setText("arrival window")
+        self._window_label.setText(PASSED_WORDS if arrival_passed(ev, self._today) else WINDOW_WORDS)
         self._window_label.setColor(color.darker(130) if not self._theme.dark else color.lighter(120))
         self._window.show()
         self._window_label.show()
@@ -282,16 +264,26 @@ class ProjectionChart(ChartBase):
             w = label.boundingRect().width() * px
             return (left, left + w, top - text_h, top)
 
-        a_x = float(self._as_of.value()) + 4 * px
-        self._as_of_label.setPos(a_x, y1 - 2 * py)
-        boxes.append(box_of(self._as_of_label, a_x, y1 - 2 * py))
+        # The labels at the top ("as of", "today", the window's) go on the first row where they overlap no
+        # other: a second or third row below when their lines stand close together.
+        rows: list[list[tuple[float, float]]] = []
+        tops: list[tuple[pg.TextItem, float]] = [(self._as_of_label, float(self._as_of.value()))]
+        if self._today_line.isVisible():
+            tops.append((self._today_label, float(self._today_line.value())))
         if self._window.isVisible():
-            a, _ = self._window.getRegion()
-            # below the as-of label when the two would share a spot
-            near = abs(a - float(self._as_of.value())) < 60 * px
-            top = y1 - 2 * py - (1.3 * text_h if near else 0)
-            self._window_label.setPos(max(a, x0) + 4 * px, top)
-            boxes.append(box_of(self._window_label, max(a, x0) + 4 * px, top))
+            tops.append((self._window_label, max(self._window.getRegion()[0], x0)))
+        for label, x in tops:
+            left = x + 4 * px
+            right = left + label.boundingRect().width() * px
+            row = next(
+                (k for k, taken in enumerate(rows) if all(right < a or left > b for a, b in taken)), len(rows)
+            )
+            if row == len(rows):
+                rows.append([])
+            rows[row].append((left, right))
+            top = y1 - 2 * py - 1.15 * text_h * row
+            label.setPos(left, top)
+            boxes.append(box_of(label, left, top))
         labels = [(float(self._budget.value()), self._budget_label)]
         labels += [(float(line.value()), label) for line, label in self._refs if line.isVisible()]
         labels.sort(key=lambda pair: pair[0])
@@ -418,9 +410,11 @@ class ProjectionChart(ChartBase):
         self._fan_p50.setPen(p50_pen)
         self._budget.setPen(pg.mkPen(t.budget, width=2, style=Qt.PenStyle.DashLine))
         self._as_of.setPen(pg.mkPen(t.today, width=1.5))
+        self._today_line.setPen(pg.mkPen(t.today, width=1.5, style=Qt.PenStyle.DotLine))
         self._cursor.setPen(pg.mkPen(with_alpha(t.foreground, 90), width=1))
         self._style_text(self._budget_label, t.budget, bold=True, backed=True)
         self._style_text(self._as_of_label, t.today)
+        self._style_text(self._today_label, t.today)
         self._window_label.setFont(self.chart_font())
         if self._evaluation is not None and self._window.isVisible():
             self._set_window(self._evaluation)

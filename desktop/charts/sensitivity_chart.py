@@ -1,10 +1,10 @@
 """Which assumptions matter: a tornado of orders of magnitude still to fall.
 
-Each of the top eight inputs (the sensitivity rows, already sorted by swing) is a horizontal bar from
-``orders_of_magnitude`` with the input at its low to the same with it at its high, split at today's value
-(a vertical line): the low side in one colour, the high side in another. The verdict's band edges (0, 1
-and 2 orders of magnitude) are drawn faintly. An end where the pitch would cost nothing has no orders of
-magnitude; its bar runs to the left edge.
+Each of the top inputs (the sensitivity rows, already sorted by swing: eight, or as many as the chart's
+height shows legibly) is a horizontal bar from ``orders_of_magnitude`` with the input at its low to the
+same with it at its high, split at today's value (a vertical line): the low side in one colour, the high
+side in another. The verdict's band edges (0, 1 and 2 orders of magnitude) are drawn faintly. An end where
+the pitch would cost nothing has no orders of magnitude; its bar runs to the left edge.
 """
 
 from __future__ import annotations
@@ -17,53 +17,42 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
-from core.formatting import format_orders
+from core.analysis import Analysis
+from core.fields import Group
+from core.formatting import format_orders, format_value
+from core.pitch import FIELDS
 from core.uncertainty import SensitivityRow
 from core.verdict import BAND_EDGES
-from desktop.charts.base import (
-    EMPTY_FREE,
-    CategoryAxis,
-    ChartBase,
-    ChartLegend,
-    FontAxis,
-    clear_bars,
-    empty_reason,
-    fill_legend,
-    format_input,
-    with_alpha,
-)
-from desktop.evaluation_service import EvaluationBundle
+from desktop.charts.axes import CategoryAxis, OrdersAxis
+from desktop.charts.base import EMPTY_FREE, ChartBase, empty_reason
+from desktop.charts.common import clear_bars, with_alpha
+from desktop.charts.legends import ChartLegend, fill_legend
 
 TOP_ROWS = 8
 BAR_HEIGHT = 0.62
 NOTHING_TO_VARY = "Nothing to vary: the pitch costs nothing"
 
 
-class OrdersAxis(FontAxis):
-    """Orders of magnitude, written as core.formatting writes them, trailing zeros dropped ("1", "1.5")."""
-
-    def tickStrings(self, values: Any, scale: float, spacing: float) -> list[str]:
-        out = []
-        for v in values:
-            text = format_orders(float(v)) if abs(v) > 1e-9 else "0.00"
-            out.append(text.rstrip("0").rstrip(".") if "." in text else text)
-        return out
-
-
 def _oom_text(oom: float | None) -> str:
     return "costs nothing" if oom is None else f"{format_orders(oom)} OOM"
+
+
+def input_text(row: SensitivityRow, value: float) -> str:
+    """An input's value as its kind is written everywhere (the field registry says which kind it is)."""
+    group = Group.BUSINESS if row.block_index is None else Group.BLOCK
+    return format_value(FIELDS.spec(group, row.field), value)
 
 
 def hover_sentence(row: SensitivityRow) -> str:
     """``low 100 → 1.02 OOM, high 300 → 1.49 OOM; one order away at 96.6``."""
     text = (
-        f"low {format_input(row.field, row.low)} → {_oom_text(row.oom_low)}, "
-        f"high {format_input(row.field, row.high)} → {_oom_text(row.oom_high)}"
+        f"low {input_text(row, row.low)} → {_oom_text(row.oom_low)}, "
+        f"high {input_text(row, row.high)} → {_oom_text(row.oom_high)}"
     )
     if row.better_verdict is not None and row.better_at is not None:
-        text += f"; {row.better_verdict.short.lower()} at {format_input(row.field, row.better_at)}"
+        text += f"; {row.better_verdict.short.lower()} at {input_text(row, row.better_at)}"
     if row.worse_verdict is not None and row.worse_at is not None:
-        text += f"; {row.worse_verdict.short.lower()} past {format_input(row.field, row.worse_at)}"
+        text += f"; {row.worse_verdict.short.lower()} past {input_text(row, row.worse_at)}"
     return text
 
 
@@ -77,7 +66,8 @@ class SensitivityChart(ChartBase):
         self.orders_axis = OrdersAxis("bottom")
         super().__init__(parent, axis_items={"left": self.name_axis, "bottom": self.orders_axis})
         self.orders_axis.setLabel("orders of magnitude to fall")
-        self._rows: list[SensitivityRow] = []
+        self._rows: list[SensitivityRow] = []  # the rows drawn: the largest swings that fit the height
+        self._all_rows: list[SensitivityRow] = []
         self._current = 0.0
         self._floor = 0.0
         self._styles: dict[str, Any] = {}
@@ -95,24 +85,39 @@ class SensitivityChart(ChartBase):
             self.plot_item.addItem(edge, ignoreBounds=True)
         for item in (self._low, self._high, self._highlight, self._now):
             self.plot_item.addItem(item, ignoreBounds=True)
+        self.view_box.sigResized.connect(self._on_view_box_resized)
         self._apply_style()
         self._show_empty("Add a block from the library to start")
 
     # -- the interface ------------------------------------------------------------------------------
 
-    def show_evaluation(self, bundle: EvaluationBundle) -> None:
-        reason = empty_reason(bundle)
-        if reason is None and not bundle.sensitivity:
+    def show_analysis(self, analysis: Analysis) -> None:
+        reason = empty_reason(analysis)
+        if reason is None and not analysis.sensitivity:
             reason = NOTHING_TO_VARY
         if reason is not None:
             self._rows = []
+            self._all_rows = []
             self._show_empty(NOTHING_TO_VARY if reason == EMPTY_FREE else reason)
             return
-        ev = bundle.evaluation
+        ev = analysis.evaluation
         assert ev is not None and ev.orders_of_magnitude is not None
-        rows = list(bundle.sensitivity[:TOP_ROWS])
-        self._rows = rows
+        self._all_rows = list(analysis.sensitivity)
         self._current = ev.orders_of_magnitude
+        self._draw_rows()
+
+    def _fitting_rows(self) -> int:
+        """How many rows fit the chart's height with their names legible (three at least, eight at most)."""
+        height = self.view_box.height()
+        if height <= 0:
+            return TOP_ROWS
+        fm = QFontMetrics(self.chart_font())
+        header = max(self.legend.height(), fm.height()) + 10
+        return max(3, min(TOP_ROWS, int((height - header) // (1.15 * fm.height()))))
+
+    def _draw_rows(self) -> None:
+        rows = self._all_rows[: self._fitting_rows()]
+        self._rows = rows
         finite = [v for r in rows for v in (r.oom_low, r.oom_high) if v is not None] + [self._current]
         span = max(max(finite) - min(finite), 0.5)
         self._floor = min(finite) - 0.25 * span  # where an end that costs nothing is drawn
@@ -128,29 +133,6 @@ class SensitivityChart(ChartBase):
         clear_bars(self._highlight)
         self._show_plot()
         self._update_range()
-
-    def drawn(self) -> dict[str, Any]:
-        """The bars as set: per row (top to bottom) its label and the low and high ends in OOM."""
-        lo, hi = self._low.opts, self._high.opts
-        ys = np.asarray(lo.get("y") if lo.get("y") is not None else [], dtype=float)
-        order = np.argsort(-ys)
-
-        def ends(opts: dict[str, Any]) -> np.ndarray:
-            x0 = np.asarray(opts.get("x0") if opts.get("x0") is not None else [], dtype=float)
-            w = np.asarray(opts.get("width") if opts.get("width") is not None else [], dtype=float)
-            # the end away from today's value
-            return np.where(np.isclose(x0, self._current), x0 + w, x0)[order]
-
-        return {
-            "labels": [self.name_axis.label_at(float(ys[i])) for i in order],
-            "full_labels": [self._rows[i].label for i in order] if self._rows else [],
-            "y": ys[order],
-            "low": ends(lo),
-            "high": ends(hi),
-            "current": float(self._now.value()),
-            "floor": self._floor,
-            "edges": [float(e.value()) for e in self._edges if e.isVisible()],
-        }
 
     # -- drawing ------------------------------------------------------------------------------------
 
@@ -176,8 +158,8 @@ class SensitivityChart(ChartBase):
         if n == 0:
             return
         self.name_axis.set_max_label_px(max(140, int(self.width() * 0.4)))
-        d = self.drawn()
-        values = np.concatenate([d["low"], d["high"], [self._current]])
+        ends = [self._end(v) for r in self._rows for v in (r.oom_low, r.oom_high)]
+        values = np.array([*ends, self._current])
         lo, hi = float(values.min()), float(values.max())
         span = max(hi - lo, 0.4)
         lo, hi = lo - 0.08 * span, hi + 0.08 * span
@@ -199,6 +181,13 @@ class SensitivityChart(ChartBase):
         super().resizeEvent(event)
         self._update_range()
 
+    def _on_view_box_resized(self, _box: object) -> None:
+        # The plot area's height is known only once pyqtgraph's layout has run (after resizeEvent).
+        if self._all_rows and len(self._rows) != min(len(self._all_rows), self._fitting_rows()):
+            self._draw_rows()
+        else:
+            self._update_range()
+
     # -- hover ---------------------------------------------------------------------------------------
 
     def _row_at(self, y: float) -> int | None:
@@ -212,7 +201,7 @@ class SensitivityChart(ChartBase):
             return None
         row = self._rows[i]
         source = "range given in the pitch" if row.from_range else "no range given: half to double"
-        return f"{row.label}\n{hover_sentence(row)}\n({source}; today {format_input(row.field, row.value)})"
+        return f"{row.label}\n{hover_sentence(row)}\n({source}; today {input_text(row, row.value)})"
 
     def _hover_moved(self, at: QPointF | None) -> None:
         i = None if at is None else self._row_at(at.y())

@@ -91,7 +91,7 @@ def test_variant_names_say_the_one_change() -> None:
     )
     assert (
         variant_name("Buddy", VariantChange(ChangeKind.MODEL, "openai:gpt-4o-mini"))
-        == "Buddy — all blocks on openai:gpt-4o-mini"
+        == "Buddy — on openai:gpt-4o-mini"
     )
 
 
@@ -140,18 +140,33 @@ def test_scenario_variant_sets_the_scenario() -> None:
     assert _without(v, "name", "scenario") == _without(base, "name", "scenario")
 
 
-def test_model_variant_puts_every_block_on_the_catalog_model_at_its_catalog_price() -> None:
+def test_model_variant_puts_every_model_block_on_the_catalog_model_at_its_catalog_price() -> None:
     catalog = default_catalog()
     base = _pitch()
     v = make_variant(base, VariantChange(ChangeKind.MODEL, "openai:gpt-4o-mini"), catalog)
-    assert v.name == "Study buddy — all blocks on openai:gpt-4o-mini"
-    assert [b.model for b in v.blocks] == ["openai:gpt-4o-mini", "openai:gpt-4o-mini"]
-    assert [b.price for b in v.blocks] == [None, None]  # typed prices dropped: the catalog's apply
+    assert v.name == "Study buddy — on openai:gpt-4o-mini"
+    # Chat has typed-in prices and no model: kept; Digest names a model: moved, its typed prices dropped
+    assert [b.model for b in v.blocks] == [None, "openai:gpt-4o-mini"]
+    assert v.blocks[0] == base.blocks[0]
+    assert v.blocks[1].price is None
     catalog_price = catalog.price_at("openai:gpt-4o-mini", date(2026, 1, 1))
-    for resolved in prepare(v, catalog).resolved:
-        assert resolved.base.input_per_mtok == catalog_price.fields["input_per_mtok"]
-    blocks = [_without_block(b) for b in v.blocks]
-    assert blocks == [_without_block(b) for b in base.blocks]
+    assert prepare(v, catalog).resolved[1].base.input_per_mtok == catalog_price.fields["input_per_mtok"]
+    assert _without_block(v.blocks[1]) == _without_block(base.blocks[1])
+
+
+def test_switch_models_keeps_typed_per_call_and_deployment_blocks() -> None:
+    from core.compare import switch_models, switchable_blocks
+
+    doc = _pitch().model_dump(mode="json")
+    doc["blocks"].append(dict(doc["blocks"][1], name="Image", per_call_usd=0.04))
+    pitch = Pitch.model_validate(doc)
+    assert switchable_blocks(pitch) == [1]  # Chat has no model; Image is priced per call
+    switched = switch_models(pitch, "anthropic:claude-sonnet-4-6")
+    assert [b.model for b in switched.blocks] == [None, "anthropic:claude-sonnet-4-6", "openai:gpt-4o-mini"]
+    assert switched.blocks[2] == pitch.blocks[2] and switched.name == pitch.name
+    with pytest.raises(PitchError) as err:
+        switch_models(pitch, "nobody:no-such-model")
+    assert err.value.field == "model"
 
 
 def _without_block(block: Any) -> dict[str, Any]:
@@ -184,7 +199,7 @@ def test_a_model_without_a_price_on_the_pitchs_date_is_refused_with_both_dates()
     # The bundled history's first price of google:gemini-2.5-flash is 2025-06-17; this pitch is dated 2024-01-01.
     with pytest.raises(PitchError) as err:
         make_variant(_pitch(as_of="2024-01-01"), VariantChange(ChangeKind.MODEL, "google:gemini-2.5-flash"))
-    assert err.value.field == "blocks[0].model"
+    assert err.value.field == "blocks[1].model"  # Digest, the block that names a model
     assert "2024-01-01" in str(err.value) and "2025-06-17" in str(err.value)
 
 

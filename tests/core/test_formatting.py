@@ -229,3 +229,19 @@ def test_format_month() -> None:
     assert format_month(date(2027, 12, 3)) == "Dec 2027"
     assert format_month(date(2026, 1, 1)) == "Jan 2026"
     assert format_month(None) == "not within 50 years"
+
+
+def test_format_value_writes_each_kind_by_its_own_rule() -> None:
+    from core.fields import Kind
+    from core.formatting import format_value
+    from core.pitch import FIELDS
+
+    # one rule per kind: the field registry says the kind, the kind says the function
+    assert format_value(FIELDS.for_path("business.target_gross_margin"), 0.655) == "65.5%"  # not 66%
+    assert format_value(FIELDS.for_path("business.price_per_user_month"), 1.1362) == "$1.14"
+    assert format_value(FIELDS.for_path("business.price_per_user_month"), 0.531) == "$0.531"
+    assert format_value(FIELDS.for_path("business.usage_multiplier"), 2.28) == "2.28×"
+    assert format_value(FIELDS.for_path("blocks[0].actions_per_day"), 96.0) == "96"
+    assert format_value(Kind.PRICE, 0.6) == "$0.600 / M tokens"
+    assert format_value(Kind.YEARS, 5.0) == "5 years"
+    assert format_value(Kind.POWER, 0.7) == "0.7 kW"

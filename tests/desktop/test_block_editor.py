@@ -16,10 +16,17 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from core.catalog import PriceCatalog, default_catalog
+from core.history import history_by_catalog_id
 from core.pitch import FeatureBlock, Pitch, PriceSpec, with_changes
 from core.pitch_io import load_pitch
 from desktop.block_editor import EMPTY_TEXT, EXPLICIT_ONLY, BlockEditor
 from desktop.document import PitchDocument
+
+
+def model_ids(catalog: PriceCatalog) -> list[str]:
+    """What the analysis service hands the editor once the catalog has loaded (off the GUI thread)."""
+    return sorted(set(catalog.model_ids()) | set(history_by_catalog_id()))
+
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "default.pitch.json"
 
@@ -36,10 +43,11 @@ def document(pitch: Pitch) -> PitchDocument:
 
 @pytest.fixture
 def editor(qtbot: QtBot, document: PitchDocument) -> BlockEditor:
-    widget = BlockEditor(document, default_catalog())
+    catalog = default_catalog()
+    widget = BlockEditor(document, catalog)
     qtbot.addWidget(widget)
+    widget.set_model_ids(model_ids(catalog))
     widget.show_block(0)
-    qtbot.waitUntil(widget.model_ids_loaded, timeout=10_000)
     return widget
 
 
@@ -78,15 +86,16 @@ def test_no_block_shows_what_to_do(qtbot: QtBot, document: PitchDocument) -> Non
     assert widget._stack.currentWidget() is widget.empty_label
 
 
-def test_start_up_does_not_load_the_catalog(qtbot: QtBot, document: PitchDocument) -> None:
+def test_the_editor_never_loads_the_catalog_itself(qtbot: QtBot, document: PitchDocument) -> None:
     catalog = PriceCatalog()  # a fresh one: genai-prices not yet imported into it
     widget = BlockEditor(document, catalog)
     qtbot.addWidget(widget)
-    assert not catalog.is_loaded()
-    widget.show_block(0)  # showing a block starts the load on a worker thread and returns at once
-    assert not widget.model_ids_loaded()
-    qtbot.waitUntil(widget.model_ids_loaded, timeout=10_000)
-    assert "$0.30" in widget.model_prices.text()  # Gemini 2.5 Flash input, per M tokens
+    widget.show_block(0)  # showing a block waits for the service's catalog; it starts no work of its own
+    assert not catalog.is_loaded() and not widget.model_ids_loaded()
+    assert widget.model_prices.text() == "Loading the price catalog…"
+    widget.set_model_ids(model_ids(catalog))  # the analysis service, once the catalog has loaded
+    assert widget.model_ids_loaded()
+    assert "$0.300" in widget.model_prices.text()  # Gemini 2.5 Flash input, per M tokens (format_money)
     assert widget.model_combo.findText("openai:gpt-4o-mini") > 0
 
 
@@ -107,8 +116,11 @@ def test_shows_the_block(editor: BlockEditor) -> None:
     assert (
         editor.fields["input_per_mtok"].caption.text() == "Per million prompt tokens; empty: the catalog's."
     )
-    assert editor.fields["reasoning_per_mtok"].edit.placeholderText() == "2.5"  # the output price (contract)
-    assert editor.fields["reasoning_per_mtok"].caption.text().endswith("empty: the output price.")
+    # the output price (contract), worked out by core.prices.with_defaults
+    assert editor.fields["reasoning_per_mtok"].edit.placeholderText() == "2.5"
+    assert (
+        editor.fields["reasoning_per_mtok"].caption.text().endswith("empty: its default (see the tooltip).")
+    )
 
 
 def test_undo_redraws_the_field(qtbot: QtBot, editor: BlockEditor, document: PitchDocument) -> None:
@@ -451,7 +463,7 @@ def test_an_explicit_price_overrides_and_clearing_restores_the_catalog(
     type_into(qtbot, field.edit, "0.25")
     assert document.pitch.blocks[0].price == PriceSpec(input_per_mtok=0.25)
     assert document.undo_stack.text(0) == "Change input price of Tutor chat"
-    assert field.caption.text() == "Per million prompt tokens; typed here (catalog $0.30)."
+    assert field.caption.text() == "Per million prompt tokens; typed here (catalog $0.300)."
     type_into(qtbot, field.edit, "")
     assert document.pitch.blocks[0].price is None
     assert document.undo_stack.text(1) == "Clear input price of Tutor chat"
@@ -471,7 +483,11 @@ def test_without_a_model_input_and_output_prices_are_required(
     assert (
         editor.fields["cached_input_per_mtok"].edit.placeholderText() == "0.3"
     )  # the input price (contract)
-    assert editor.fields["cached_input_per_mtok"].caption.text().endswith("empty: the input price.")
+    assert (
+        editor.fields["cached_input_per_mtok"]
+        .caption.text()
+        .endswith("empty: its default (see the tooltip).")
+    )
 
 
 def test_a_model_priced_after_the_pitch_date_is_explained(

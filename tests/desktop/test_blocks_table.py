@@ -6,10 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
 
-from core.pitch import Pitch
+from core.analysis import analyse
+from core.pitch import Pitch, with_changes
 from desktop.blocks_table import ROW_MIME, TEMPLATE_MIME, BlocksTable
 from desktop.document import PitchDocument
-from desktop.evaluation_service import EvaluationService
 
 
 def _pitch() -> Pitch:
@@ -36,10 +36,9 @@ def _table(qtbot: Any) -> tuple[PitchDocument, BlocksTable]:
     doc = PitchDocument(_pitch())
     table = BlocksTable(doc)
     qtbot.addWidget(table)
-    service = EvaluationService(parent=table)
-    service.evaluated.connect(table.show_evaluation)
-    doc.pitch_changed.connect(service.submit)
-    service.submit(doc.pitch)
+    # what the analysis service does for the window: one analysis per pitch change, drawn by the table
+    doc.pitch_changed.connect(lambda pitch: table.show_analysis(analyse(pitch)))
+    table.show_analysis(analyse(doc.pitch))
     return doc, table
 
 
@@ -52,6 +51,7 @@ def test_rows_show_the_engine_numbers(qtbot: Any) -> None:
     model = table.model
     # each block: (1000 * 1 + 100 * 2) / 1e6 = 0.0012 per call x 10 x 30 = $0.36 a month, a third each
     assert model.data(model.index(0, 3)) == "$0.360"  # three significant figures below $1
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "$ / active user-month"
     assert model.data(model.index(0, 4)) == "33%"
     assert model.data(model.index(2, 2)) == "explicit prices"
 
@@ -101,3 +101,17 @@ def test_keyboard_delete_duplicate_and_move(qtbot: Any) -> None:
     table.view.setFocus()
     qtbot.keyClick(table.view, Qt.Key.Key_Delete)
     assert len(doc.pitch.blocks) == 3
+
+
+def test_a_pitch_that_cannot_be_evaluated_shows_no_older_numbers_and_marks_its_blocks(qtbot: Any) -> None:
+    doc, table = _table(qtbot)
+    model = table.model
+    assert model.data(model.index(1, 3)) == "$0.360"
+    broken = with_changes(doc.pitch.blocks[1], price=None, model="nobody:no-such-model")
+    doc.replace_block(1, broken, "Break B")
+    # the new pitch's rows: no cost from before; the failing block says why, by its name and field label
+    assert [model.data(model.index(r, 3)) for r in range(3)] == [None, "cannot be priced", None]
+    tip = model.data(model.index(1, 1), Qt.ItemDataRole.ToolTipRole)
+    assert "B · Model: unknown model" in tip
+    assert model.data(model.index(1, 1), Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.ForegroundRole) is None

@@ -11,39 +11,39 @@ from __future__ import annotations
 import math
 import struct
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint
-from PySide6.QtGui import QContextMenuEvent, QImage
+from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-import desktop.charts.base as chart_base
-from core.formatting import format_money_full, format_month, format_orders
+import desktop.charts.pyqtgraph_overrides as overrides
+from core.analysis import Analysis
+from core.formatting import format_money_axis, format_money_full, format_month, format_orders, format_quantity
 from core.pitch import Business, FeatureBlock, Pitch, PriceSpec, ReferenceLine
-from core.uncertainty import SensitivityRow, UncertaintyResult, monte_carlo
+from core.uncertainty import SensitivityRow
 from core.verdict import Verdict
-from desktop.charts.base import (
-    EMPTY_ALL_DISABLED,
-    EMPTY_FREE,
-    EMPTY_NO_BLOCKS,
-    ChartBase,
-    DollarLogAxis,
-    YearAxis,
-    decimal_year,
-    format_quantity,
-    money_tick,
-)
+from desktop.charts.axes import DollarLogAxis, YearAxis
+from desktop.charts.base import EMPTY_ALL_DISABLED, EMPTY_FREE, EMPTY_NO_BLOCKS, ChartBase
 from desktop.charts.breakdown_chart import MAX_BARS, BreakdownChart
+from desktop.charts.common import decimal_year
 from desktop.charts.probability_chart import SIMULATING, ProbabilityChart
-from desktop.charts.projection_chart import ProjectionChart
+from desktop.charts.projection_chart import PASSED_WORDS, WINDOW_WORDS, ProjectionChart
 from desktop.charts.sensitivity_chart import NOTHING_TO_VARY, SensitivityChart, hover_sentence
-from desktop.evaluation_service import EvaluationBundle, EvaluationService
 from desktop.theme import DARK, LIGHT, PRESENTATION, verdict_color
+from tests.desktop.helpers import (
+    analysis_of,
+    breakdown_drawn,
+    empty_text,
+    hover_at,
+    probability_drawn,
+    projection_drawn,
+    sensitivity_drawn,
+)
 
 AS_OF = date(2026, 1, 1)
 HOSTILE = "<img src=http://x/y.png>"
@@ -84,12 +84,14 @@ def pitch(*blocks: FeatureBlock, refs: tuple[ReferenceLine, ...] = ()) -> Pitch:
     )
 
 
-@pytest.fixture
-def service(qtbot: QtBot) -> Iterator[EvaluationService]:
-    svc = EvaluationService(samples=2_000)
-    svc.today = AS_OF
-    yield svc
-    svc.shutdown()
+def point(p: Pitch, today: date = AS_OF) -> Analysis:
+    """The analysis of ``p`` as the service makes it (point values and sensitivity), "today" pinned."""
+    return analysis_of(p, today=today)
+
+
+def with_mc(p: Pitch, today: date = AS_OF) -> Analysis:
+    """The same with its Monte Carlo (2,000 samples)."""
+    return analysis_of(p, today=today, monte_carlo=True)
 
 
 def shown(qtbot: QtBot, cls: type[ChartBase]) -> ChartBase:
@@ -99,11 +101,6 @@ def shown(qtbot: QtBot, cls: type[ChartBase]) -> ChartBase:
     chart.show()
     qtbot.waitExposed(chart)
     return chart
-
-
-def mc_of(bundle: EvaluationBundle) -> UncertaintyResult:
-    assert bundle.prepared is not None
-    return monte_carlo(bundle.prepared, samples=2_000)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -129,15 +126,13 @@ def test_dollar_axis_ticks_fall_on_decades(qtbot: QtBot) -> None:
         assert set(axis.tickStrings(levels[1][1], 1.0, 1.0)) == {""}
 
 
-def test_money_tick_drops_padding_zeros() -> None:
+def test_money_ticks_are_the_chart_rule(qtbot: QtBot) -> None:
     # ticks follow core.formatting.format_money_axis: at most 3 significant figures, no padding zeros
-    assert money_tick(0.01) == "$0.01"
-    assert money_tick(1.0) == "$1"
-    assert money_tick(0.2) == "$0.2"
-    assert money_tick(2.5) == "$2.5"
-    assert money_tick(0.001) == "$0.001"
-    assert money_tick(1e6) == "$1,000,000"
-    assert money_tick(12_345.0) == "$12,300"
+    axis = DollarLogAxis("left")
+    values = [math.log10(v) for v in (0.01, 1.0, 0.2, 2.5, 0.001, 1e6, 12_345.0)]
+    expected = ["$0.01", "$1", "$0.2", "$2.5", "$0.001", "$1,000,000", "$12,300"]
+    assert axis.tickStrings(values, 1.0, 1.0) == expected
+    assert [format_money_axis(10**v) for v in values] == expected
 
 
 def test_quantity_format() -> None:
@@ -161,13 +156,13 @@ def test_year_axis_labels_years(qtbot: QtBot) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-def test_projection_draws_the_engines_curves_on_a_log_axis(qtbot: QtBot, service: EvaluationService) -> None:
-    bundle = service.submit(pitch(block()))
-    ev = bundle.evaluation
+def test_projection_draws_the_engines_curves_on_a_log_axis(qtbot: QtBot) -> None:
+    analysis = point(pitch(block()))
+    ev = analysis.evaluation
     assert ev is not None
     chart = shown(qtbot, ProjectionChart)
-    chart.show_evaluation(bundle)
-    d = chart.drawn()
+    chart.show_analysis(analysis)
+    d = projection_drawn(chart)
 
     # today's cost, worked out by hand (module docstring), at month 0 of both curves
     assert d["fast"][0] == pytest.approx(math.log10(36.0))
@@ -196,14 +191,16 @@ def test_projection_draws_the_engines_curves_on_a_log_axis(qtbot: QtBot, service
     assert chart.money_axis.tickStrings([-2, 0, 2], 1.0, 1.0) == ["$0.01", "$1", "$100"]
 
 
-def test_projection_fan_from_monte_carlo(qtbot: QtBot, service: EvaluationService) -> None:
-    bundle = service.submit(pitch(block(ranges={"actions_per_day": (300.0, 3000.0)})))
+def test_projection_fan_from_monte_carlo(qtbot: QtBot) -> None:
+    p = pitch(block(ranges={"actions_per_day": (300.0, 3000.0)}))
     chart = shown(qtbot, ProjectionChart)
-    chart.show_evaluation(bundle)
-    assert "fan_p50" not in chart.drawn()
-    mc = mc_of(bundle)
-    chart.show_uncertainty(mc)
-    d = chart.drawn()
+    chart.show_analysis(point(p))
+    assert "fan_p50" not in projection_drawn(chart)
+    analysis = with_mc(p)
+    mc = analysis.uncertainty
+    assert mc is not None
+    chart.show_uncertainty(analysis)
+    d = projection_drawn(chart)
     np.testing.assert_allclose(d["fan_p10"], np.log10(mc.fan_p10))
     np.testing.assert_allclose(d["fan_p50"], np.log10(mc.fan_p50))
     np.testing.assert_allclose(d["fan_p90"], np.log10(mc.fan_p90))
@@ -211,31 +208,31 @@ def test_projection_fan_from_monte_carlo(qtbot: QtBot, service: EvaluationServic
     assert y0 < d["fan_p10"].min() and d["fan_p90"].max() < y1
     assert len(chart.legend.items) == 4
     # a new pitch: the old fan no longer applies
-    chart.show_evaluation(service.submit(pitch(block(actions=500.0))))
-    assert "fan_p50" not in chart.drawn()
+    chart.show_analysis(point(pitch(block(actions=500.0))))
+    assert "fan_p50" not in projection_drawn(chart)
     assert len(chart.legend.items) == 2
 
 
-def test_projection_updates_items_in_place(qtbot: QtBot, service: EvaluationService) -> None:
+def test_projection_updates_items_in_place(qtbot: QtBot) -> None:
     chart = shown(qtbot, ProjectionChart)
-    chart.show_evaluation(service.submit(pitch(block())))
+    chart.show_analysis(point(pitch(block())))
     items = list(chart.plot_item.items)
     fast = chart._fast
-    chart.show_evaluation(service.submit(pitch(block(actions=100.0))))
+    chart.show_analysis(point(pitch(block(actions=100.0))))
     assert chart.plot_item.items == items
     assert chart._fast is fast
-    assert chart.drawn()["fast"][0] == pytest.approx(math.log10(3.6))
+    assert projection_drawn(chart)["fast"][0] == pytest.approx(math.log10(3.6))
 
 
-def test_projection_reference_lines_are_plain_text(qtbot: QtBot, service: EvaluationService) -> None:
+def test_projection_reference_lines_are_plain_text(qtbot: QtBot) -> None:
     refs = (
         ReferenceLine(label=HOSTILE, usd_per_month=20.0),
         ReferenceLine(label="{value} salary", usd_per_month=8000.0),
     )
-    bundle = service.submit(pitch(block(), refs=refs))
+    analysis = point(pitch(block(), refs=refs))
     chart = shown(qtbot, ProjectionChart)
-    chart.show_evaluation(bundle)
-    d = chart.drawn()
+    chart.show_analysis(analysis)
+    d = projection_drawn(chart)
     assert d["references"] == [
         (f"{HOSTILE} $20", pytest.approx(math.log10(20.0))),
         ("{value} salary $8,000", pytest.approx(math.log10(8000.0))),
@@ -245,14 +242,14 @@ def test_projection_reference_lines_are_plain_text(qtbot: QtBot, service: Evalua
     assert d["y_range"][1] > math.log10(8000.0)  # every reference line in view
 
 
-def test_projection_hover_shows_exact_values(qtbot: QtBot, service: EvaluationService) -> None:
-    bundle = service.submit(pitch(block()))
-    ev = bundle.evaluation
+def test_projection_hover_shows_exact_values(qtbot: QtBot) -> None:
+    analysis = point(pitch(block()))
+    ev = analysis.evaluation
     assert ev is not None
     chart = shown(qtbot, ProjectionChart)
-    chart.show_evaluation(bundle)
-    x = chart.drawn()["x"][24]
-    text = chart.hover_at(x, math.log10(5.0))
+    chart.show_analysis(analysis)
+    x = projection_drawn(chart)["x"][24]
+    text = hover_at(chart, x, math.log10(5.0))
     assert format_month(ev.projection.dates[24]) in text
     assert f"fast decline: {format_money_full(float(ev.projection.fast[24]))}" in text
     assert f"slow decline: {format_money_full(float(ev.projection.slow[24]))}" in text
@@ -265,10 +262,8 @@ def test_projection_hover_shows_exact_values(qtbot: QtBot, service: EvaluationSe
 # --------------------------------------------------------------------------------------------------
 
 
-def test_breakdown_sorted_descending_without_disabled_blocks(
-    qtbot: QtBot, service: EvaluationService
-) -> None:
-    bundle = service.submit(
+def test_breakdown_sorted_descending_without_disabled_blocks(qtbot: QtBot) -> None:
+    analysis = point(
         pitch(
             block("Small", actions=10.0),  # $0.36
             block("Big", actions=1000.0),  # $36
@@ -277,8 +272,8 @@ def test_breakdown_sorted_descending_without_disabled_blocks(
         )
     )
     chart = shown(qtbot, BreakdownChart)
-    chart.show_evaluation(bundle)
-    d = chart.drawn()
+    chart.show_analysis(analysis)
+    d = breakdown_drawn(chart)
     assert d["names"] == ["Big", HOSTILE, "Small"]
     np.testing.assert_allclose(d["cost"], [36.0, 3.6, 0.36])
     np.testing.assert_allclose(d["share"], [36 / 39.96, 3.6 / 39.96, 0.36 / 39.96])
@@ -286,15 +281,15 @@ def test_breakdown_sorted_descending_without_disabled_blocks(
     assert d["labels"][0] == "$36 · 90%"
     # the hostile name is drawn literally by the axis
     assert chart.name_axis.tickStrings([d["y"][1]], 1.0, 1.0) == [HOSTILE]
-    text = chart.hover_at(1.0, d["y"][0])
+    text = hover_at(chart, 1.0, d["y"][0])
     assert text.startswith("Big\n$36 per active user-month, 90% of the cost")
 
 
-def test_breakdown_gathers_the_cheapest_blocks(qtbot: QtBot, service: EvaluationService) -> None:
+def test_breakdown_gathers_the_cheapest_blocks(qtbot: QtBot) -> None:
     blocks = [block(f"Block {i}", actions=float(i + 1)) for i in range(MAX_BARS + 3)]
     chart = shown(qtbot, BreakdownChart)
-    chart.show_evaluation(service.submit(pitch(*blocks)))
-    d = chart.drawn()
+    chart.show_analysis(point(pitch(*blocks)))
+    d = breakdown_drawn(chart)
     assert len(d["names"]) == MAX_BARS
     assert d["names"][0] == f"Block {MAX_BARS + 2}"
     assert d["names"][-1] == "4 other blocks"
@@ -302,11 +297,11 @@ def test_breakdown_gathers_the_cheapest_blocks(qtbot: QtBot, service: Evaluation
     assert d["cost"][-1] == pytest.approx(10 * 0.036)
 
 
-def test_breakdown_elides_long_names(qtbot: QtBot, service: EvaluationService) -> None:
+def test_breakdown_elides_long_names(qtbot: QtBot) -> None:
     long_name = "A very long block name " * 20
     chart = shown(qtbot, BreakdownChart)
-    chart.show_evaluation(service.submit(pitch(block(long_name))))
-    shown_name = chart.drawn()["names"][0]
+    chart.show_analysis(point(pitch(block(long_name))))
+    shown_name = breakdown_drawn(chart)["names"][0]
     assert shown_name.endswith("…") and len(shown_name) < len(long_name)
     assert chart.name_axis.width() < chart.width() / 2
 
@@ -316,32 +311,34 @@ def test_breakdown_elides_long_names(qtbot: QtBot, service: EvaluationService) -
 # --------------------------------------------------------------------------------------------------
 
 
-def test_probability_curve_from_monte_carlo(qtbot: QtBot, service: EvaluationService) -> None:
-    bundle = service.submit(pitch(block(ranges={"actions_per_day": (300.0, 3000.0)})))
+def test_probability_curve_from_monte_carlo(qtbot: QtBot) -> None:
+    p = pitch(block(ranges={"actions_per_day": (300.0, 3000.0)}))
     chart = shown(qtbot, ProbabilityChart)
-    chart.show_evaluation(bundle)
-    assert chart.empty_text() == SIMULATING
-    mc = mc_of(bundle)
-    chart.show_uncertainty(mc)
+    chart.show_analysis(point(p))
+    assert empty_text(chart) == SIMULATING
+    analysis = with_mc(p)
+    mc = analysis.uncertainty
+    assert mc is not None
+    chart.show_uncertainty(analysis)
     assert not chart.is_empty()
-    d = chart.drawn()
+    d = probability_drawn(chart)
     np.testing.assert_allclose(d["p"], 100 * mc.p_viable_by_month)
     assert len(d["x"]) == 121
     assert d["x"][0] == pytest.approx(decimal_year(AS_OF))
     assert d["x"][-1] == pytest.approx(AS_OF.year + 10, abs=2 / 365)
     assert d["guides"] == [10.0, 50.0, 90.0]
-    ev = bundle.evaluation
+    ev = analysis.evaluation
     assert ev is not None and ev.arrival.earliest is not None and ev.arrival.latest is not None
     assert d["window"] == pytest.approx((decimal_year(ev.arrival.earliest), decimal_year(ev.arrival.latest)))
     assert d["window_color"] == verdict_color(ev.verdict).name()
     assert mc.arrival_p50 is not None
     assert f"50% by {format_month(mc.arrival_p50)}" in d["marks"]
     # an edit: the old curve stays, faded, until the new result
-    chart.show_evaluation(service.submit(pitch(block(actions=900.0))))
+    chart.show_analysis(point(pitch(block(actions=900.0))))
     assert not chart.is_empty()
-    assert chart.drawn()["stale"] is True
-    assert chart.show_uncertainty(None) is None
-    assert chart.empty_text() == SIMULATING
+    assert probability_drawn(chart)["stale"] is True
+    assert chart.show_uncertainty(point(pitch(block(actions=900.0)))) is None  # no Monte Carlo in it yet
+    assert empty_text(chart) == SIMULATING
 
 
 # --------------------------------------------------------------------------------------------------
@@ -349,17 +346,15 @@ def test_probability_curve_from_monte_carlo(qtbot: QtBot, service: EvaluationSer
 # --------------------------------------------------------------------------------------------------
 
 
-def test_tornado_matches_the_sensitivity_rows(qtbot: QtBot, service: EvaluationService) -> None:
-    bundle = service.submit(
-        pitch(block(HOSTILE, ranges={"actions_per_day": (30.0, 10_000.0)}), block("Other"))
-    )
-    ev = bundle.evaluation
+def test_tornado_matches_the_sensitivity_rows(qtbot: QtBot) -> None:
+    analysis = point(pitch(block(HOSTILE, ranges={"actions_per_day": (30.0, 10_000.0)}), block("Other")))
+    ev = analysis.evaluation
     assert ev is not None and ev.orders_of_magnitude is not None
-    rows = bundle.sensitivity[:8]
-    assert len(bundle.sensitivity) > 8  # the chart shows only the top eight
+    rows = analysis.sensitivity[:8]
+    assert len(analysis.sensitivity) > 8  # the chart shows only the top eight
     chart = shown(qtbot, SensitivityChart)
-    chart.show_evaluation(bundle)
-    d = chart.drawn()
+    chart.show_analysis(analysis)
+    d = sensitivity_drawn(chart)
     assert d["full_labels"] == [r.label for r in rows]
     np.testing.assert_allclose(d["low"], [r.oom_low for r in rows])
     np.testing.assert_allclose(d["high"], [r.oom_high for r in rows])
@@ -371,9 +366,28 @@ def test_tornado_matches_the_sensitivity_rows(qtbot: QtBot, service: EvaluationS
     assert d["high"][0] == pytest.approx(math.log10((360.0 + 36.0) / 5))
     assert d["labels"][0] == f"actions per day · {HOSTILE}"  # plain text on the axis
     assert 1.0 in d["edges"]
-    text = chart.hover_at(d["current"], d["y"][0])
+    text = hover_at(chart, d["current"], d["y"][0])
     assert text.splitlines()[0] == rows[0].label
     assert "low 30 → 0.87 OOM, high 10,000 → 1.90 OOM" in text
+
+
+def test_a_short_tornado_draws_the_largest_swings_that_fit(qtbot: QtBot) -> None:
+    """Row names never overlap: a chart too short for eight legible rows draws the largest swings that fit
+    (three at least), and all eight again once it is tall enough."""
+    analysis = point(pitch(block(HOSTILE, ranges={"actions_per_day": (30.0, 10_000.0)}), block("Other")))
+    chart = shown(qtbot, SensitivityChart)
+    chart.show_analysis(analysis)
+    assert len(sensitivity_drawn(chart)["full_labels"]) == 8
+    chart.resize(400, 200)
+    qtbot.waitUntil(lambda: len(sensitivity_drawn(chart)["full_labels"]) < 8)
+    d = sensitivity_drawn(chart)
+    assert d["full_labels"] == [r.label for r in analysis.sensitivity[: len(d["full_labels"])]]
+    assert len(d["full_labels"]) >= 3
+    line = QFontMetrics(chart.chart_font()).height()
+    slot = chart.view_box.height() / (chart.view_box.viewRange()[1][1] - chart.view_box.viewRange()[1][0])
+    assert len(d["full_labels"]) == 3 or slot >= line  # one row's slot holds a line of text
+    chart.resize(800, 450)
+    qtbot.waitUntil(lambda: len(sensitivity_drawn(chart)["full_labels"]) == 8)
 
 
 def test_tornado_hover_sentence() -> None:
@@ -403,7 +417,7 @@ def test_tornado_hover_sentence() -> None:
 
 
 @pytest.mark.parametrize("cls", CHARTS)
-def test_empty_states(qtbot: QtBot, service: EvaluationService, cls: type[ChartBase]) -> None:
+def test_empty_states(qtbot: QtBot, cls: type[ChartBase]) -> None:
     chart = shown(qtbot, cls)
     bad = FeatureBlock(
         name="Bad",
@@ -413,31 +427,32 @@ def test_empty_states(qtbot: QtBot, service: EvaluationService, cls: type[ChartB
         calls_per_action=1.0,
         actions_per_day=1.0,
     )
-    error = service.submit(pitch(bad))
+    error = point(pitch(bad))
     assert error.evaluation is None and error.error is not None
-    chart.show_evaluation(error)
+    chart.show_analysis(error)
     assert chart.is_empty()
-    assert chart.empty_text().startswith("Fix the pitch to see the chart: blocks[0].model")
-    chart.show_uncertainty(None)
+    # the problem in the user's words: the block by its name, the field by its label
+    assert empty_text(chart).startswith("Fix the pitch to see the chart:\nBad · Model: unknown model")
+    chart.show_uncertainty(error)
 
-    chart.show_evaluation(service.submit(pitch()))
-    assert chart.empty_text() == EMPTY_NO_BLOCKS
-    chart.show_evaluation(service.submit(pitch(block(enabled=False))))
-    assert chart.empty_text() == EMPTY_ALL_DISABLED
-    free = service.submit(pitch(block(input_price=0.0, output_price=0.0)))
-    chart.show_evaluation(free)
-    assert chart.empty_text() == (NOTHING_TO_VARY if cls is SensitivityChart else EMPTY_FREE)
-    chart.show_uncertainty(mc_of(free))
+    chart.show_analysis(point(pitch()))
+    assert empty_text(chart) == EMPTY_NO_BLOCKS
+    chart.show_analysis(point(pitch(block(enabled=False))))
+    assert empty_text(chart) == EMPTY_ALL_DISABLED
+    free = with_mc(pitch(block(input_price=0.0, output_price=0.0)))
+    chart.show_analysis(free)
+    assert empty_text(chart) == (NOTHING_TO_VARY if cls is SensitivityChart else EMPTY_FREE)
+    chart.show_uncertainty(free)
     assert chart.is_empty()
 
     # and back to a chart
-    good = service.submit(pitch(block()))
-    chart.show_evaluation(good)
-    chart.show_uncertainty(mc_of(good))
-    assert not chart.is_empty() and chart.empty_text() == ""
+    good = with_mc(pitch(block()))
+    chart.show_analysis(good)
+    chart.show_uncertainty(good)
+    assert not chart.is_empty() and empty_text(chart) == ""
 
 
-def test_empty_state_error_text_is_plain(qtbot: QtBot, service: EvaluationService) -> None:
+def test_empty_state_error_text_is_plain(qtbot: QtBot) -> None:
     chart = shown(qtbot, ProjectionChart)
     bad = FeatureBlock(
         name="Bad",
@@ -447,8 +462,8 @@ def test_empty_state_error_text_is_plain(qtbot: QtBot, service: EvaluationServic
         calls_per_action=1.0,
         actions_per_day=1.0,
     )
-    chart.show_evaluation(service.submit(pitch(bad)))
-    assert "<b>bold</b>" in chart.empty_text()
+    chart.show_analysis(point(pitch(bad)))
+    assert "<b>bold</b>" in empty_text(chart)
     assert chart._empty.textFormat().name == "PlainText"
 
 
@@ -458,11 +473,10 @@ def test_empty_state_error_text_is_plain(qtbot: QtBot, service: EvaluationServic
 
 
 @pytest.mark.parametrize("cls", CHARTS)
-def test_theme_and_font_scale(qtbot: QtBot, service: EvaluationService, cls: type[ChartBase]) -> None:
+def test_theme_and_font_scale(qtbot: QtBot, cls: type[ChartBase]) -> None:
     chart = shown(qtbot, cls)
-    bundle = service.submit(pitch(block(ranges={"actions_per_day": (300.0, 3000.0)})))
-    chart.show_evaluation(bundle)
-    chart.show_uncertainty(mc_of(bundle))
+    analysis = with_mc(pitch(block(ranges={"actions_per_day": (300.0, 3000.0)})))
+    chart.show_analysis(analysis)
     base = chart.plot_item.getAxis("left").tick_font.pointSizeF()
     chart.set_theme(DARK)
     assert chart.plot.backgroundBrush().color().name() == DARK.background
@@ -481,13 +495,10 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("cls", CHARTS)
-def test_export_png_and_svg(
-    qtbot: QtBot, service: EvaluationService, tmp_path: Path, cls: type[ChartBase]
-) -> None:
+def test_export_png_and_svg(qtbot: QtBot, tmp_path: Path, cls: type[ChartBase]) -> None:
     chart = shown(qtbot, cls)
-    bundle = service.submit(pitch(block(HOSTILE, ranges={"actions_per_day": (300.0, 3000.0)})))
-    chart.show_evaluation(bundle)
-    chart.show_uncertainty(mc_of(bundle))
+    analysis = with_mc(pitch(block(HOSTILE, ranges={"actions_per_day": (300.0, 3000.0)})))
+    chart.show_analysis(analysis)
 
     png = tmp_path / "chart.png"
     chart.export_png(png)
@@ -583,47 +594,45 @@ def _settle(qtbot: QtBot) -> None:
 
 
 @pytest.mark.parametrize("cls", (ProjectionChart, BreakdownChart, SensitivityChart))
-def test_an_edit_repaints_each_chart_once(
-    qtbot: QtBot, service: EvaluationService, cls: type[ChartBase]
-) -> None:
+def test_an_edit_repaints_each_chart_once(qtbot: QtBot, cls: type[ChartBase]) -> None:
     chart = shown(qtbot, cls)
-    chart.show_evaluation(service.submit(pitch(block("A"), block("B", actions=300.0))))
+    chart.show_analysis(point(pitch(block("A"), block("B", actions=300.0))))
     _settle(qtbot)
     counter = _PaintCounter()
     chart.plot.viewport().installEventFilter(counter)
     # new numbers, the same bars: the view's range changes, nothing moves while it paints
-    chart.show_evaluation(service.submit(pitch(block("A", actions=1200.0), block("B", actions=300.0))))
+    chart.show_analysis(point(pitch(block("A", actions=1200.0), block("B", actions=300.0))))
     _settle(qtbot)
     chart.plot.viewport().removeEventFilter(counter)
     assert counter.count == 1
 
 
-def test_the_same_bars_keep_the_name_axis_drawing(qtbot: QtBot, service: EvaluationService) -> None:
+def test_the_same_bars_keep_the_name_axis_drawing(qtbot: QtBot) -> None:
     chart = shown(qtbot, BreakdownChart)
-    chart.show_evaluation(service.submit(pitch(block("A"), block("B", actions=300.0))))
+    chart.show_analysis(point(pitch(block("A"), block("B", actions=300.0))))
     _settle(qtbot)
     picture, width = chart.name_axis.picture, chart.name_axis.width()
     assert picture is not None
-    chart.show_evaluation(service.submit(pitch(block("A", actions=1100.0), block("B", actions=310.0))))
+    chart.show_analysis(point(pitch(block("A", actions=1100.0), block("B", actions=310.0))))
     assert chart.name_axis.picture is picture and chart.name_axis.width() == width
-    chart.show_evaluation(service.submit(pitch(block("A"), block("C", actions=300.0))))
+    chart.show_analysis(point(pitch(block("A"), block("C", actions=300.0))))
     assert chart.name_axis.picture is None  # a renamed bar is redrawn
-    assert chart.drawn()["names"] == ["A", "C"]
+    assert breakdown_drawn(chart)["names"] == ["A", "C"]
 
 
-def test_tornado_legend_changes_only_todays_text(qtbot: QtBot, service: EvaluationService) -> None:
+def test_tornado_legend_changes_only_todays_text(qtbot: QtBot) -> None:
     chart = shown(qtbot, SensitivityChart)
-    chart.show_evaluation(service.submit(pitch(block(), block("Other"))))
+    chart.show_analysis(point(pitch(block(), block("Other"))))
     items = list(chart.legend.items)
     today = items[-1][1]
     assert today.text.startswith("today ")
-    chart.show_evaluation(service.submit(pitch(block(actions=20_000.0), block("Other"))))
+    chart.show_analysis(point(pitch(block(actions=20_000.0), block("Other"))))
     assert chart.legend.items == items  # the same swatches and labels
-    assert today.text == f"today {format_orders(chart.drawn()['current'])}"
+    assert today.text == f"today {format_orders(sensitivity_drawn(chart)['current'])}"
     assert today.item.toPlainText() == today.text
 
 
-def test_axis_titles_and_legend_labels_are_plain_text(qtbot: QtBot, service: EvaluationService) -> None:
+def test_axis_titles_and_legend_labels_are_plain_text(qtbot: QtBot) -> None:
     chart = shown(qtbot, ProjectionChart)
     # the same text pyqtgraph would render from HTML, trailing space included (part of its width)
     assert chart.money_axis.label.toPlainText() == "cost per paying user-month "
@@ -646,15 +655,14 @@ def test_restyling_with_the_same_theme_does_nothing(qtbot: QtBot, monkeypatch: p
     assert len(calls) == 2
 
 
-def test_grid_rectangles_light_the_lines_pixels(
-    qtbot: QtBot, service: EvaluationService, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert chart_base._check_grid_rects()
+def test_grid_rectangles_light_the_lines_pixels(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert overrides.OVERRIDES_ACTIVE  # pyproject.toml pins the version the overrides copy
+    assert overrides._check_grid_rects()
     chart = shown(qtbot, ProjectionChart)
-    chart.show_evaluation(service.submit(pitch(block(ranges={"actions_per_day": (300.0, 3000.0)}))))
+    chart.show_analysis(point(pitch(block(ranges={"actions_per_day": (300.0, 3000.0)}))))
     _settle(qtbot)
     rects: list[object] = []
-    real_rect = chart_base._grid_rect
+    real_rect = overrides._grid_rect
 
     def counting(*args: object) -> object:
         rect = real_rect(*args)  # type: ignore[arg-type]
@@ -662,7 +670,7 @@ def test_grid_rectangles_light_the_lines_pixels(
             rects.append(rect)
         return rect
 
-    monkeypatch.setattr(chart_base, "_grid_rect", counting)
+    monkeypatch.setattr(overrides, "_grid_rect", counting)
     axes = [chart.money_axis, chart.year_axis]
 
     def render() -> QImage:
@@ -672,6 +680,50 @@ def test_grid_rectangles_light_the_lines_pixels(
 
     fast = render()
     assert len(rects) > 5  # the dollar axis' grid went through the rectangles
-    monkeypatch.setattr(chart_base, "_GRID_EXACT", [False])
+    monkeypatch.setattr(overrides, "_GRID_EXACT", [False])
     lines = render()
     assert fast == lines
+
+
+# --------------------------------------------------------------------------------------------------
+# A window that has passed; a cost per active user; the pyqtgraph pin
+# --------------------------------------------------------------------------------------------------
+
+
+def test_a_window_before_today_is_labelled_passed_on_both_dated_charts(qtbot: QtBot) -> None:
+    # Priced 2026-01-01, 7.2x to fall (module docstring): the window runs from log10(7.2) / (2/3) = 1.286
+    # years (2027-04-15) to log10(7.2) / 0.5 = 1.715 years (2027-09-18). Seen on 2028-06-01 it has passed.
+    later = date(2028, 6, 1)
+    chart = shown(qtbot, ProjectionChart)
+    chart.show_analysis(point(pitch(block()), today=AS_OF))
+    assert projection_drawn(chart)["window_label"] == WINDOW_WORDS
+    assert projection_drawn(chart)["today"] is None  # priced today: no separate today line
+    chart.show_analysis(point(pitch(block()), today=later))
+    d = projection_drawn(chart)
+    assert d["window_label"] == PASSED_WORDS
+    assert d["window"][1] < d["today"] == pytest.approx(decimal_year(later))  # the window lies left of today
+    probability = shown(qtbot, ProbabilityChart)
+    analysis = with_mc(pitch(block()), today=later)
+    probability.show_analysis(analysis)
+    assert probability_drawn(probability)["window_label"] == PASSED_WORDS
+
+
+def test_the_breakdown_says_its_costs_are_per_active_user(qtbot: QtBot) -> None:
+    free = pitch(block()).model_dump(mode="python")
+    free["business"]["free_users_per_paying_user"] = 2.0
+    chart = shown(qtbot, BreakdownChart)
+    chart.show_analysis(point(Pitch.model_validate(free)))
+    d = breakdown_drawn(chart)
+    # $36 per active user (module docstring); a paying user carries two free users: $108 per paying user
+    assert d["axis_title"] == "cost per active user-month"
+    np.testing.assert_allclose(d["cost"], [36.0])
+    assert hover_at(chart, 1.0, d["y"][0]).splitlines()[1].startswith("$36 per active user-month")
+
+
+def test_the_pyqtgraph_overrides_copy_the_pinned_version() -> None:
+    import tomllib
+
+    pins = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())["project"]
+    assert f"pyqtgraph=={overrides.PINNED_VERSION}" in pins["dependencies"]
+    assert overrides.OVERRIDES_ACTIVE
+    assert overrides.PlainAxis is overrides._PlainAxis

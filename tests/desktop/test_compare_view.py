@@ -16,9 +16,13 @@ from core.engine import evaluate
 from core.pitch import Pitch
 from core.pitch_io import load_pitch, save_pitch
 from core.resources import example_names
-from desktop.compare_view import COLUMNS, CompareWindow, VariantDialog, controller_of
+from desktop.app import App
 from desktop.main_window import MainWindow
-from desktop.settings import Settings
+from desktop.workflows.compare import Compare
+from desktop.workflows.compare.table_model import COLUMNS
+from desktop.workflows.compare.variant_dialog import VariantDialog
+from desktop.workflows.compare.window import CompareWindow
+from tests.desktop.helpers import count_engine_runs, map_drawn, map_hover_row, open_app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
@@ -62,21 +66,36 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: Any, home: Path) -> MainWindow:
-    w = MainWindow(_pitch(), settings=Settings(), offer_recovery=False)
-    w.quiet_dialogs = True
-    w.persist_settings = False
-    qtbot.addWidget(w, before_close_func=lambda w: w.document.undo_stack.setClean())
-    w.show()
-    w.wait_ready()
-    return w
+def app(qtbot: Any, home: Path) -> App:
+    return open_app(qtbot, _pitch())
+
+
+@pytest.fixture
+def window(app: App) -> MainWindow:
+    return app.window
+
+
+def controller_of(window: MainWindow) -> Compare:
+    app = window.findChild(App, "app")
+    assert app is not None
+    return app.workflows["compare"]
+
+
+def _menu(window: MainWindow, title: str) -> Any:
+    return next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+
+
+def wait_simulations(qtbot: Any, compare: CompareWindow) -> None:
+    qtbot.waitUntil(lambda: not compare.simulating, timeout=20_000)
+
+
+def _analyse(window: MainWindow) -> Any:
+    return lambda pitch: window.service.request("test-preview", pitch)
 
 
 @pytest.fixture
 def compare(window: MainWindow) -> CompareWindow:
-    controller = controller_of(window)
-    assert controller is not None
-    w = controller.show()
+    w = controller_of(window).show()
     w.resize(1300, 800)
     return w
 
@@ -86,7 +105,7 @@ def compare(window: MainWindow) -> CompareWindow:
 
 def test_a_point_and_its_bar_are_the_engines_numbers_worked_by_hand(compare: CompareWindow) -> None:
     entry = compare.add_pitch(_pitch(), origin="test")
-    drawn = compare.map.drawn()
+    drawn = map_drawn(compare.map)
     # Cost $9 against a $1 budget: a 9x drop, log10(9) = 0.954242509 orders of magnitude, one order away.
     ((x, y),) = drawn["points"]
     assert x == pytest.approx(0.954242509, abs=1e-9)
@@ -112,7 +131,7 @@ def test_positions_equal_evaluate_for_examples_and_variants(compare: CompareWind
     ):
         compare.add_files([EXAMPLES / name])
     compare.duplicate_as_variant(compare.entries[-1], VariantChange(ChangeKind.USAGE, 3.0))
-    drawn = compare.map.drawn()
+    drawn = map_drawn(compare.map)
     n = len(compare.entries)
     assert n == 4
     for i, entry in enumerate(compare.entries):
@@ -133,7 +152,7 @@ def test_an_arrival_beyond_50_years_is_an_open_ended_arrow(compare: CompareWindo
     slow = _pitch().model_dump(mode="json")
     slow["scenario"] = {"name": "Glacial", "annual_decline_low": 1.001, "annual_decline_high": 10.0}
     compare.add_pitch(Pitch.model_validate(slow), origin="test")
-    drawn = compare.map.drawn()
+    drawn = map_drawn(compare.map)
     ((y, start, end),) = drawn["bars"]
     assert y == 0.0
     assert start == pytest.approx(2026 + 349 / 365)
@@ -148,20 +167,20 @@ def test_an_unreadable_file_gets_its_own_row_with_the_reason(compare: CompareWin
     compare.add_pitch(_pitch(), origin="test")
     compare.add_files([bad])
     assert [e.name for e in compare.entries] == ["Tutor", "bad.pitch.json"]
-    assert compare.entries[1].evaluation is None
+    assert compare.entries[1].analysis is None
     model = compare.model
     reason = model.index(1, 2).data()
     assert "missing" in reason and "name" in reason
     assert model.index(1, 1).data() == "Cannot evaluate"
-    assert len(compare.map.drawn()["points"]) == 1
+    assert len(map_drawn(compare.map)["points"]) == 1
 
 
 # -- the table -----------------------------------------------------------------------------------------------
 
 
-def test_the_table_lists_the_same_numbers(compare: CompareWindow) -> None:
+def test_the_table_lists_the_same_numbers(qtbot: Any, compare: CompareWindow) -> None:
     compare.add_pitch(_pitch(), origin="test")
-    compare.wait_simulations()
+    wait_simulations(qtbot, compare)
     m = compare.model
     texts = {COLUMNS[c].replace("\n", " "): m.index(0, c).data() for c in range(len(COLUMNS))}
     assert texts["Pitch"] == "Tutor"
@@ -200,9 +219,9 @@ def test_a_variant_is_named_for_its_one_change_and_sits_after_its_base(compare: 
     changed.pop("name"), original.pop("name")
     assert changed == original  # nothing else changed
     # Budget $40 * 0.1 = $4 against the same $9: 2.25x, log10(2.25) = 0.352 orders of magnitude.
-    assert variant.evaluation is not None
-    assert variant.evaluation.orders_of_magnitude == pytest.approx(math.log10(2.25))
-    points = compare.map.drawn()["points"]
+    assert variant.analysis is not None and variant.analysis.evaluation is not None
+    assert variant.analysis.evaluation.orders_of_magnitude == pytest.approx(math.log10(2.25))
+    points = map_drawn(compare.map)["points"]
     assert points[1][0] == pytest.approx(math.log10(2.25)) and points[0][0] == pytest.approx(math.log10(9))
 
 
@@ -215,22 +234,24 @@ def test_duplicate_as_variant_from_the_menu_adds_the_current_pitch_and_the_varia
         return 1
 
     monkeypatch.setattr(VariantDialog, "exec", answer)
-    action = next(a for a in window.menu("&Pitch").actions() if a.text() == "Duplicate as &variant…")
+    action = next(a for a in _menu(window, "&Pitch").actions() if a.text() == "Duplicate as &variant…")
     action.trigger()
-    compare = controller_of(window).window  # type: ignore[union-attr]
+    compare = controller_of(window).window
     assert [e.name for e in compare.entries] == ["Tutor", "Tutor — scenario llmflation"]
     assert compare.entries[1].pitch is not None and compare.entries[1].pitch.scenario == "llmflation"
     assert compare.isVisible()
 
 
 def test_the_variant_dialog_previews_and_refuses_a_bad_model(qtbot: Any, window: MainWindow) -> None:
-    dialog = VariantDialog(_pitch(), window.catalog)
+    dialog = VariantDialog(_pitch(), window.catalog, _analyse(window))
     qtbot.addWidget(dialog)
     dialog.usage_spin.setValue(3.0)  # editing a field picks its change
     assert dialog.usage_radio.isChecked()
     assert dialog.variant is not None and dialog.variant.name == "Tutor — usage ×3"
     # Three times the calls: $27 against $1, log10(27) = 1.43 orders of magnitude.
-    assert dialog.result_label.text().startswith("Two orders away · 1.43 orders of magnitude")
+    lines = dialog.result_label.text().splitlines()
+    assert lines[0].startswith("Two orders of magnitude away · ")  # the verdict with its own arrival
+    assert lines[1] == "1.43 orders of magnitude · $27.00 per paying user-month vs $1.00 budget"
     assert dialog.add_button.isEnabled()
     dialog.model_edit.setText("nobody:no-such-model")
     assert dialog.model_radio.isChecked()
@@ -246,14 +267,14 @@ def test_a_pitch_named_like_html_is_shown_literally(
 ) -> None:
     name = "<img src=x>"
     entry = compare.add_pitch(_pitch(name), origin="test")
-    drawn = compare.map.drawn()
+    drawn = map_drawn(compare.map)
     assert drawn["names"] == [name]
     assert drawn["axis_labels"] == [name]  # drawn by the axis as a string, never as HTML
     assert compare.model.index(0, 0).data() == name
-    readout = compare.map.hover_at_row(0)
+    readout = map_hover_row(compare.map, 0)
     assert readout.splitlines()[0] == name
     assert compare.map._readout.textFormat() == Qt.TextFormat.PlainText
-    dialog = VariantDialog(entry.pitch, window.catalog)  # type: ignore[arg-type]
+    dialog = VariantDialog(entry.pitch, window.catalog, _analyse(window))  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     assert dialog.name_label.text() == f"Name: {name} — usage ×2"
     assert dialog.name_label.textFormat() == Qt.TextFormat.PlainText
@@ -263,18 +284,18 @@ def test_a_pitch_named_like_html_is_shown_literally(
 
 
 def test_add_current_pitch_from_the_menu_then_remove(window: MainWindow) -> None:
-    texts = [a.text() for a in window.menu("&Pitch").actions()]
+    texts = [a.text() for a in _menu(window, "&Pitch").actions()]
     assert "&Compare pitches…" in texts and "Add current pitch to c&ompare" in texts
-    action = next(a for a in window.menu("&Pitch").actions() if a.text() == "Add current pitch to c&ompare")
+    action = next(a for a in _menu(window, "&Pitch").actions() if a.text() == "Add current pitch to c&ompare")
     action.trigger()
     action.trigger()  # the same pitch again: selected, not added twice
-    compare = controller_of(window).window  # type: ignore[union-attr]
+    compare = controller_of(window).window
     assert [e.name for e in compare.entries] == ["Tutor"]
     assert "already" in compare.status.text()
     compare.table.selectRow(0)
     compare.remove_action.trigger()
     assert compare.entries == []
-    assert compare.map.drawn()["points"] == []
+    assert map_drawn(compare.map)["points"] == []
 
 
 def test_activating_a_file_row_opens_it_in_the_main_window(
@@ -297,7 +318,6 @@ def test_activating_a_file_row_opens_it_in_the_main_window(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
     assert compare.open_entry(variant)
     assert window.document.pitch.name == "From disk — usage ×2" and window.document.path is None
-    window.wait_uncertainty()  # let the main window's Monte Carlo land before it closes
 
 
 def test_dropped_files_are_added(compare: CompareWindow, tmp_path: Path) -> None:
@@ -320,25 +340,50 @@ def test_dropped_files_are_added(compare: CompareWindow, tmp_path: Path) -> None
 
 
 def test_closing_the_main_window_closes_the_compare_window(qtbot: Any, home: Path) -> None:
-    w = MainWindow(_pitch(), settings=Settings(), offer_recovery=False)
-    w.quiet_dialogs = True
-    w.persist_settings = False
-    w.show()
-    w.wait_ready()
-    compare = controller_of(w).show()  # type: ignore[union-attr]
+    w = open_app(qtbot, _pitch()).window
+    compare = controller_of(w).show()
     assert compare.isVisible() and compare.isWindow()
     w.close()
     assert not compare.isVisible()
-    w.deleteLater()
 
 
-def test_the_screenshot_view_shows_the_examples_and_a_variant(window: MainWindow) -> None:
+def test_the_screenshot_view_shows_the_examples_and_a_variant(qtbot: Any, app: App) -> None:
     assert {"agentic-coding-flash.pitch.json", "default.pitch.json"} <= set(example_names())
-    window.show_view("compare")
-    compare = controller_of(window).window  # type: ignore[union-attr]
+    shot = app.context.views.show("compare")
+    compare = controller_of(app.window).window
+    assert shot.widget is compare
+    qtbot.waitUntil(shot.settled, timeout=20_000)
     names = [e.name for e in compare.entries]
     assert len(names) == 5
     assert names[-1] == f"{names[-2]} — price $19.99 per user-month"
-    assert all(e.evaluation is not None and e.uncertainty is not None for e in compare.entries)
+    assert all(e.analysis is not None and e.uncertainty is not None for e in compare.entries)
     assert {load_pitch(EXAMPLES / "default.pitch.json").name, names[0]} <= set(names)
-    assert not compare.isWindow()  # drawn inside the main window, which the screenshot command grabs
+
+
+# -- one analysis; a window that has passed ----------------------------------------------------------------
+
+
+def test_adding_the_current_pitch_reuses_its_analysis(qtbot: Any, app: App, compare: CompareWindow) -> None:
+    with count_engine_runs() as runs:
+        entry = compare.add_current()
+    assert runs == {"prepare": 0, "evaluate_prepared": 0}  # the service's analysis of it, not a second one
+    assert entry.analysis is app.service.current
+    wait_simulations(qtbot, compare)
+    assert entry.uncertainty is not None and entry.uncertainty is app.service.current.uncertainty
+
+
+def test_a_window_that_has_passed_is_never_drawn_as_one_to_come(app: App, compare: CompareWindow) -> None:
+    # The pitch's window runs Jun 2027 - Nov 2027 (test_a_point_and_its_bar...); seen on 2030-01-01 it has passed.
+    app.service.today = lambda: date(2030, 1, 1)
+    compare.add_pitch(_pitch("Old memo"), origin="test")
+    drawn = map_drawn(compare.map)
+    assert drawn["date_labels"] == ["passed: should have arrived by Nov 2027"]
+    assert drawn["passed_rows"] == [0.0]  # drawn faded with a dashed outline
+    assert drawn["today"] == pytest.approx(2030.0)
+    (bar,) = drawn["bars"]
+    assert bar[2] < drawn["today"]  # left of today
+    hover = map_hover_row(compare.map, 0)
+    assert hover.splitlines()[1] == (
+        "One order of magnitude away · should have arrived by Nov 2027 at the seed's rule 3.16-4.64x/yr"
+    )
+    assert compare.model.index(0, COLUMNS.index("Arrival\nlatest")).data() == "Nov 2027 (passed)"

@@ -30,9 +30,15 @@ from core.pitch_io import save_pitch
 from core.resources import read_example
 from core.scoring import ScoreRow, score_paths
 from core.verdict import Verdict
-from desktop.export import markdown_summary, md_escape, pdf_paths, safe_stem, write_pdf, write_pitch_pdfs
+from core.wording import seed_rule_gloss, verdict_title
+from desktop.app import App
+from desktop.export.files import pdf_paths, safe_stem, write_pitch_pdfs
+from desktop.export.markdown import markdown_summary, md_escape
+from desktop.export.memo import memo_of_pitch
+from desktop.export.pdf import write_pdf
 from desktop.main_window import MainWindow
-from desktop.settings import Settings
+from desktop.workflows.scorecard import ScorecardDock, ScorecardPanel
+from tests.desktop.helpers import open_app, record_dialogs, wait_monte_carlo
 
 HOSTILE = "<b>Memo & Co</b> <img src=x>"
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
@@ -93,11 +99,13 @@ def _text(pdf: Path) -> str:
 
 def test_pdf_is_one_page_with_the_name_as_text_the_verdict_and_the_cost(qtbot: Any, tmp_path: Path) -> None:
     out = tmp_path / "memo.pdf"
-    write_pdf(_pitch(), out)
+    write_pdf(memo_of_pitch(_pitch()), out)
     assert _pages(out) == 1
     text = _text(out)
     assert HOSTILE in text  # printed literally, not taken as markup
-    assert Verdict.ONE_ORDER.words in text
+    # the verdict's words with the pitch's own arrival; the seed's gloss labelled as the seed's rule
+    assert f"{verdict_title(Verdict.ONE_ORDER)} · " in text
+    assert f"The seed's rule of thumb {seed_rule_gloss(Verdict.ONE_ORDER)}" in text
     # $10 per paying user-month (no free users) against $5, written by core.formatting.
     assert format_money(10.0) == "$10.00"
     assert f"{format_money(10.0)} per paying user-month vs {format_money(5.0)} budget" in text
@@ -112,7 +120,7 @@ def test_pdf_is_one_page_with_the_name_as_text_the_verdict_and_the_cost(qtbot: A
 def test_pdf_of_a_pitch_with_many_blocks_stays_on_one_page(qtbot: Any, tmp_path: Path) -> None:
     blocks = [_block(f"Feature number {i} with a fairly long name", 5000, 500, 1, 10 + i) for i in range(40)]
     out = tmp_path / "many.pdf"
-    write_pdf(_pitch("Forty blocks", blocks), out)
+    write_pdf(memo_of_pitch(_pitch("Forty blocks", blocks)), out)
     assert _pages(out) == 1
     text = _text(out)
     assert "Forty blocks" in text
@@ -132,7 +140,7 @@ def test_pdf_of_the_examples(qtbot: Any, tmp_path: Path) -> None:
         ev = rows[0].evaluation
         assert ev is not None
         text = _text(pdf)
-        assert ev.name in text and ev.verdict.words in text
+        assert ev.name in text and verdict_title(ev.verdict) in text
         assert format_money(ev.cost_per_paying_user_month) in text
 
 
@@ -150,7 +158,7 @@ def test_a_pitch_that_cannot_be_evaluated_writes_nothing(qtbot: Any, tmp_path: P
         }
     )
     with pytest.raises(PitchError):
-        write_pdf(pitch, tmp_path / "x.pdf")
+        write_pdf(memo_of_pitch(pitch), tmp_path / "x.pdf")
     assert not list(tmp_path.iterdir())
 
 
@@ -171,7 +179,7 @@ def test_md_escape() -> None:
 
 def test_markdown_summary_keeps_user_text_as_text(qtbot: Any) -> None:
     blocks = [_block("Agent | *bold* _it_ [link](http://x) `code` <script>", 8000, 1000, 2, 15)]
-    md = markdown_summary(_pitch("# Memo <img src=x> | *x*", blocks))
+    md = markdown_summary(memo_of_pitch(_pitch("# Memo <img src=x> | *x*", blocks)))
     lines = md.splitlines()
     assert lines[0] == r"## \# Memo \<img src=x\> \| \*x\*"
     # No raw markup anywhere: every <, >, *, _, [, ], ` and | that is not table structure is escaped.
@@ -183,9 +191,11 @@ def test_markdown_summary_keeps_user_text_as_text(qtbot: Any) -> None:
 
 
 def test_markdown_summary_has_the_scorecard_and_sources(qtbot: Any) -> None:
-    md = markdown_summary(_pitch("Plain memo"))
+    data = memo_of_pitch(_pitch("Plain memo"))
+    md = markdown_summary(data)
     assert md.startswith("## Plain memo\n")
-    assert f"**One order away**: {Verdict.ONE_ORDER.words}" in md
+    assert f"**One order away**: {md_escape(data.scorecard.headline)}" in md
+    assert data.scorecard.headline.startswith("One order of magnitude away · ")
     # $10 vs $5 (dollar signs escaped for Markdown maths)
     assert r"\$10.00 per paying user-month vs \$5.00 budget for inference" in md
     assert "Agent 60% · Chat 30% (90% of the cost)" in md
@@ -303,70 +313,116 @@ def test_score_pdf_end_to_end(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-
+def app(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
     monkeypatch.setenv("COMPUTECURVE_HOME", str(tmp_path / "home"))
-    w = MainWindow(_pitch(), settings=Settings(), offer_recovery=False)
-    w.quiet_dialogs = True
-    w.persist_settings = False
-    qtbot.addWidget(w, before_close_func=lambda w: w.document.undo_stack.setClean())
-    w.show()
-    w.wait_uncertainty()
-    yield w
-    w.document.undo_stack.setClean()
-    w.close()
+    app = open_app(qtbot, _pitch())
+    wait_monte_carlo(qtbot, app.service)
+    return app
+
+
+@pytest.fixture
+def window(app: App) -> MainWindow:
+    return app.window
+
+
+def _scorecard(window: MainWindow) -> ScorecardDock:
+    app = window.findChild(App, "app")
+    assert app is not None
+    return app.workflows["scorecard"]
+
+
+def texts(panel: ScorecardPanel) -> dict[str, str]:
+    """The panel's visible texts by label, plus ``name``, ``verdict`` and ``notice``."""
+    out = {label.text(): value.text() for label, value in panel._labels if not label.isHidden()}
+    out["name"] = panel.name.text()
+    out["verdict"] = panel.words.text()
+    out["notice"] = panel.notice.text() if not panel.notice.isHidden() else ""
+    return out
 
 
 def _menu(window: MainWindow, title: str) -> QMenu:
-    return window.menu(title)
+    return next(a.menu() for a in window.menuBar().actions() if a.text() == title)
 
 
-def test_scorecard_dock_shows_the_pitch_and_follows_edits(window: MainWindow, qtbot: Any) -> None:
-    controller = window.scorecard  # type: ignore[attr-defined]
-    window.show_view("scorecard")
+def test_scorecard_dock_shows_the_pitch_and_follows_edits(app: App, qtbot: Any) -> None:
+    window = app.window
+    controller = _scorecard(window)
+    app.context.views.show("scorecard")
     assert controller.dock.isVisible()
-    texts = controller.panel.texts()
-    assert texts["name"] == HOSTILE  # plain text, shown as typed
-    assert texts["verdict"] == Verdict.ONE_ORDER.words
-    assert texts["Cost vs budget"] == "$10.00 per paying user-month vs $5.00 budget for inference"
-    assert texts["Arrival (Monte Carlo)"].startswith("P10 ")
+    t = texts(controller.panel)
+    assert t["name"] == HOSTILE  # plain text, shown as typed
+    assert t["verdict"].startswith("One order of magnitude away · ")
+    assert t["The seed's rule of thumb"] == seed_rule_gloss(Verdict.ONE_ORDER)
+    assert t["Cost vs budget"] == "$10.00 per paying user-month vs $5.00 budget for inference"
+    assert t["Arrival (Monte Carlo)"].startswith("P10 ")
     # An edit: the price doubles to $40, the budget to $10 = the cost: viable now, drawn at once.
     pitch = window.document.pitch
     business = pitch.business.model_copy(update={"price_per_user_month": 40.0})
     window.document.edit(pitch.model_copy(update={"business": business}), "Price")
-    texts = controller.panel.texts()
-    assert texts["verdict"] == Verdict.VIABLE_NOW.words
-    assert (
-        texts["Arrival (Monte Carlo)"] == "simulating…"
-    )  # the old Monte Carlo is not shown for the new pitch
-    window.wait_uncertainty()
-    assert controller.panel.texts()["Arrival (Monte Carlo)"].startswith("P10 ")
+    t = texts(controller.panel)
+    assert t["verdict"].startswith("Viable at today's prices · ")  # $10 against $10: the edge, viable
+    assert t["Arrival (Monte Carlo)"] == "simulating…"  # the old Monte Carlo is not shown for the new pitch
+    wait_monte_carlo(qtbot, app.service)
+    assert texts(controller.panel)["Arrival (Monte Carlo)"].startswith("P10 ")
 
 
-def test_scorecard_says_why_when_the_pitch_has_no_evaluation(window: MainWindow) -> None:
-    controller = window.scorecard  # type: ignore[attr-defined]
+def test_a_hidden_scorecard_draws_nothing_until_shown(app: App) -> None:
+    controller = _scorecard(app.window)
+    assert not controller.dock.isVisible()
+    drawn: list[object] = []
+    real = controller.panel.show_scorecard
+    controller.panel.show_scorecard = lambda *a: (drawn.append(a), real(*a))  # type: ignore[method-assign]
+    app.document.edit_fields("Rename", name="Renamed")
+    assert drawn == []
+    controller.show()
+    assert len(drawn) == 1 and texts(controller.panel)["name"] == "Renamed"
+
+
+def test_scorecard_says_why_when_the_pitch_has_no_evaluation(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialogs = record_dialogs(monkeypatch)
+    controller = _scorecard(window)
+    controller.show()
     pitch = window.document.pitch
     broken = pitch.blocks[0].model_copy(update={"price": None, "model": "nobody:no-such-model"})
     window.document.edit(pitch.model_copy(update={"blocks": (broken, *pitch.blocks[1:])}), "Break")
-    texts = controller.panel.texts()
-    assert texts["notice"].startswith("Fix the pitch to see its scorecard")
+    t = texts(controller.panel)
+    # in the user's words: the block by its name, the field by its label
+    assert t["notice"].startswith("Fix the pitch to see its scorecard:\nAgent · Model: unknown model")
     assert not controller.panel.pdf_button.isEnabled()
     assert not controller.export_pdf(Path("/nonexistent/x.pdf"))
-    assert "no-such-model" in window.last_error
+    assert len(dialogs) == 1 and "no-such-model" in dialogs[0]
 
 
-def test_menus_and_shortcut(window: MainWindow) -> None:
+def test_an_export_before_the_monte_carlo_is_written_when_it_arrives(
+    app: App, qtbot: Any, tmp_path: Path
+) -> None:
+    controller = _scorecard(app.window)
+    app.document.edit_fields("Rename", name="Fresh")
+    assert app.service.current is not None and app.service.current.uncertainty is None
+    target = tmp_path / "early.pdf"
+    assert controller.export_pdf(target)
+    assert controller.exports_pending and not target.exists()  # nothing waits on the GUI thread
+    wait_monte_carlo(qtbot, app.service)
+    qtbot.waitUntil(target.exists, timeout=20_000)
+    assert not controller.exports_pending
+    assert "Fresh" in _text(target)
+
+
+def test_menus_and_shortcut(app: App) -> None:
+    window = app.window
     pitch_actions = {a.text(): a for a in _menu(window, "&Pitch").actions()}
     assert pitch_actions["&Scorecard…"].shortcut() == QKeySequence("Ctrl+Shift+C")
     export = next(a.menu() for a in _menu(window, "&File").actions() if a.text() == "&Export")
     assert [a.text() for a in export.actions()] == ["&PDF…", "&Markdown…", "&Charts as PNG…"]
     file_texts = [a.text() for a in _menu(window, "&File").actions()]
     assert file_texts.index("&Export") < file_texts.index("&Quit")
-    assert "scorecard" in window.views
+    assert "scorecard" in app.context.views
 
 
 def test_export_buttons_write_files(window: MainWindow, qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
-    controller = window.scorecard  # type: ignore[attr-defined]
+    controller = _scorecard(window)
     controller.show()
     target = tmp_path / "deal memo.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
@@ -394,7 +450,7 @@ def test_export_buttons_write_files(window: MainWindow, qtbot: Any, tmp_path: Pa
 
 
 def test_markdown_export_to_a_file(window: MainWindow, tmp_path: Path) -> None:
-    controller = window.scorecard  # type: ignore[attr-defined]
+    controller = _scorecard(window)
     path = tmp_path / "memo.md"
     assert controller.export_markdown(path)
     text = path.read_text(encoding="utf-8")

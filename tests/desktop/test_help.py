@@ -8,24 +8,64 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableWidget
 
 from core.history import price_history
 from core.scenarios import builtin_scenarios
 from core.templates import TEMPLATES
-from desktop import explain_panel, help
+from desktop.app import App
 from desktop.main_window import MainWindow
+from desktop.screenshot import embed_in_window
 from desktop.settings import Settings
+from desktop.workflows import explain, help
+from tests.desktop.helpers import open_app
 
 
 def _window(qtbot, *, persist: bool = False, settings: Settings | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(settings=settings or Settings(), offer_recovery=False)
-    w.quiet_dialogs = True
-    w.persist_settings = persist
-    qtbot.addWidget(w, before_close_func=lambda w: w.document.undo_stack.setClean())
-    w.show()
-    w.wait_ready()
-    return w
+    app = open_app(qtbot, settings=settings)
+    app.window.persist_settings = persist
+    if persist:  # a real session: the first-run tour looks again (it ran before persistence was on)
+        app.workflows["help"]._auto_tour_checked = False
+        app.workflows["help"]._on_service_analysed(None)
+    return app.window
+
+
+def _app(w: MainWindow) -> App:
+    app = w.findChild(App, "app")
+    assert app is not None
+    return app
+
+
+def _controller(w: MainWindow) -> help.HelpController:
+    return _app(w).workflows["help"]
+
+
+def _explain(w: MainWindow) -> explain.ExplainPanel:
+    return _app(w).workflows["explain"]
+
+
+def _show_embedded(w: MainWindow, name: str) -> None:
+    """What the screenshot command does with a dialog view: draw it inside the window."""
+    shot = _app(w).context.views.show(name)
+    assert shot.embed and shot.widget is not None
+    embed_in_window(w, shot.widget)  # type: ignore[arg-type]
+
+
+def _sheet_rows(sheet: help.ShortcutsDialog) -> list[tuple[str, str, str]]:
+    t = sheet.table
+    return [tuple(t.item(r, c).text() for c in range(3)) for r in range(t.rowCount())]  # type: ignore[misc]
+
+
+def _about_tables(dialog: help.AboutDialog) -> dict[str, list[list[str]]]:
+    out: dict[str, list[list[str]]] = {}
+    for i in range(dialog.tabs.count()):
+        rows: list[list[str]] = []
+        for table in dialog.tabs.widget(i).findChildren(QTableWidget):
+            rows += [
+                [table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())
+            ]
+        out[dialog.tabs.tabText(i)] = rows
+    return out
 
 
 def _close(*widgets: object) -> None:
@@ -45,9 +85,9 @@ def test_the_explain_panel_shows_the_engines_numbers_and_follows_edits(qtbot) ->
     w = _window(qtbot)
     action = _action(w, "explainAction")
     assert action in w.help_menu.actions()
-    assert action.shortcut() == QKeySequence(explain_panel.SHORTCUT)
+    assert action.shortcut() == QKeySequence(explain.SHORTCUT)
     action.trigger()
-    panel = explain_panel.panel(w)
+    panel = _explain(w)
     assert panel.isVisible() and panel.isWindow() and not panel.isModal()
     ev = w.service.current.evaluation
     expl = panel.explanation()
@@ -70,7 +110,8 @@ def test_the_explain_panel_shows_user_text_literally_and_a_pitch_it_cannot_evalu
     w = _window(qtbot)
     hostile = "<img src=http://example.invalid/x.png> & <b>co</b>"
     w.document.edit_block(0, "Rename", name=hostile)
-    panel = explain_panel.open_panel(w)
+    _action(w, "explainAction").trigger()
+    panel = _explain(w)
     qtbot.waitUntil(lambda: hostile in panel.browser.toPlainText())
     assert "<img" not in panel.browser.toHtml().replace("&lt;img", "")
     # A model that does not exist: the panel says why there are no numbers.
@@ -82,8 +123,8 @@ def test_the_explain_panel_shows_user_text_literally_and_a_pitch_it_cannot_evalu
 
 def test_the_explain_view_shows_the_panel_inside_the_window(qtbot) -> None:  # type: ignore[no-untyped-def]
     w = _window(qtbot)
-    w.show_view("explain")
-    panel = explain_panel.panel(w)
+    _show_embedded(w, "explain")
+    panel = _explain(w)
     assert panel.isVisible() and not panel.isWindow()  # grab() of the window sees it
     assert "Block 1: Tutor chat" in panel.browser.toPlainText()
 
@@ -95,10 +136,10 @@ def test_the_cheat_sheet_lists_every_shortcut_of_the_window_grouped_by_menu(qtbo
     late = QAction("Toggle presentation", w)
     late.setShortcut(QKeySequence("F11"))
     w.addAction(late)
-    w.menu("&View").addAction(late)
-    ctl = help.controller(w)
+    _app(w).context.menus.menu("&View").addAction(late)
+    ctl = _controller(w)
     sheet = ctl.shortcuts_dialog()
-    rows = help.shortcut_rows(w)
+    rows = help.shortcut_rows(_app(w).context.menus)
     keys_by_action = {(r.action, r.keys) for r in rows}
     for action in w.findChildren(QAction):
         for key in action.shortcuts():
@@ -112,7 +153,7 @@ def test_the_cheat_sheet_lists_every_shortcut_of_the_window_grouped_by_menu(qtbo
     assert ("Remove the selected block", "Del, Backspace") in keys_by_action
     assert ("Move the selected block up / down", "Ctrl+Up, Ctrl+Down") in keys_by_action
     assert any(r.group == "Block library" and r.keys.startswith("Enter") for r in rows)
-    shown = sheet.texts()
+    shown = _sheet_rows(sheet)
     assert len(shown) == len(rows)
     assert shown[0][0] == "File"  # the group is written once, on its first row
     assert all(row[1] and row[2] for row in shown)
@@ -128,7 +169,7 @@ def test_no_two_actions_share_a_key_and_f1_and_question_mark_open_the_sheet(qtbo
             seen[text] = action.text()
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    ctl = help.controller(w)
+    ctl = _controller(w)
     w.table.view.setFocus()
     qtbot.keyClick(w.table.view, Qt.Key.Key_F1)
     assert ctl.shortcuts is not None and ctl.shortcuts.isVisible()
@@ -149,11 +190,12 @@ def test_about_lists_every_price_and_decline_rate_with_its_source(qtbot) -> None
     action = _action(w, "helpAboutAction")
     assert action in w.help_menu.actions()
     action.trigger()
-    dialog = help.controller(w).about
+    dialog = _controller(w).about
     assert dialog is not None and dialog.isVisible()
     assert help.app_version() in dialog.versions.text()
     assert "genai-prices 0.2.3 + history" in dialog.versions.text()
-    tables = dialog.table_texts()
+    assert "computecurve.pitch schema 2 " in dialog.versions.text()  # the version files are saved in
+    tables = _about_tables(dialog)
     assert list(tables) == ["Current prices", "Decline scenarios", "Price history", "Block templates"]
     prices = [" ".join(row) for row in tables["Current prices"]]
     # The default pitch's models: Google's and Anthropic's pricing pages, and each block's resolved prices.
@@ -179,8 +221,8 @@ def test_about_lists_every_price_and_decline_rate_with_its_source(qtbot) -> None
 def test_about_and_shortcut_views_show_inside_the_window(qtbot) -> None:  # type: ignore[no-untyped-def]
     w = _window(qtbot)
     for name in ("about", "shortcuts"):
-        w.show_view(name)
-    ctl = help.controller(w)
+        _show_embedded(w, name)
+    ctl = _controller(w)
     assert ctl.about is not None and ctl.about.isVisible() and not ctl.about.isWindow()
     assert ctl.shortcuts is not None and ctl.shortcuts.isVisible() and not ctl.shortcuts.isWindow()
 
@@ -189,7 +231,7 @@ def test_about_and_shortcut_views_show_inside_the_window(qtbot) -> None:  # type
 def test_the_tour_never_starts_by_itself_in_tests_or_screenshots(qtbot) -> None:  # type: ignore[no-untyped-def]
     w = _window(qtbot)  # persist_settings off: a test or a screenshot
     qtbot.wait(help.TOUR_DELAY_MS + 200)
-    assert help.controller(w).tour is None
+    assert _controller(w).tour is None
     assert w.findChild(help.TourOverlay) is None
 
 
@@ -198,7 +240,7 @@ def test_the_first_run_tour_walks_seven_steps_and_is_never_shown_twice(  # type:
 ) -> None:
     monkeypatch.setenv("COMPUTECURVE_HOME", str(tmp_path))
     w = _window(qtbot, persist=True)
-    ctl = help.controller(w)
+    ctl = _controller(w)
     qtbot.waitUntil(lambda: ctl.tour is not None and ctl.tour.isVisible(), timeout=5000)
     tour = ctl.tour
     assert tour is not None and not tour.isWindow()
@@ -234,7 +276,7 @@ def test_a_skipped_tour_is_recorded_and_a_done_tour_does_not_start(  # type: ign
 ) -> None:
     monkeypatch.setenv("COMPUTECURVE_HOME", str(tmp_path))
     w = _window(qtbot, persist=True)
-    ctl = help.controller(w)
+    ctl = _controller(w)
     qtbot.waitUntil(lambda: ctl.tour is not None, timeout=5000)
     assert ctl.tour is not None
     ctl.tour.skip_button.click()
@@ -244,7 +286,7 @@ def test_a_skipped_tour_is_recorded_and_a_done_tour_does_not_start(  # type: ign
     done.tour_done = True
     w2 = _window(qtbot, persist=True, settings=done)
     qtbot.wait(help.TOUR_DELAY_MS + 200)
-    assert help.controller(w2).tour is None
+    assert _controller(w2).tour is None
 
 
 def test_the_tour_view_shows_step_one_and_a_hidden_area_says_how_to_show_it(  # type: ignore[no-untyped-def]
@@ -252,8 +294,8 @@ def test_the_tour_view_shows_step_one_and_a_hidden_area_says_how_to_show_it(  # 
 ) -> None:
     monkeypatch.setenv("COMPUTECURVE_HOME", str(tmp_path))
     w = _window(qtbot)
-    w.show_view("tour")
-    tour = help.controller(w).tour
+    _app(w).context.views.show("tour")
+    tour = _controller(w).tour
     assert tour is not None and tour.isVisible() and tour.counter.text() == "Step 1 of 7"
     w.library_dock.hide()
     tour.show_step(2)

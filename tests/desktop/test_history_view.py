@@ -18,10 +18,12 @@ from core.history_analysis import GPT4_LEVEL, LEVELS, cheapest_series, step_line
 from core.pitch import Pitch
 from core.pitch_io import load_pitch_bytes
 from core.resources import read_example
-from desktop.charts.base import decimal_year
-from desktop.history_view import HistoryWindow, history_of
+from desktop.app import App
+from desktop.charts.common import decimal_year
 from desktop.main_window import MainWindow
-from desktop.settings import Settings
+from desktop.workflows.history.claims_panel import ClaimsPanel
+from desktop.workflows.history.window import HistoryWindow
+from tests.desktop.helpers import count_engine_runs, history_drawn, open_app, verdict_texts
 
 
 def _example(name: str) -> Pitch:
@@ -44,11 +46,10 @@ def _gpt4_pitch(name: str = "Chat at GPT-4") -> Pitch:
     )  # fmt: skip
 
 
-def _settle(w: MainWindow) -> None:
-    """Before the window closes: let its Monte Carlo finish (EvaluationService.shutdown cancels queued runs,
-    and a cancelled run is re-raised on the GUI thread), and drop the test's unsaved changes."""
-    w.wait_uncertainty()
-    w.document.undo_stack.setClean()
+def claims_rows(panel: ClaimsPanel) -> list[tuple[str, str, str]]:
+    """(claim, figures, Holds/Fails) as the table shows them."""
+    t = panel.table
+    return [(t.item(i, 0).text(), t.item(i, 2).text(), t.item(i, 3).text()) for i in range(t.rowCount())]
 
 
 @pytest.fixture
@@ -58,13 +59,18 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _open(qtbot: Any, pitch: Pitch) -> tuple[MainWindow, HistoryWindow]:
-    w = MainWindow(pitch, None, settings=Settings(), offer_recovery=False)
-    w.quiet_dialogs = True
-    w.persist_settings = False
-    qtbot.addWidget(w, before_close_func=_settle)
-    w.show()
-    w.wait_ready()
-    return w, history_of(w)
+    app = open_app(qtbot, pitch)
+    return app.window, app.workflows["history"].view
+
+
+def _views(w: MainWindow) -> Any:
+    app = w.findChild(App, "app")
+    assert app is not None
+    return app.context.views
+
+
+def _menu(w: MainWindow, title: str) -> Any:
+    return next(a.menu() for a in w.menuBar().actions() if a.text() == title)
 
 
 @pytest.fixture
@@ -76,14 +82,14 @@ def opened(qtbot: Any, home: Path) -> Iterator[tuple[MainWindow, HistoryWindow]]
 
 def test_menus_and_views(opened: tuple[MainWindow, HistoryWindow]) -> None:
     w, h = opened
-    pitch_menu = [a.text() for a in w.menu("&Pitch").actions()]
-    view_menu = [a.text() for a in w.menu("&View").actions()]
+    pitch_menu = [a.text() for a in _menu(w, "&Pitch").actions()]
+    view_menu = [a.text() for a in _menu(w, "&View").actions()]
     assert "Replay at a past &date…" in pitch_menu
     assert "Price &history…" in view_menu and "Essay &claims…" in view_menu
-    assert {"history", "claims", "replay"} <= set(w.views)
-    w.show_view("claims")
+    assert {"history", "claims", "replay"} <= set(_views(w).names())
+    _views(w).show("claims")
     assert h.isVisible() and h.tabs.currentWidget() is h.claims
-    w.show_view("history")
+    _views(w).show("history")
     assert h.tabs.currentWidget() is h.history
 
 
@@ -104,7 +110,7 @@ def test_replay_uses_that_days_prices(qtbot: Any, home: Path) -> None:
     doc = w.document
     assert doc.pitch.as_of == date(2023, 3, 14) and doc.undo_stack.count() == before + 1
     assert doc.undo_stack.text(doc.undo_stack.count() - 1) == "Replay at 2023-03-14"
-    assert w.verdict.texts()["cost"].startswith("$27.00 per paying user-month")
+    assert verdict_texts(w.verdict)["cost"].startswith("$27.00 per paying user-month")
     h.close()
 
 
@@ -218,7 +224,7 @@ def test_the_drawn_step_series_is_core_history_analysis(opened: tuple[MainWindow
     _, h = opened
     h.show_tab("history")
     chart = h.history.chart
-    drawn = chart.drawn()
+    drawn = history_drawn(chart)
     days, prices = step_line(cheapest_series(GPT4_LEVEL), chart.end)
     np.testing.assert_allclose(drawn["step_x"], [decimal_year(d) for d in days])
     np.testing.assert_allclose(drawn["step_y"], np.log10(prices))
@@ -246,7 +252,7 @@ def test_switching_the_level_redraws_and_says_when_no_fit_is_possible(
     h.show_tab("history")
     gpqa = LEVELS[3]
     h.history.buttons[gpqa.label].click()
-    drawn = h.history.chart.drawn()
+    drawn = history_drawn(h.history.chart)
     # GPQA >= 50: o1 $26.25 (2024-12-17), deepseek-v3 $0.175 (2024-12-26), $0.4775 (2025-02-08)
     np.testing.assert_allclose(10 ** drawn["step_y"][::2], [26.25, 0.175, 0.4775])
     assert drawn["fit"] is None
@@ -259,8 +265,28 @@ def test_claims_table_rows_match_core_claims(opened: tuple[MainWindow, HistoryWi
     h.show_tab("claims")
     results = evaluate_claims(w.catalog)
     expected = [(r.claim.title, r.figures, "Holds" if r.holds else "Fails") for r in results]
-    assert h.claims.rows() == expected  # one row per claim, C1-C10 (core/claims.py)
-    assert len(expected) == 10 and h.claims.rows()[1][2] == "Holds"  # C2
+    assert claims_rows(h.claims) == expected  # one row per claim, C1-C10 (core/claims.py)
+    assert len(expected) == 10 and claims_rows(h.claims)[1][2] == "Holds"  # C2
     h.claims.table.selectRow(3)  # C4
     assert "Assumptions: Same companion in both files" in h.claims.details.text()
     assert h.claims.open_button.isEnabled()
+
+
+def test_replay_reads_the_current_analysis_and_a_hidden_replay_does_nothing(
+    opened: tuple[MainWindow, HistoryWindow],
+) -> None:
+    w, h = opened
+    h.show_tab("replay")
+    panel = h.replay
+    panel.set_day(date(2024, 6, 1))  # substitutes exist (Llama 3 70B on Groq...): a replayed pitch to analyse
+    h.hide()
+    with count_engine_runs() as runs:
+        w.document.edit_fields("Rename", name="Renamed")
+    assert runs == {"prepare": 1, "evaluate_prepared": 1}  # the service's one analysis; the replay waits
+    shown = panel.summary.text()
+    h.show_tab("replay")  # shown again: redrawn for the pitch as it is now
+    assert panel.summary.text() == shown  # (the name is not in it; the numbers are the same)
+    with count_engine_runs() as runs:
+        panel.show_replay()
+    # the replayed pitch is analysed once by the service; the pitch's own date is the current analysis
+    assert runs == {"prepare": 1, "evaluate_prepared": 1}

@@ -23,10 +23,18 @@ from core.pitch import Pitch
 from core.pitch_io import load_pitch, save_pitch
 from core.report import breakeven_sentence
 from core.uncertainty import monte_carlo
-from core.wording import arrival_window_text
+from core.wording import arrival_window_text, verdict_headline
+from desktop.app import App
 from desktop.autosave import find_recoveries
 from desktop.main_window import MainWindow
-from desktop.settings import Settings
+from tests.desktop.helpers import (
+    empty_text,
+    open_app,
+    projection_drawn,
+    record_dialogs,
+    verdict_texts,
+    wait_monte_carlo,
+)
 
 
 def _pitch(name: str = "Window test", blocks: list[dict[str, Any]] | None = None) -> Pitch:
@@ -68,35 +76,29 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-def _open_window(qtbot: Any, pitch: Pitch | str | None = None, path: Path | None = None) -> MainWindow:
-    """A shown, ready window on ``pitch`` (a small test pitch by default; "default": the built-in one)."""
+def _open(qtbot: Any, pitch: Pitch | str | None = None, path: Path | None = None) -> App:
+    """The app, shown and ready, on ``pitch`` (a small test pitch by default; "default": the built-in one)."""
     chosen = None if pitch == "default" else (pitch or _pitch())
-    window = MainWindow(chosen, path, settings=Settings(), offer_recovery=False)  # type: ignore[arg-type]
-    window.quiet_dialogs = True
-    window.persist_settings = False
-    # at teardown the test's unsaved changes are not the point: no "save changes?" prompt
-    qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
-    window.show()
-    window.wait_ready()
-    return window
+    return open_app(qtbot, chosen, path)  # type: ignore[arg-type]
+
+
+def _open_window(qtbot: Any, pitch: Pitch | str | None = None, path: Path | None = None) -> MainWindow:
+    return _open(qtbot, pitch, path).window
 
 
 @pytest.fixture
 def window(qtbot: Any, home: Path) -> Any:
-    w = _open_window(qtbot)
-    yield w
-    w.document.undo_stack.setClean()
-    w.close()
+    return _open_window(qtbot)
 
 
 def _assert_screen_matches_engine(window: MainWindow) -> None:
     ev = evaluate(window.document.pitch)
-    texts = window.verdict.texts()
+    texts = verdict_texts(window.verdict)
     assert texts["needs"] == needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()
     assert texts["arrival"] == arrival_window_text(ev, date.today())
     assert texts["breakeven"] == breakeven_sentence(ev)
-    assert texts["words"] == ev.verdict.words
-    drawn = window.projection.drawn()
+    assert texts["words"] == verdict_headline(ev, date.today())
+    drawn = projection_drawn(window.projection)
     assert np.allclose(drawn["fast"], np.log10(ev.projection.fast))
     assert np.allclose(drawn["slow"], np.log10(ev.projection.slow))
     assert drawn["budget"] == pytest.approx(math.log10(ev.budget_per_user_month))
@@ -104,7 +106,7 @@ def _assert_screen_matches_engine(window: MainWindow) -> None:
 
 def test_build_a_pitch_from_the_library_with_keyboard_and_mouse(qtbot: Any, home: Path) -> None:
     window = _open_window(qtbot, _pitch(blocks=[]))
-    assert "Add a block from the library to start" in window.verdict.texts()["cost"]
+    assert "Add a block from the library to start" in verdict_texts(window.verdict)["cost"]
     # keyboard: search, then Enter adds the highlighted template
     qtbot.keyClicks(window.library.search, "agent loop")
     qtbot.keyClick(window.library.search, Qt.Key.Key_Return)
@@ -136,19 +138,63 @@ def test_editing_a_field_moves_the_verdict_and_the_charts(window: MainWindow, qt
     ev = evaluate(window.document.pitch)
     index = window.table.model.index(1, 3)
     assert window.table.model.data(index) == format_money(ev.blocks[1].cost_per_user_month)
+    # Agent: (20,000 x 3 + 800 x 15) / 1e6 = $0.072 a call x 40 calls x 0.5 actions x 30 days = $43.20
+    assert window.table.model.data(index) == "$43.20"
+    assert window.table.model.headerData(3, Qt.Orientation.Horizontal) == "$ / active user-month"
+
+
+def test_a_pitch_with_problems_lists_them_under_the_headline_and_each_chart_names_the_first(
+    qtbot: Any, home: Path
+) -> None:
+    blocks = [
+        {
+            "name": name,
+            "model": model,
+            "input_tokens": 100,
+            "output_tokens": 10,
+            "calls_per_action": 1,
+            "actions_per_day": 1,
+        }
+        for name, model in (("Chat", "acme:nothing"), ("Agent", "acme:nothing-either"))
+    ]
+    window = _open_window(qtbot, _pitch(blocks=blocks))
+    panel = window.verdict
+    texts = verdict_texts(panel)
+    assert texts["chip"].strip() == "Cannot evaluate"
+    problems = texts["notice"].splitlines()
+    assert len(problems) == 2
+    assert problems[0].startswith("Chat · Model: ") and "acme:nothing" in problems[0]
+    assert problems[1].startswith("Agent · Model: ") and "acme:nothing-either" in problems[1]
+    # the empty lines take no room: the problems follow the headline
+    assert [w for w in panel.lines() if w.isVisible()] == [panel.notice]
+    gap = panel.notice.geometry().top() - panel.words.geometry().bottom()
+    assert gap < panel.fontMetrics().height()
+    # a chart names the first problem and counts the rest (the panel above lists them all)
+    for chart in window.charts:
+        assert empty_text(chart) == f"Fix the pitch to see the chart:\n{problems[0]}\n… and 1 more"
+    # fixed: every line is back, and the notice (empty) takes no room
+    window.document.edit_block(
+        0, "Change model", model=None, price={"input_per_mtok": 1.0, "output_per_mtok": 2.0}
+    )
+    window.document.edit_block(
+        1, "Change model", model=None, price={"input_per_mtok": 1.0, "output_per_mtok": 2.0}
+    )
+    assert verdict_texts(panel)["chip"].strip() != "Cannot evaluate"
+    visible = [w for w in panel.lines() if w.isVisible()]
+    assert panel.cost in visible and panel.arrival in visible and panel.notice not in visible
 
 
 def test_undo_and_redo_restore_the_numbers(window: MainWindow) -> None:
-    before = window.verdict.texts()
+    before = verdict_texts(window.verdict)
     window.document.edit_block(0, "Change output tokens of Chat", output_tokens=3000.0)
-    after = window.verdict.texts()
+    after = verdict_texts(window.verdict)
     assert after != before
     assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
     window.undo_action.trigger()
-    assert window.verdict.texts()["needs"] == before["needs"]
+    assert verdict_texts(window.verdict)["needs"] == before["needs"]
     window.redo_action.trigger()
-    assert window.verdict.texts()["needs"] == after["needs"]
+    assert verdict_texts(window.verdict)["needs"] == after["needs"]
     _assert_screen_matches_engine(window)
 
 
@@ -169,7 +215,10 @@ def test_title_shows_name_and_unsaved_marker(window: MainWindow) -> None:
     assert window.windowTitle().startswith("Renamed * — ")
 
 
-def test_opening_a_hostile_file_keeps_the_document(window: MainWindow, tmp_path: Path) -> None:
+def test_opening_a_hostile_file_keeps_the_document(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialogs = record_dialogs(monkeypatch)
     window.document.edit_block(0, "Change output tokens of Chat", output_tokens=999.0)
     before = window.document.pitch
     bad = tmp_path / "hostile.pitch.json"
@@ -179,16 +228,17 @@ def test_opening_a_hostile_file_keeps_the_document(window: MainWindow, tmp_path:
     assert not window.open_path(bad, confirm=False)
     assert window.document.pitch is before
     assert window.document.dirty
-    assert str(bad) in window.last_error
-    assert "blocks[1].output_tokens" in window.last_error
+    assert len(dialogs) == 1 and dialogs[0].startswith("Cannot open the pitch: ")
+    assert str(bad) in dialogs[0]
+    assert "blocks[1].output_tokens" in dialogs[0]
 
 
 def test_save_reopen_gives_the_same_numbers_as_the_cli(window: MainWindow, tmp_path: Path) -> None:
     target = tmp_path / "saved.pitch.json"
     window.document.edit_block(1, "Change calls per action of Agent", calls_per_action=12.0)
-    assert window._save_to(target)
+    assert window.save_to(target)
     assert not window.document.dirty
-    shown = window.verdict.texts()
+    shown = verdict_texts(window.verdict)
     from desktop.cli import main
 
     out = tmp_path / "out.json"
@@ -204,7 +254,7 @@ def test_save_reopen_gives_the_same_numbers_as_the_cli(window: MainWindow, tmp_p
     assert cli["cost_per_user_month"] == ev.cost_per_user_month
     assert shown["needs"] == needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict).capitalize()
     assert window.open_path(target, confirm=False)
-    assert window.verdict.texts()["needs"] == shown["needs"]
+    assert verdict_texts(window.verdict)["needs"] == shown["needs"]
 
 
 def test_autosave_then_crash_then_recovery(qtbot: Any, home: Path) -> None:
@@ -228,8 +278,9 @@ def test_autosave_then_crash_then_recovery(qtbot: Any, home: Path) -> None:
     second.recover(asked[0][0])
     assert second.document.pitch == edited
     assert second.document.dirty  # recovered work is unsaved work
-    assert not recoveries[0].path.exists()  # it moved to this session's recovery file
-    assert second.autosaver.path.exists()
+    # the recovery file is this session's now, kept until the user saves or discards the work
+    assert second.autosaver.path == recoveries[0].path and recoveries[0].path.exists()
+    assert find_recoveries() == []  # held by this running session: not offered to another window
     for w in (first, second):
         w.document.undo_stack.setClean()
         w.close()
@@ -306,21 +357,31 @@ def test_user_html_is_shown_as_plain_text(qtbot: Any, home: Path) -> None:
 
 
 def test_a_stale_monte_carlo_result_is_discarded(window: MainWindow, qtbot: Any) -> None:
+    """Two pitches that differ (the second runs its agent once a day, not five times): the first one's
+    simulation is running when the second is analysed, and only the second's result may reach the screen."""
     service = window.service
-    window.wait_uncertainty()
+    wait_monte_carlo(qtbot, service)
+    first = _pitch("First")
+    blocks = first.model_dump(mode="json")["blocks"]
+    second = _pitch("Second", blocks=[blocks[0], dict(blocks[1], actions_per_day=1)])
     results: list[Any] = []
     service.uncertainty_ready.connect(results.append)
-    service.submit(_pitch("First", blocks=None))
-    service.run_now()  # the first pitch's simulation is now running on the worker
-    second = window.document.pitch.model_copy()
-    bundle = service.submit(_pitch("Second"))  # a newer request: the first result must be dropped
-    qtbot.waitUntil(lambda: not service.mc_busy and len(results) >= 1, timeout=10_000)
-    qtbot.wait(50)
-    assert len(results) == 1
-    assert bundle.prepared is not None
-    expected = monte_carlo(bundle.prepared, service.samples, service.seed)
-    assert results[0].years_p50 == expected.years_p50
-    del second
+    window.document.edit(first, "First")
+    service.run_monte_carlo_now()  # the first pitch's simulation is now on the worker
+    assert service.mc_busy
+    window.document.edit(second, "Second")  # a newer pitch: the first result must be dropped
+    qtbot.waitUntil(lambda: not service.mc_busy and len(results) >= 1, timeout=20_000)
+    qtbot.wait(100)  # time for a stale result to arrive, were it not dropped
+    assert [r.pitch.name for r in results] == ["Second"]
+    current = service.current
+    assert current is not None and current.prepared is not None and current.pitch is second
+    expected = monte_carlo(current.prepared, service.samples, service.seed)
+    assert results[0].uncertainty.years_p50 == expected.years_p50
+    # the two really differ: a stale first result would be caught by the numbers, not only the name
+    assert window.service._analyse(first).prepared is not None
+    first_mc = monte_carlo(window.service._analyse(first).prepared, service.samples, service.seed)
+    assert first_mc.years_p50 != expected.years_p50
+    assert verdict_texts(window.verdict)["uncertainty"].startswith("Monte Carlo P10-P90")
 
 
 def test_dropping_a_pitch_file_opens_it(window: MainWindow, tmp_path: Path) -> None:
@@ -373,12 +434,12 @@ def test_the_done_when_journey(qtbot: Any, home: Path, tmp_path: Path) -> None:
     numbers move, undo, save, reopen, and see the numbers `computecurve evaluate` prints."""
     window = _open_window(qtbot, "default")  # the built-in default pitch
     assert window.document.pitch.name == "AI study buddy"
-    start = window.verdict.texts()
+    start = verdict_texts(window.verdict)
     window.add_template("agent_loop")
     row = window.table.selected  # added after the selected block, and selected
     assert row is not None and window.document.pitch.blocks[row].name == "Agent loop"
     assert window.document.pitch.blocks[row].model == "anthropic:claude-sonnet-4-6"
-    with_agent = window.verdict.texts()
+    with_agent = verdict_texts(window.verdict)
     assert with_agent["needs"] != start["needs"]
     # switch the new block's model to a cheaper one by typing it into the picker
     window.table.select(row)
@@ -388,7 +449,7 @@ def test_the_done_when_journey(qtbot: Any, home: Path, tmp_path: Path) -> None:
     combo.lineEdit().setText("openai:gpt-4o-mini")
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
     assert window.document.pitch.blocks[row].model == "openai:gpt-4o-mini"
-    cheaper = window.verdict.texts()
+    cheaper = verdict_texts(window.verdict)
     # Sonnet 4.6 ($3/$15) -> gpt-4o-mini ($0.15/$0.60): the same calls cost 20x-25x less
     window.document.undo_stack.undo()
     sonnet_cost = evaluate(window.document.pitch).cost_per_user_month
@@ -401,10 +462,10 @@ def test_the_done_when_journey(qtbot: Any, home: Path, tmp_path: Path) -> None:
     _assert_screen_matches_engine(window)
     window.undo_action.trigger()
     assert window.document.pitch.blocks[row].model == "anthropic:claude-sonnet-4-6"
-    assert window.verdict.texts()["needs"] == with_agent["needs"]
+    assert verdict_texts(window.verdict)["needs"] == with_agent["needs"]
     window.redo_action.trigger()
     target = tmp_path / "journey.pitch.json"
-    assert window._save_to(target)
+    assert window.save_to(target)
     assert window.open_path(target, confirm=False)
     from desktop.cli import main
 
@@ -419,5 +480,5 @@ def test_the_done_when_journey(qtbot: Any, home: Path, tmp_path: Path) -> None:
     cli = json.loads(out.read_text())
     from core.formatting import format_money
 
-    assert format_money(cli["cost_per_user_month"]) in window.verdict.texts()["cost"]
-    assert window.verdict.texts()["needs"] == cheaper["needs"]
+    assert format_money(cli["cost_per_user_month"]) in verdict_texts(window.verdict)["cost"]
+    assert verdict_texts(window.verdict)["needs"] == cheaper["needs"]

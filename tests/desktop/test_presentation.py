@@ -14,16 +14,18 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
+from core.compare import switch_models
 from core.engine import evaluate
 from core.formatting import format_drop, format_money
 from core.pitch import Pitch
 from core.pitch_io import load_pitch_bytes
 from core.resources import example_names, read_example
-from core.verdict import Verdict
-from core.wording import arrival_window_text
+from core.wording import arrival_window_text, verdict_headline
+from desktop.app import App
 from desktop.main_window import MainWindow
-from desktop.presentation import TIERS, PresentationWindow, presentation_of, with_tier
-from desktop.settings import Settings
+from desktop.workflows.presentation.deck import TIERS
+from desktop.workflows.presentation.window import PresentationWindow
+from tests.desktop.helpers import count_engine_runs, open_app, verdict_texts
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
@@ -32,11 +34,29 @@ def _example(name: str) -> Pitch:
     return load_pitch_bytes(read_example(name), source=name)
 
 
-def _settle(w: MainWindow) -> None:
-    """Before the window closes: let its Monte Carlo finish (EvaluationService.shutdown cancels queued runs,
-    and a cancelled run is re-raised on the GUI thread), and drop the test's unsaved changes."""
-    w.wait_uncertainty()
-    w.document.undo_stack.setClean()
+def texts(p: PresentationWindow) -> dict[str, str]:
+    """What the presentation shows."""
+    return {
+        "title": p.title.text(),
+        "position": p.position.text(),
+        "words": p.words.text(),
+        "cost": p.cost.value.text(),
+        "cost_caption": p.cost.caption.text(),
+        "budget": p.budget.value.text(),
+        "drop": p.drop.value.text(),
+        "drop_caption": p.drop.caption.text(),
+        "arrival": p.arrival.text(),
+        "price": p.price_label.text(),
+        "usage": p.usage_label.text(),
+        "scenario": p.scenario_label.text(),
+        "note": p.slider_note.text(),
+    }
+
+
+def presentation_of(w: MainWindow) -> PresentationWindow:
+    app = w.findChild(App, "app")
+    assert app is not None
+    return app.workflows["presentation"].window
 
 
 @pytest.fixture
@@ -46,13 +66,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _open(qtbot: Any, pitch: Pitch, path: Path | None = None) -> MainWindow:
-    w = MainWindow(pitch, path, settings=Settings(), offer_recovery=False)
-    w.quiet_dialogs = True
-    w.persist_settings = False
-    qtbot.addWidget(w, before_close_func=_settle)
-    w.show()
-    w.wait_ready()
-    return w
+    return open_app(qtbot, pitch, path).window
 
 
 @pytest.fixture
@@ -67,29 +81,66 @@ def shown(qtbot: Any, home: Path) -> Iterator[tuple[MainWindow, PresentationWind
 
 def test_f11_is_in_the_view_menu_and_the_screenshot_view_is_registered(qtbot: Any, home: Path) -> None:
     w = _open(qtbot, _example("companion-2026.pitch.json"))
-    actions = [a for a in w.menu("&View").actions() if a.shortcut() == QKeySequence(Qt.Key.Key_F11)]
+    app = w.findChild(App, "app")
+    view = next(a.menu() for a in w.menuBar().actions() if a.text() == "&View")
+    actions = [a for a in view.actions() if a.shortcut() == QKeySequence(Qt.Key.Key_F11)]
     assert [a.text() for a in actions] == ["&Presentation mode"]
-    assert "presentation" in w.views
+    assert "presentation" in app.context.views
     actions[0].trigger()
     p = presentation_of(w)
     assert p.isVisible()
     p.close()
 
 
+@pytest.mark.parametrize("size", [QSize(1280, 720), QSize(1366, 768), QSize(1400, 875), QSize(1920, 1080)])
+def test_the_controls_fit_without_overlapping(qtbot: Any, home: Path, size: QSize) -> None:
+    """The verdict's words with the scenario's months take two lines: the controls beside the chart still fit
+    (no scrolling at projector sizes), one under the other, none drawn over another."""
+    w = _open(qtbot, _example("companion-chat.pitch.json"))
+    p = presentation_of(w)
+    p.start(size)
+    qtbot.waitUntil(lambda: p.size() == size)
+    QTest.qWait(50)  # the layout after the type sizes
+    area = p.controls_area
+    assert not area.verticalScrollBar().isVisible()
+    assert p.controls.height() <= area.viewport().height()
+    parts = [
+        p.scenario_label,
+        p.scenario_slider,
+        p.price_label,
+        p.price_slider,
+        p.usage_label,
+        p.usage_slider,
+        p.tier_label,
+        p.tier_note,
+        *p.tier_buttons.values(),
+    ]
+    assert all(part.parentWidget() is p.controls for part in parts)
+    rects = [part.geometry() for part in parts]
+    for i, a in enumerate(rects):
+        assert p.controls.rect().contains(a), parts[i].objectName()
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b)
+    p.close()
+
+
 def test_big_numbers_are_core_reports(shown: tuple[MainWindow, PresentationWindow]) -> None:
     w, p = shown
-    t = p.texts()
+    t = texts(p)
     ev = evaluate(w.document.pitch)
     # companion-2026 (hand-worked in tests/core/test_claims.py): $5.13 a month against a budget of
     # 9.99 x (1 - 0.15) x (1 - 0.6) = 3.3966 -> needs 5.13 / 3.3966 = 1.51x: one order away
-    assert t["cost"] == format_money(ev.cost_per_user_month) == "$5.13"
+    assert t["cost"] == format_money(ev.cost_per_paying_user_month) == "$5.13"
+    assert t["cost_caption"] == "cost per paying user-month"
     assert t["budget"] == format_money(ev.budget_per_user_month) == "$3.40"
     assert t["drop"] == format_drop(ev.required_drop, ev.orders_of_magnitude) == "1.51x"
     assert "(0.18 orders of magnitude)" in t["drop_caption"]
-    assert t["words"] == Verdict.ONE_ORDER.words
+    # the verdict's words with the pitch's own arrival, as on every screen
+    assert t["words"] == verdict_headline(ev, date.today())
+    assert t["words"].startswith("One order of magnitude away · ")
     assert t["arrival"] == arrival_window_text(ev, date.today())
     # ... and the main window shows the same numbers
-    main = w.verdict.texts()
+    main = verdict_texts(w.verdict)
     assert t["cost"] in main["cost"] and t["budget"] in main["cost"]
     assert main["words"] == t["words"]
     assert p.banner_color == "#d9a400"  # the one-order amber, with the words on it
@@ -103,16 +154,18 @@ def test_sliders_change_the_verdict_in_both_windows(shown: tuple[MainWindow, Pre
     assert price == pytest.approx(20.0, rel=0.02)
     assert w.document.pitch.business.price_per_user_month == price
     # budget 20 x 0.85 x 0.4 = 6.80 > cost 5.13: viable now
-    assert p.texts()["budget"] == format_money(price * 0.85 * 0.4) == "$6.80"
-    assert p.texts()["words"] == Verdict.VIABLE_NOW.words
-    assert w.verdict.texts()["words"] == Verdict.VIABLE_NOW.words
-    assert p.texts()["price"] == "Price per user  $20.00 / month"
+    assert texts(p)["budget"] == format_money(price * 0.85 * 0.4) == "$6.80"
+    viable = verdict_headline(evaluate(w.document.pitch), date.today())
+    assert viable.startswith("Viable at today's prices")
+    assert texts(p)["words"] == viable
+    assert verdict_texts(w.verdict)["words"] == viable
+    assert texts(p)["price"] == "Price per user  $20.00 / month"
     # usage x3: cost 5.13 x 3 = 15.39 against 6.80 -> 2.26x: one order away again
     p.usage_slider.setValue(p.usage_slider.position_of(3.0))
     usage = p.usage_slider.current()
     assert w.document.pitch.business.usage_multiplier == usage == pytest.approx(3.0, rel=0.01)
-    assert p.texts()["cost"] == format_money(5.13 * usage)
-    assert p.texts()["words"] == Verdict.ONE_ORDER.words
+    assert texts(p)["cost"] == format_money(5.13 * usage)
+    assert texts(p)["words"].startswith("One order of magnitude away")
     assert w.document.undo_stack.count() == before + 2
 
 
@@ -127,19 +180,19 @@ def test_a_drag_previews_every_frame_and_is_one_undo_step(
     seen = []
     for price in (12.0, 16.0, 25.0, 40.0):
         slider.setValue(slider.position_of(price))
-        seen.append(p.texts()["budget"])
+        seen.append(texts(p)["budget"])
         assert doc.undo_stack.count() == before  # previews push nothing
     # each preview redrew both windows: budget = price x 0.34
     assert seen == [
         format_money(slider.value_at(slider.position_of(x)) * 0.34) for x in (12.0, 16.0, 25.0, 40.0)
     ]
-    assert w.verdict.texts()["cost"].endswith(f"{seen[-1]} budget")
+    assert verdict_texts(w.verdict)["cost"].endswith(f"{seen[-1]} budget")
     slider.setSliderDown(False)  # the release
     assert doc.undo_stack.count() == before + 1
     assert doc.pitch.business.price_per_user_month == slider.value_at(slider.position_of(40.0))
     doc.undo_stack.undo()
     assert doc.pitch.business.price_per_user_month == 9.99
-    assert p.texts()["budget"] == "$3.40"
+    assert texts(p)["budget"] == "$3.40"
 
 
 def test_the_scenario_slider_steps_through_built_in_scenarios(
@@ -153,12 +206,12 @@ def test_the_scenario_slider_steps_through_built_in_scenarios(
     assert doc.pitch.scenario == "llmflation" and doc.undo_stack.count() == before
     # 1.51x at 10x a year: t = log(1.5103) / log(10) = 0.179 years = 65 days after 2026-03-23 -> May 2026
     # (passed or not depending on the day the test runs: the presentation reads today's date)
-    assert p.texts()["arrival"] == arrival_window_text(evaluate(doc.pitch), date.today())
-    assert "around May 2026" in p.texts()["arrival"] and "LLMflation 10x/yr" in p.texts()["arrival"]
+    assert texts(p)["arrival"] == arrival_window_text(evaluate(doc.pitch), date.today())
+    assert "around May 2026" in texts(p)["arrival"] and "LLMflation 10x/yr" in texts(p)["arrival"]
     p.scenario_slider.setValue(4)
     p.scenario_slider.setSliderDown(False)
     assert doc.pitch.scenario == "epoch-gpt4-mmlu" and doc.undo_stack.count() == before + 1
-    assert p.texts()["scenario"].startswith("Price decline: GPT-4-level MMLU")
+    assert texts(p)["scenario"].startswith("Price decline: GPT-4-level MMLU")
 
 
 def test_tier_switch_is_one_undo_step_and_leaves_per_call_and_typed_prices(qtbot: Any, home: Path) -> None:
@@ -196,7 +249,7 @@ def test_tier_switch_is_one_undo_step_and_leaves_per_call_and_typed_prices(qtbot
     assert p.tier_buttons["mid"].isChecked() and not p.tier_buttons["flash"].isChecked()
     # Chat on Sonnet 4.6 ($3/$15): (1000 x 3 + 100 x 15) / 1e6 = 0.0045 x 10 x 30 = 1.35
     # Image: 0.04 x 30 = 1.20; Typed: (1000 x 1 + 100 x 2) / 1e6 = 0.0012 x 30 = 0.036 -> 2.586
-    assert p.texts()["cost"] == format_money(1.35 + 1.20 + 0.036) == "$2.59"
+    assert texts(p)["cost"] == format_money(1.35 + 1.20 + 0.036) == "$2.59"
     assert "1 block" in p.tier_note.text() and "2 priced per call or typed in" in p.tier_note.text()
     doc.undo_stack.undo()
     assert doc.pitch == pitch
@@ -204,9 +257,9 @@ def test_tier_switch_is_one_undo_step_and_leaves_per_call_and_typed_prices(qtbot
     p.close()
 
 
-def test_with_tier_on_an_example() -> None:
+def test_a_tier_is_core_s_one_switch_rule_on_an_example() -> None:
     pitch = _example("agentic-coding-flash.pitch.json")
-    frontier = with_tier(pitch, TIERS[2].model)
+    frontier = switch_models(pitch, TIERS[2].model)
     assert {b.model for b in frontier.blocks} == {"anthropic:claude-opus-4-0"}
     assert [b.input_tokens for b in frontier.blocks] == [b.input_tokens for b in pitch.blocks]
 
@@ -216,26 +269,26 @@ def test_arrow_keys_step_through_the_deck_without_touching_the_main_document(
 ) -> None:
     w, p = shown
     names = example_names()
-    assert p.texts()["position"] == f"1 / {len(names) + 1}"
+    assert texts(p)["position"] == f"1 / {len(names) + 1}"
     QTest.keyClick(p, Qt.Key.Key_Right)
     first = _example(names[0])
-    assert p.texts()["title"] == first.name
-    assert p.texts()["position"] == f"2 / {len(names) + 1}"
-    assert p.texts()["cost"] == format_money(evaluate(first).cost_per_user_month)
+    assert texts(p)["title"] == first.name
+    assert texts(p)["position"] == f"2 / {len(names) + 1}"
+    assert texts(p)["cost"] == format_money(evaluate(first).cost_per_paying_user_month)
     # a what-if on a deck copy stays on the copy
     p.price_slider.setValue(p.price_slider.position_of(500.0))
     assert p.document is not None and p.document is not w.document
     assert w.document.pitch.name == "Always-on companion at 2026 prices (flash tier)"
     assert w.document.pitch.business.price_per_user_month == 9.99
     QTest.keyClick(p, Qt.Key.Key_PageDown)
-    assert p.texts()["title"] == _example(names[1]).name
+    assert texts(p)["title"] == _example(names[1]).name
     QTest.keyClick(p, Qt.Key.Key_PageUp)
     QTest.keyClick(p, Qt.Key.Key_Left)
-    assert p.document is w.document and p.texts()["cost"] == "$5.13"
+    assert p.document is w.document and texts(p)["cost"] == "$5.13"
     QTest.keyClick(p, Qt.Key.Key_Left)  # already at the first slide: stays
-    assert p.texts()["position"] == f"1 / {len(names) + 1}"
+    assert texts(p)["position"] == f"1 / {len(names) + 1}"
     QTest.keyClick(p, Qt.Key.Key_End)
-    assert p.texts()["position"] == f"{len(names) + 1} / {len(names) + 1}"
+    assert texts(p)["position"] == f"{len(names) + 1} / {len(names) + 1}"
     # the copy kept its what-if while the deck lives
     p.go_to(1)
     assert (
@@ -276,14 +329,72 @@ def test_the_deck_is_the_documents_folder(qtbot: Any, home: Path, tmp_path: Path
     ]
     assert p.index == 1 and p.document is w.document
     QTest.keyClick(p, Qt.Key.Key_Left)
-    assert p.texts()["title"] == "Always-on companion at 2023 prices (GPT-4, 2023-03)"
-    assert p.texts()["cost"] == "$1,155.60"  # hand-worked in tests/core/test_claims.py
+    assert texts(p)["title"] == "Always-on companion at 2023 prices (GPT-4, 2023-03)"
+    assert texts(p)["cost"] == "$1,155.60"  # hand-worked in tests/core/test_claims.py
     QTest.keyClick(p, Qt.Key.Key_End)
-    assert p.texts()["words"] == "This pitch cannot be shown"
-    assert "zz-broken.pitch.json" in p.texts()["arrival"]
+    assert texts(p)["words"] == "This pitch cannot be shown"
+    assert "zz-broken.pitch.json" in texts(p)["arrival"]
     assert not p.controls.isEnabled() and p.controls.isHidden()
     assert p.chart.is_empty()
     QTest.keyClick(p, Qt.Key.Key_Home)
     assert p.controls.isEnabled() and not p.controls.isHidden()
     assert not p.chart.is_empty()
     p.close()
+
+
+def test_a_drag_past_the_pitchs_range_widens_it_on_every_frame_and_on_release(qtbot: Any, home: Path) -> None:
+    """The default pitch gives usage a 90% range of 0.5 to 2: a drag to 3x never raises, previews the
+    widened range on every frame, says so, and the release is one undo step that undo takes back whole."""
+    w = _open(qtbot, _example("default.pitch.json"))
+    p = presentation_of(w)
+    p.start(QSize(1280, 720))
+    doc = w.document
+    base = doc.pitch
+    assert base.business.ranges["usage_multiplier"] == (0.5, 2.0)
+    before = doc.undo_stack.count()
+    slider = p.usage_slider
+    slider.setSliderDown(True)
+    for target in (1.5, 2.28, 3.0):
+        slider.setValue(slider.position_of(target))
+        value = slider.value_at(slider.position_of(target))
+        assert doc.pitch.business.usage_multiplier == value
+        low, high = doc.pitch.business.ranges["usage_multiplier"]
+        # the end the drag did not cross stays; the other reaches the value (never narrower than the pitch's)
+        assert (low, high) == (0.5, max(2.0, value))
+        assert doc.undo_stack.count() == before
+    # the slider's steps are logarithmic, 3 significant figures: 3x sits at position 739, 10^0.478 = 3.01
+    assert value == 3.01
+    assert texts(p)["note"] == "Past the pitch's range: its range widened to 0.5× to 3.01×"
+    slider.setSliderDown(False)
+    assert doc.undo_stack.count() == before + 1
+    assert doc.undo_stack.undoText() == "Change usage multiplier; its range widened to 0.5× to 3.01×"
+    assert doc.pitch.business.ranges["usage_multiplier"] == (0.5, 3.01)
+    doc.undo_stack.undo()
+    assert doc.pitch == base
+
+
+def test_a_hidden_presentation_draws_nothing_until_shown(
+    shown: tuple[MainWindow, PresentationWindow],
+) -> None:
+    w, p = shown
+    QTest.keyClick(p, Qt.Key.Key_Escape)
+    assert not p.isVisible()
+    drawn: list[object] = []
+    p.chart.show_analysis = drawn.append  # type: ignore[method-assign]
+    shown_budget = texts(p)["budget"]
+    w.document.edit_business("Change price per user-month", price_per_user_month=20.0)
+    assert drawn == [] and texts(p)["budget"] == shown_budget  # hidden: not redrawn
+    p.start(QSize(1280, 720))
+    assert len(drawn) == 1 and texts(p)["budget"] == "$6.80"  # 20 x 0.85 x 0.4, drawn once on showing
+
+
+def test_presenting_the_main_document_runs_the_engine_once_per_edit(
+    shown: tuple[MainWindow, PresentationWindow],
+) -> None:
+    w, p = shown
+    with count_engine_runs() as runs:
+        p.price_slider.setSliderDown(True)
+        p.price_slider.setValue(p.price_slider.position_of(30.0))  # one frame of a drag
+    assert runs == {"prepare": 1, "evaluate_prepared": 1}
+    assert texts(p)["budget"] == verdict_texts(w.verdict)["cost"].split("vs")[1].split()[0]
+    p.price_slider.setSliderDown(False)

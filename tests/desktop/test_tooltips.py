@@ -24,20 +24,14 @@ from PySide6.QtWidgets import (
 from core.pitch import CustomScenario
 from desktop.main_window import MainWindow
 from desktop.safety import plain_tooltip
-from desktop.settings import Settings
+from tests.desktop.helpers import open_app
 
 INPUT_TYPES = (QLineEdit, QComboBox, QAbstractButton, QAbstractSlider, QAbstractSpinBox)
 PLAIN_PREFIX = plain_tooltip("x").split("x")[0]  # what plain_tooltip wraps every text in
 
 
 def _window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(settings=Settings(), offer_recovery=False)
-    w.quiet_dialogs = True
-    w.persist_settings = False
-    qtbot.addWidget(w, before_close_func=lambda w: w.document.undo_stack.setClean())
-    w.show()
-    w.wait_ready()
-    return w
+    return open_app(qtbot).window
 
 
 def effective_tooltip(widget: QWidget) -> str:

@@ -1,29 +1,27 @@
 """The "How is this computed?" panel: contract section 2 with the current pitch's numbers, step by step.
 
-The content is :func:`core.explain.explain` (the engine's own values); this module only lays it out: each
+The content is :func:`core.explain.explain` of the analysis service's analysis (the engine's own values,
+made once per pitch change); this module only lays it out: each
 step's formula, the numbers substituted and the result in a monospace block, titles and sources around
 them. Every text is escaped before it goes into the rich-text view, so a block named ``<img src=x>`` shows
 exactly those characters. The panel follows the document live (it re-renders on every evaluation while it
-is visible, keeping its scroll position) and is a non-modal window the user can keep beside the main one.
+is visible, keeping its scroll position; a hidden panel draws nothing) and is a non-modal window the user
+can keep beside the main one.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QAction, QColor, QFontDatabase, QGuiApplication, QKeySequence, QPalette, QShowEvent
+from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout
 
+from core.analysis import Analysis
 from core.explain import Explanation, Step, explain, explanation_text
-from desktop.evaluation_service import EvaluationBundle
+from desktop.error_words import problems_text
 from desktop.field_widgets import caption_label, section_label
-from desktop.help import embed_in_window, present
 from desktop.safety import html_escape
 from desktop.theme import scaled_font
-
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+from desktop.workflow import Shot, WorkflowContext
 
 SHORTCUT = "Ctrl+Shift+H"  # H for "how"; Ctrl+H alone is the system's Hide on macOS (Cmd+H)
 INTRO = (
@@ -86,12 +84,11 @@ def explanation_html(expl: Explanation, palette: QPalette, mono_family: str) -> 
 class ExplainPanel(QDialog):
     """A non-modal window showing how the current pitch's numbers are computed."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, context: WorkflowContext) -> None:
+        super().__init__(context.host)
         self.setObjectName("explainPanel")
         self.setWindowTitle("How is this computed?")
-        self._window = window
-        self._bundle: EvaluationBundle | None = None
+        self._analysis: Analysis | None = context.analysis.current
         self._explanation: Explanation | None = None
         self._stale = True
         self._timer = QTimer(self)
@@ -120,39 +117,38 @@ class ExplainPanel(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
         self.resize(980, 760)
-        window.service.evaluated.connect(self._on_service_evaluated)
+        context.analysis.analysed.connect(self._on_service_analysed)
 
     # -- model -> view ----------------------------------------------------------------------------------
-    def show_bundle(self, bundle: EvaluationBundle | None) -> None:
-        """Draw ``bundle`` (now when visible, else when next shown)."""
-        self._bundle = bundle
+    def show_analysis(self, analysis: Analysis | None) -> None:
+        """Draw ``analysis`` (now when visible, else when next shown)."""
+        self._analysis = analysis
         self._stale = True
         if self.isVisible():
             self._timer.start()
 
     def _render(self) -> None:
         self._stale = False
-        bundle = self._bundle
+        analysis = self._analysis
         bar = self.browser.verticalScrollBar()
         keep = bar.value()
-        if bundle is None:
+        if analysis is None:
             self._explanation = None
             self.browser.setPlainText("Loading the price catalog…")
             return
-        if bundle.evaluation is None or bundle.prepared is None:
+        if analysis.evaluation is None or analysis.prepared is None:
             self._explanation = None
             self.browser.setPlainText(
-                "This pitch cannot be evaluated until the problem is fixed:\n\n"
-                + (str(bundle.error) if bundle.error else "unknown error")
+                "This pitch cannot be evaluated until the problem is fixed:\n\n" + problems_text(analysis, 20)
             )
             return
-        self._explanation = explain(bundle.prepared, bundle.evaluation)
+        self._explanation = explain(analysis.prepared, analysis.evaluation)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
         self.browser.setHtml(explanation_html(self._explanation, self.palette(), mono))
         bar.setValue(min(keep, bar.maximum()))
 
     def explanation(self) -> Explanation | None:
-        """What is on screen (tests)."""
+        """What is on screen (drawn first when it is stale)."""
         if self._stale:
             self._render()
         return self._explanation
@@ -164,14 +160,14 @@ class ExplainPanel(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._bundle is not None:
+        if event.type() == QEvent.Type.PaletteChange and self._analysis is not None:
             self._stale = True  # the colours of the text follow the theme
             if self.isVisible():
                 self._timer.start()
 
     # -- user actions -----------------------------------------------------------------------------------
-    def _on_service_evaluated(self, bundle: EvaluationBundle) -> None:
-        self.show_bundle(bundle)
+    def _on_service_analysed(self, analysis: Analysis) -> None:
+        self.show_analysis(analysis)
 
     def _on_copy_button_clicked(self) -> None:
         expl = self.explanation()
@@ -179,38 +175,25 @@ class ExplainPanel(QDialog):
         QGuiApplication.clipboard().setText(text)
 
 
-def panel(window: MainWindow) -> ExplainPanel:
-    """The window's explain panel (made by :func:`install`)."""
-    found = window.findChild(ExplainPanel, "explainPanel")
-    assert found is not None, "desktop.explain_panel.install(window) was not called"
-    return found
-
-
-def open_panel(window: MainWindow) -> ExplainPanel:
-    p = panel(window)
-    if p._bundle is None and window.service.current is not None:
-        p.show_bundle(window.service.current)
-    present(p)
-    return p
-
-
-def install(window: MainWindow) -> None:
+def install(context: WorkflowContext) -> ExplainPanel:
     """Help > How is this computed? (Ctrl+Shift+H) and the screenshot view ``explain``."""
-    explain_panel = ExplainPanel(window)
-    if window.service.current is not None:
-        explain_panel.show_bundle(window.service.current)
-    action = QAction("&How is this computed?", window)
-    action.setObjectName("explainAction")
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setStatusTip("Every formula with this pitch's numbers, down to each block's cost per call")
-    action.triggered.connect(lambda: open_panel(window))
-    window.addAction(action)
-    window.menu("&Help").addAction(action)
+    explain_panel = ExplainPanel(context)
+    context.closing.connect(explain_panel.close)  # a window of its own: it closes with the app
 
-    def show_view() -> None:
-        p = panel(window)
-        p.show_bundle(window.service.current)
-        embed_in_window(window, p)
-        p._render()
+    def open_panel() -> None:
+        if explain_panel.isVisible() and explain_panel.isWindow():
+            explain_panel.raise_()
+            explain_panel.activateWindow()
+        else:
+            explain_panel.show()
 
-    window.register_view("explain", show_view)
+    action = context.menus.action(
+        "&How is this computed?",
+        open_panel,
+        tip="Every formula with this pitch's numbers, down to each block's cost per call",
+        shortcut=SHORTCUT,
+        name="explainAction",
+    )
+    context.menus.add("&Help", action)
+    context.views.register("explain", lambda: Shot(explain_panel, embed=True))
+    return explain_panel

@@ -10,19 +10,20 @@
   and the block templates' bases (the content comes from :mod:`core.explain`).
 * **Take the tour**: 7 steps through the default window, each pointing at one area with a short plain
   explanation and Back / Next / Skip. It runs once by itself after the window is ready (never in tests or
-  screenshots: only when ``window.persist_settings`` is on) and records ``Settings.tour_done``.
+  screenshots: only when settings are saved (``context.persist_settings()``)) and records ``Settings.tour_done``.
 
-Screenshot views: ``about``, ``shortcuts`` and ``tour``. A dialog would be a separate top-level window that
-``window.grab()`` cannot see, so a view shows it inside the window (:func:`embed_in_window`).
+Screenshot views: ``about``, ``shortcuts`` and ``tour`` (a dialog is drawn inside the main window).
+
+The tour points at parts of the main window by name (``context.area("verdict")``): this module never sees
+the main window itself.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
@@ -46,12 +47,11 @@ from PySide6.QtWidgets import (
 
 from core.catalog import catalog_version
 from core.explain import SourceTable, pitch_prices_table, sources
+from core.pitch import SCHEMA_VERSION
 from desktop.field_widgets import caption_label, section_label
 from desktop.safety import plain_label, plain_tooltip
 from desktop.theme import scaled_font
-
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+from desktop.workflow import Menus, Shot, WorkflowContext
 
 SHORTCUTS_KEYS = ("F1", "?")
 TOUR_DELAY_MS = 600  # after the first evaluation is on screen: let the window settle first
@@ -66,21 +66,6 @@ def app_version() -> str:
         return version("computecurve")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
         return "unknown"
-
-
-def embed_in_window(window: QWidget, dialog: QDialog) -> None:
-    """Show ``dialog`` as a framed panel inside ``window`` (the screenshot views: ``grab()`` sees children only)."""
-    dialog.setParent(window, Qt.WindowType.Widget)
-    dialog.setObjectName(dialog.objectName() or "embeddedDialog")
-    dialog.setAutoFillBackground(True)
-    dialog.setStyleSheet(
-        f"QDialog#{dialog.objectName()} {{ background: palette(window); border: 2px solid palette(mid); }}"
-    )
-    size = dialog.size().boundedTo(window.size() - QSize(60, 60)).expandedTo(QSize(300, 200))
-    dialog.resize(size)
-    dialog.move((window.width() - size.width()) // 2, (window.height() - size.height()) // 2)
-    dialog.show()
-    dialog.raise_()
 
 
 def present(dialog: QDialog) -> None:
@@ -149,18 +134,16 @@ def _menu_rows(menu: QMenu, group: str, seen: set[int]) -> list[ShortcutRow]:
     return rows
 
 
-def shortcut_rows(window: QWidget) -> list[ShortcutRow]:
-    """Every keyboard shortcut of ``window``'s actions, grouped by menu, then the panels' own keys."""
+def shortcut_rows(menus: Menus) -> list[ShortcutRow]:
+    """Every keyboard shortcut of the window's actions, grouped by menu, then the panels' own keys."""
     rows: list[ShortcutRow] = []
     seen: set[int] = set()
-    bar = window.menuBar() if hasattr(window, "menuBar") else None
-    if bar is not None:
-        for top in bar.actions():
-            menu = top.menu()
-            if isinstance(menu, QMenu):
-                rows += _menu_rows(menu, _text_without_mnemonic(menu.title()), seen)
+    for top in menus.bar.actions():
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            rows += _menu_rows(menu, _text_without_mnemonic(menu.title()), seen)
     # Actions reachable by no menu (a window-wide shortcut such as presentation mode's Esc).
-    for action in window.findChildren(QAction):
+    for action in menus.actions():
         if id(action) in seen or action.isSeparator() or action.menu() is not None:
             continue
         keys = _keys_text(action)
@@ -229,11 +212,11 @@ def _long_columns(rows: Iterable[tuple[str, ...]], n: int) -> list[int]:
 class ShortcutsDialog(QDialog):
     """The cheat sheet: every shortcut of the window, grouped by menu."""
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
+    def __init__(self, context: WorkflowContext) -> None:
+        super().__init__(context.host)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle("Keyboard shortcuts")
-        self._window = window
+        self._menus = context.menus
         layout = QVBoxLayout(self)
         heading = section_label("Keyboard shortcuts")
         heading.setContentsMargins(0, 0, 0, 0)
@@ -253,7 +236,7 @@ class ShortcutsDialog(QDialog):
 
     def refresh(self) -> None:
         """Re-read the window's actions (another module may have added some since)."""
-        rows = shortcut_rows(self._window)
+        rows = shortcut_rows(self._menus)
         self.table.setRowCount(len(rows))
         previous = ""
         bold = scaled_font(self.table.font(), 1.0, bold=True)
@@ -268,20 +251,15 @@ class ShortcutsDialog(QDialog):
             previous = row.group
         _fit_columns(self.table, [1])
 
-    def texts(self) -> list[tuple[str, str, str]]:
-        """The rows as shown (tests)."""
-        t = self.table
-        return [tuple(t.item(r, c).text() for c in range(3)) for r in range(t.rowCount())]  # type: ignore[misc]
-
 
 class AboutDialog(QDialog):
     """The app, its data versions and every built-in number's source."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, context: WorkflowContext) -> None:
+        super().__init__(context.host)
         self.setObjectName("aboutDialog")
         self.setWindowTitle("About Compute Curve and its sources")
-        self._window = window
+        self._context = context
         layout = QVBoxLayout(self)
         title = section_label(f"Compute Curve {app_version()}")
         title.setFont(scaled_font(title.font(), 1.4, bold=True))
@@ -304,16 +282,16 @@ class AboutDialog(QDialog):
         self.resize(1100, 720)
 
     def _model_ids(self) -> list[str | None]:
-        bundle = self._window.service.current
-        if bundle is not None and bundle.evaluation is not None:
-            return [b.price.model_id for b in bundle.evaluation.blocks]
-        return [b.model for b in self._window.document.pitch.blocks]
+        analysis = self._context.analysis.current
+        if analysis is not None and analysis.evaluation is not None:
+            return [b.price.model_id for b in analysis.evaluation.blocks]
+        return [b.model for b in self._context.document.pitch.blocks]
 
     def refresh(self) -> None:
         """Rebuild the tables (the pricing pages and prices follow the current pitch)."""
         self.versions.setText(
             f"Version {app_version()} · price data: {catalog_version()} · file format: computecurve.pitch "
-            "schema 1 · all arithmetic: contract section 2 (Help > How is this computed? shows it with "
+            f"schema {SCHEMA_VERSION} · all arithmetic: contract section 2 (Help > How is this computed? shows it with "
             "this pitch's numbers)."
         )
         current = self.tabs.currentIndex()
@@ -323,9 +301,9 @@ class AboutDialog(QDialog):
             page.deleteLater()
         catalog, *others = sources(self._model_ids())
         first = [catalog]
-        bundle = self._window.service.current
-        if bundle is not None and bundle.evaluation is not None and bundle.evaluation.blocks:
-            first.append(pitch_prices_table(bundle.evaluation))
+        analysis = self._context.analysis.current
+        if analysis is not None and analysis.evaluation is not None and analysis.evaluation.blocks:
+            first.append(pitch_prices_table(analysis.evaluation))
         self.tabs.addTab(self._page(first), "Current prices")
         for table in others:
             self.tabs.addTab(self._page([table]), table.title.split(" (")[0])
@@ -355,26 +333,13 @@ class AboutDialog(QDialog):
         layout.addStretch(0)
         return page
 
-    def table_texts(self) -> dict[str, list[list[str]]]:
-        """Each tab's table as text (tests)."""
-        out: dict[str, list[list[str]]] = {}
-        for i in range(self.tabs.count()):
-            rows: list[list[str]] = []
-            for table in self.tabs.widget(i).findChildren(QTableWidget):
-                rows += [
-                    [table.item(r, c).text() for c in range(table.columnCount())]
-                    for r in range(table.rowCount())
-                ]
-            out[self.tabs.tabText(i)] = rows
-        return out
-
 
 # -- the tour -------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TourStep:
     title: str
     text: str
-    targets: Callable[[MainWindow], list[QWidget]]
+    areas: tuple[str, ...]  # parts of the main window, by name (WorkflowContext.area)
     hidden_hint: str = ""  # how to show the area when the user has closed it
 
 
@@ -384,21 +349,21 @@ TOUR_STEPS: tuple[TourStep, ...] = (
         "Read this first. It compares what one user costs in inference each month with what the business "
         "can spend on it, says how many times cheaper inference must get (in orders of magnitude), and when "
         "falling prices get there. The colour is the verdict's band; the words always say it too.",
-        lambda w: [w.verdict],
+        ("verdict",),
     ),
     TourStep(
         "The projection",
         "The cost per paying user over the next six years, falling at the scenario's slow and fast speeds "
         "(the band), against the dashed budget line. Where the band crosses the budget is the arrival "
         "window, shaded in the verdict's colour.",
-        lambda w: [w.projection],
+        ("projection",),
     ),
     TourStep(
         "The block library",
         "The building blocks of an AI product: a chat turn, an agent loop, always-on background inference, "
         "a voice minute… Double-click one, press Enter or drag it into the pitch. Hover a block to read "
         "where its default numbers come from.",
-        lambda w: [w.library_dock],
+        ("library",),
         "View > Block library shows it again.",
     ),
     TourStep(
@@ -406,7 +371,7 @@ TOUR_STEPS: tuple[TourStep, ...] = (
         "Each row is one feature with its cost per user-month and its share of the total. Select a row to "
         "edit it in the block editor: the model (priced from the catalog on the pitch's date), tokens per "
         "call and how often it runs. Every field's tooltip gives its unit, an example and its default.",
-        lambda w: [w.blocks_dock, w.editor_dock],
+        ("blocks", "editor"),
         "View > Pitch blocks and View > Block editor show them again.",
     ),
     TourStep(
@@ -414,7 +379,7 @@ TOUR_STEPS: tuple[TourStep, ...] = (
         "What a paying user pays, the margin the business needs, active days, free users and fees; the date "
         "prices are taken at; and how fast prices fall, each built-in scenario with its published source. "
         "Drag a What-if slider to watch the verdict move (one undo step).",
-        lambda w: [w.business_dock],
+        ("business",),
         "View > Business and scenario shows it again.",
     ),
     TourStep(
@@ -422,14 +387,14 @@ TOUR_STEPS: tuple[TourStep, ...] = (
         "Which inputs move the verdict most: each bar runs from an input's low to its high, and the value at "
         "which the verdict would change is written beside it. The chart on its left gives the chance of "
         "being viable by each date, from a Monte Carlo over the ranges you give.",
-        lambda w: [w.sensitivity],
+        ("sensitivity",),
     ),
     TourStep(
         "Help is one key away",
         "Help > How is this computed? shows every formula with this pitch's own numbers. F1 lists the "
         "keyboard shortcuts, and About and sources lists where every built-in price and rate comes from. "
         "Help > Take the tour shows this again.",
-        lambda w: [],
+        (),
     ),
 )
 
@@ -440,10 +405,11 @@ class TourOverlay(QWidget):
     finished = Signal(bool)  # True: completed; False: skipped
     PAD = 4
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, context: WorkflowContext) -> None:
+        super().__init__(context.host)
         self.setObjectName("tourOverlay")
-        self._window = window
+        self._context = context
+        self._window = context.host
         self.index = 0
         self.callout = QFrame(self)
         self.callout.setObjectName("tourCallout")
@@ -488,7 +454,7 @@ class TourOverlay(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-        window.installEventFilter(self)
+        self._window.installEventFilter(self)
 
     # -- drawing ----------------------------------------------------------------------------------------
     def start(self, index: int = 0) -> None:
@@ -515,7 +481,8 @@ class TourOverlay(QWidget):
 
     def _window_targets(self) -> list[QWidget]:
         step = TOUR_STEPS[self.index]
-        return [w for w in step.targets(self._window) if w.isVisible()]
+        found = [self._context.area(name) for name in step.areas]
+        return [w for w in found if w is not None and w.isVisible()]
 
     def target_rects(self) -> list[QRect]:
         """The outlined areas, in this overlay's coordinates (the last step points at the Help menu)."""
@@ -524,8 +491,8 @@ class TourOverlay(QWidget):
             top_left = w.mapTo(self._window, QPoint(0, 0))
             rects.append(QRect(top_left, w.size()).adjusted(-self.PAD, -self.PAD, self.PAD, self.PAD))
         if self.index == len(TOUR_STEPS) - 1:
-            bar = self._window.menuBar()
-            help_rect = bar.actionGeometry(self._window.help_menu.menuAction())
+            bar = self._context.menus.bar
+            help_rect = bar.actionGeometry(self._context.menus.menu("&Help").menuAction())
             if help_rect.isValid():
                 rects.append(QRect(bar.mapTo(self._window, help_rect.topLeft()), help_rect.size()))
         return [r.intersected(self.rect()) for r in rects]
@@ -623,10 +590,10 @@ class TourOverlay(QWidget):
 class HelpController(QObject):
     """Owns the help dialogs and the tour of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.setObjectName("helpController")
-        self.window = window
+    def __init__(self, context: WorkflowContext) -> None:
+        super().__init__(context.host)
+        self.setObjectName("help")
+        self._context = context
         self.about: AboutDialog | None = None
         self.shortcuts: ShortcutsDialog | None = None
         self.tour: TourOverlay | None = None
@@ -635,15 +602,21 @@ class HelpController(QObject):
     # -- dialogs ----------------------------------------------------------------------------------------
     def about_dialog(self) -> AboutDialog:
         if self.about is None:
-            self.about = AboutDialog(self.window)
+            self.about = AboutDialog(self._context)
         self.about.refresh()
         return self.about
 
     def shortcuts_dialog(self) -> ShortcutsDialog:
         if self.shortcuts is None:
-            self.shortcuts = ShortcutsDialog(self.window)
+            self.shortcuts = ShortcutsDialog(self._context)
         self.shortcuts.refresh()
         return self.shortcuts
+
+    def close_dialogs(self) -> None:
+        """The app is closing: its dialogs close with it."""
+        for dialog in (self.about, self.shortcuts):
+            if dialog is not None:
+                dialog.close()
 
     def show_about(self) -> None:
         present(self.about_dialog())
@@ -654,28 +627,38 @@ class HelpController(QObject):
     # -- tour -------------------------------------------------------------------------------------------
     def start_tour(self, index: int = 0) -> TourOverlay:
         if self.tour is None:
-            self.tour = TourOverlay(self.window)
+            self.tour = TourOverlay(self._context)
             self.tour.finished.connect(self._on_tour_finished)
         self.tour.start(index)
         return self.tour
 
+    def show_tour_screenshot(self) -> Shot:
+        """The ``tour`` view: the main window with the tour's first step over it."""
+        self.start_tour(0)
+        return Shot(None)
+
     def _on_tour_finished(self, _completed: bool) -> None:
         self.tour = None
-        settings = self.window.settings
+        settings = self._context.settings
         settings.tour_done = True
-        if self.window.persist_settings:
+        if self._context.persist_settings():
             with contextlib.suppress(OSError):
                 settings.save()
 
-    def _on_service_evaluated(self, _bundle: object) -> None:
+    def _on_service_analysed(self, _analysis: object) -> None:
         if not self._auto_tour_checked:
             self._auto_tour_checked = True
             QTimer.singleShot(TOUR_DELAY_MS, self.maybe_start_tour)
 
     def maybe_start_tour(self) -> None:
         """The first-run tour: only for a real session (settings persisted) that has not seen it yet."""
-        w = self.window
-        if not w.persist_settings or w.settings.tour_done or self.tour is not None or not w.isVisible():
+        c = self._context
+        if (
+            not c.persist_settings()
+            or c.settings.tour_done
+            or self.tour is not None
+            or not c.host.isVisible()
+        ):
             return
         if QApplication.activeModalWidget() is not None:  # e.g. the recovery question: ask again later
             QTimer.singleShot(TOUR_DELAY_MS, self.maybe_start_tour)
@@ -683,17 +666,10 @@ class HelpController(QObject):
         self.start_tour()
 
 
-def controller(window: MainWindow) -> HelpController:
-    """The help controller ``install`` gave ``window``."""
-    found = window.findChild(HelpController, "helpController")
-    assert found is not None, "desktop.help.install(window) was not called"
-    return found
-
-
-def _take_keys(window: QWidget, keys: Iterable[str], keep: QAction) -> None:
+def _take_keys(menus: Menus, keys: Iterable[str], keep: QAction) -> None:
     """Remove ``keys`` from every other action of the window: two actions on one key would both go dead."""
     wanted = {QKeySequence(k).toString() for k in keys}
-    for action in window.findChildren(QAction):
+    for action in menus.actions():
         if action is keep:
             continue
         remaining = [s for s in action.shortcuts() if s.toString() not in wanted]
@@ -701,46 +677,41 @@ def _take_keys(window: QWidget, keys: Iterable[str], keep: QAction) -> None:
             action.setShortcuts(remaining)
 
 
-def install(window: MainWindow) -> None:
+def install(context: WorkflowContext) -> HelpController:
     """Help > Keyboard shortcuts (F1, ?), About and sources…, Take the tour; the first-run tour."""
-    help_ctl = HelpController(window)
-    menu = window.menu("&Help")
-
-    shortcuts = QAction("&Keyboard shortcuts…", window)
-    shortcuts.setObjectName("helpShortcutsAction")
+    help_ctl = HelpController(context)
+    context.closing.connect(help_ctl.close_dialogs)
+    menus = context.menus
+    shortcuts = menus.action(
+        "&Keyboard shortcuts…",
+        help_ctl.show_shortcuts,
+        tip="Every keyboard shortcut, grouped by menu",
+        name="helpShortcutsAction",
+    )
     # "?" fires only where the focused widget does not take it as text: line edits, spin boxes and text
     # editors accept printable keys first (Qt's ShortcutOverride), so "?" still types a question mark there.
     shortcuts.setShortcuts([QKeySequence(k) for k in SHORTCUTS_KEYS])
     shortcuts.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    shortcuts.setStatusTip("Every keyboard shortcut, grouped by menu")
-    shortcuts.triggered.connect(help_ctl.show_shortcuts)
-    window.addAction(shortcuts)
-    _take_keys(window, SHORTCUTS_KEYS, shortcuts)
-
-    tour = QAction("Take the &tour", window)
-    tour.setObjectName("helpTourAction")
-    tour.setStatusTip("Seven steps through the window")
-    tour.triggered.connect(lambda: help_ctl.start_tour(0))
-    window.addAction(tour)
-
-    about = QAction("&About and sources…", window)
-    about.setObjectName("helpAboutAction")
-    about.setStatusTip("Versions, and where every built-in price and decline rate comes from")
-    about.triggered.connect(help_ctl.show_about)
-    window.addAction(about)
-
-    menu.addSeparator()
-    menu.addAction(shortcuts)
-    menu.addAction(tour)
-    menu.addSeparator()
-    menu.addAction(about)
-
-    def show_embedded(make: Callable[[], QDialog]) -> None:
-        embed_in_window(window, make())
-
-    window.register_view("about", lambda: show_embedded(help_ctl.about_dialog))
-    window.register_view("shortcuts", lambda: show_embedded(help_ctl.shortcuts_dialog))
-    window.register_view("tour", lambda: help_ctl.start_tour(0))
-    window.service.evaluated.connect(help_ctl._on_service_evaluated)
-    if window.ready:  # installed after the first evaluation: look now (after the same delay)
-        help_ctl._on_service_evaluated(None)
+    _take_keys(menus, SHORTCUTS_KEYS, shortcuts)
+    tour = menus.action(
+        "Take the &tour",
+        lambda: help_ctl.start_tour(0),
+        tip="Seven steps through the window",
+        name="helpTourAction",
+    )
+    about = menus.action(
+        "&About and sources…",
+        help_ctl.show_about,
+        tip="Versions, and where every built-in price and decline rate comes from",
+        name="helpAboutAction",
+    )
+    menus.add("&Help", shortcuts, separator=True)
+    menus.add("&Help", tour)
+    menus.add("&Help", about, separator=True)
+    context.views.register("about", lambda: Shot(help_ctl.about_dialog(), embed=True))
+    context.views.register("shortcuts", lambda: Shot(help_ctl.shortcuts_dialog(), embed=True))
+    context.views.register("tour", help_ctl.show_tour_screenshot)
+    context.analysis.analysed.connect(help_ctl._on_service_analysed)
+    if context.analysis.ready:  # installed after the first analysis: look now (after the same delay)
+        help_ctl._on_service_analysed(None)
+    return help_ctl

@@ -1,23 +1,23 @@
 """The scorecard of the current pitch in a dock, with the deal-memo exports.
 
-The scorecard is :mod:`core.scorecard`'s, the same lines the PDF and the Markdown print. It follows the
-window's evaluation service live: a new pitch value redraws it at once (the Monte Carlo line says
-"simulating…" until the worker's result arrives). Every text is a plain-text label: a pitch named
+The scorecard is :mod:`core.scorecard`'s, the same lines the PDF and the Markdown print, made from the
+analysis service's analysis of the current pitch (the Monte Carlo line says "simulating…" until it arrives).
+A hidden dock draws nothing until it is shown. Every text is a plain-text label: a pitch named
 ``<img src=x>`` shows those characters.
 
-``install(window)`` adds Pitch ▸ Scorecard… (Ctrl+Shift+C), File ▸ Export ▸ PDF… / Markdown… / Charts as
+An export asked for before the Monte Carlo has arrived is written when it arrives (the status bar says so):
+nothing waits for a simulation on the GUI thread.
+
+``install(context)`` adds Pitch ▸ Scorecard… (Ctrl+Shift+C), File ▸ Export ▸ PDF… / Markdown… / Charts as
 PNG…, and the screenshot view ``scorecard``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -33,23 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.analysis import Analysis
 from core.errors import PitchError
 from core.scorecard import Scorecard, build_scorecard
-from core.uncertainty import UncertaintyResult
-from desktop.evaluation_service import EvaluationBundle
-from desktop.export import (
-    export_chart_pngs,
-    markdown_summary,
-    memo_data,
-    safe_stem,
-    write_markdown,
-    write_pdf,
-)
+from desktop.error_words import problems_text
+from desktop.export.files import export_chart_pngs, safe_stem
+from desktop.export.markdown import markdown_summary, write_markdown
+from desktop.export.memo import MemoData, memo_data
+from desktop.export.pdf import write_pdf
 from desktop.safety import plain_label, set_plain
 from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS, scaled_font
-
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+from desktop.workflow import Shot, WorkflowContext
 
 SHORTCUT = "Ctrl+Shift+C"
 NOTHING_YET = "The scorecard appears once the pitch is evaluated."
@@ -144,7 +137,7 @@ class ScorecardPanel(QWidget):
             "padding: 4px 10px; }"
         )
         self.chip.show()
-        set_plain(self.words, scorecard.verdict.words)
+        set_plain(self.words, scorecard.headline)
         self._set_rows(scorecard.rows()[1:])  # the verdict is the headline above
 
     def _set_rows(self, rows: list[tuple[str, str]]) -> None:
@@ -167,19 +160,9 @@ class ScorecardPanel(QWidget):
             label.setVisible(shown)
             value.setVisible(shown)
 
-    # -- what the panel shows (tests) ----------------------------------------------------------------
-
     @property
     def scorecard(self) -> Scorecard | None:
         return self._scorecard
-
-    def texts(self) -> dict[str, str]:
-        """The visible texts by label, plus ``name``, ``verdict`` and ``notice``."""
-        out = {label.text(): value.text() for label, value in self._labels if not label.isHidden()}
-        out["name"] = self.name.text()
-        out["verdict"] = self.words.text()
-        out["notice"] = self.notice.text() if not self.notice.isHidden() else ""
-        return out
 
     # -- user actions --------------------------------------------------------------------------------
 
@@ -193,14 +176,18 @@ class ScorecardPanel(QWidget):
         self.export_charts_requested.emit()
 
 
-class ScorecardController(QObject):
-    """Keeps the panel on the window's current evaluation and runs the exports."""
+class ScorecardDock(QObject):
+    """Keeps the panel on the service's analysis of the current pitch and runs the exports."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    exported = Signal(object)  # Path: a file the exports wrote
+
+    def __init__(self, context: WorkflowContext) -> None:
+        super().__init__(context.host)
+        self.setObjectName("scorecard")
+        self._context = context
+        self._service = context.analysis
         self.panel = ScorecardPanel()
-        self.dock = QDockWidget("Scorecard", window)
+        self.dock = QDockWidget("Scorecard")
         self.dock.setObjectName("scorecardDock")
         self.dock.setWidget(self.panel)
         self.dock.setFeatures(
@@ -208,47 +195,47 @@ class ScorecardController(QObject):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        editor_dock = getattr(window, "editor_dock", None)
-        if isinstance(editor_dock, QDockWidget):
-            window.tabifyDockWidget(editor_dock, self.dock)
-            editor_dock.raise_()
+        context.add_dock(self.dock)
         self.dock.hide()
-        self._bundle: EvaluationBundle | None = None
-        self._mc: UncertaintyResult | None = None
-        window.service.evaluated.connect(self._on_service_evaluated)
-        window.service.uncertainty_ready.connect(self._on_service_uncertainty_ready)
+        self._stale = True
+        self._pending: list[tuple[str, Path, Callable[[MemoData, Path], None]]] = []
+        self._service.analysed.connect(self._on_service_analysed)
+        self._service.uncertainty_ready.connect(self._on_service_uncertainty_ready)
+        self.dock.visibilityChanged.connect(self._on_dock_visibility_changed)
         self.panel.export_pdf_requested.connect(self.export_pdf_dialog)
         self.panel.copy_markdown_requested.connect(self.copy_markdown)
         self.panel.export_charts_requested.connect(self.export_charts_dialog)
-        current = window.service.current
-        if current is not None:
-            self._bundle = current
-            if not window.service.mc_busy and current.evaluation is not None:
-                self._mc = window.service.uncertainty
-            self._refresh()
 
     # -- service -> panel ----------------------------------------------------------------------------
 
-    def _on_service_evaluated(self, bundle: EvaluationBundle) -> None:
-        self._bundle = bundle
-        self._mc = None  # the Monte Carlo belonged to the previous pitch value
+    def _on_service_analysed(self, _analysis: Analysis) -> None:
         self._refresh()
 
-    def _on_service_uncertainty_ready(self, mc: UncertaintyResult) -> None:
-        self._mc = mc
+    def _on_service_uncertainty_ready(self, analysis: Analysis) -> None:
         self._refresh()
+        pending, self._pending = self._pending, []
+        for what, path, write in pending:
+            self._write(what, path, write, analysis)
+
+    def _on_dock_visibility_changed(self, visible: bool) -> None:
+        if visible and self._stale:
+            self._refresh()
 
     def _refresh(self) -> None:
-        bundle = self._bundle
-        if bundle is None:
+        if not self.dock.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        analysis = self._service.current
+        if analysis is None:
             self.panel.show_scorecard(None, NOTHING_YET)
-        elif bundle.evaluation is None:
-            reason = str(bundle.error) if bundle.error else "the pitch has no evaluation"
-            self.panel.show_scorecard(None, f"Fix the pitch to see its scorecard: {reason}")
+        elif analysis.evaluation is None:
+            self.panel.show_scorecard(None, f"Fix the pitch to see its scorecard:\n{problems_text(analysis)}")
         else:
             self.panel.show_scorecard(
-                build_scorecard(bundle.evaluation, self._mc, bundle.sensitivity, today=date.today())
+                build_scorecard(
+                    analysis.evaluation, analysis.uncertainty, analysis.sensitivity, today=analysis.today
+                )
             )
 
     # -- showing -------------------------------------------------------------------------------------
@@ -256,89 +243,103 @@ class ScorecardController(QObject):
     def show(self) -> None:
         self.dock.show()
         self.dock.raise_()
+        if self._stale:
+            self._refresh()
 
     # -- exports (no dialogs: the menu actions and tests call these) ---------------------------------
 
     def suggested_stem(self) -> str:
         """The file's own stem when the pitch has a file, else a safe version of its name."""
-        path = self.window.document.path
-        return safe_stem(path.name if path is not None else self.window.document.pitch.name)
+        doc = self._context.document
+        return safe_stem(doc.path.name if doc.path is not None else doc.pitch.name)
 
-    def _source(self) -> EvaluationBundle:
-        bundle = self._bundle or self.window.service.current
-        if bundle is None or bundle.evaluation is None:
-            error = bundle.error if bundle is not None else None
-            raise PitchError(str(error) if error else "the pitch has no evaluation yet")
-        return bundle
+    def _analysis(self) -> Analysis:
+        analysis = self._service.current
+        if analysis is None or analysis.evaluation is None:
+            raise PitchError(
+                problems_text(analysis) if analysis is not None else "the pitch has no evaluation yet"
+            )
+        return analysis
 
-    def export_pdf(self, path: Path) -> bool:
-        """Write the deal memo of the current pitch to ``path``; on failure show why and return False."""
-        error = ""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the Monte Carlo may run, then the layout
+    def _export(self, what: str, path: Path, write: Callable[[MemoData, Path], None]) -> bool:
+        """Write now when the Monte Carlo is there; otherwise as soon as it arrives. False when refused."""
         try:
-            write_pdf(memo_data(self._source(), self._mc), path)
+            analysis = self._analysis()
         except PitchError as exc:
-            error = str(exc)
+            self._context.report_error(f"Cannot export the {what}", exc.message)
+            return False
+        if analysis.uncertainty is None:
+            self._pending.append((what, path, write))
+            self._context.show_status(f"The {what} is written as soon as the Monte Carlo finishes…")
+            return True
+        return self._write(what, path, write, analysis)
+
+    def _write(
+        self, what: str, path: Path, write: Callable[[MemoData, Path], None], analysis: Analysis
+    ) -> bool:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # laying out a page takes a moment
+        try:
+            write(memo_data(analysis), path)
         except OSError as exc:
-            error = f"{path}: {exc.strerror or exc}"
+            self._context.report_error(f"Cannot export the {what}", f"{path}: {exc.strerror or exc}")
+            return False
         finally:
             QApplication.restoreOverrideCursor()
-        if error:
-            self.window.show_error("Cannot export the deal memo", error)
-            return False
-        self._status(f"Deal memo written to {path}")
+        self._context.show_status(f"{what[:1].upper()}{what[1:]} written to {path}")
+        self.exported.emit(path)
         return True
+
+    @property
+    def exports_pending(self) -> bool:
+        return bool(self._pending)
+
+    def export_pdf(self, path: Path) -> bool:
+        """Write the deal memo of the current pitch to ``path`` (once its Monte Carlo is there)."""
+        return self._export("deal memo", path, lambda data, p: write_pdf(data, p))
 
     def export_markdown(self, path: Path) -> bool:
-        try:
-            write_markdown(memo_data(self._source(), self._mc), path)
-        except PitchError as exc:
-            self.window.show_error("Cannot export the Markdown summary", str(exc))
-            return False
-        except OSError as exc:
-            self.window.show_error("Cannot export the Markdown summary", f"{path}: {exc.strerror or exc}")
-            return False
-        self._status(f"Markdown summary written to {path}")
-        return True
+        """Write the Markdown summary of the current pitch to ``path`` (once its Monte Carlo is there)."""
+        return self._export("Markdown summary", path, write_markdown)
 
     def copy_markdown(self) -> str:
-        """Put the Markdown summary on the clipboard (and return it); "" when there is nothing to copy."""
+        """Put the Markdown summary on the clipboard (and return it); "" when there is nothing to copy yet."""
         try:
-            text = markdown_summary(memo_data(self._source(), self._mc))
+            analysis = self._analysis()
+            text = markdown_summary(memo_data(analysis))
         except PitchError as exc:
-            self.window.show_error("Cannot copy the Markdown summary", str(exc))
+            self._context.report_error("Cannot copy the Markdown summary", exc.message)
+            return ""
+        except ValueError:
+            self._context.show_status("The Monte Carlo is still running: copy again in a moment")
             return ""
         QApplication.clipboard().setText(text)
-        self._status("Markdown summary copied to the clipboard")
+        self._context.show_status("Markdown summary copied to the clipboard")
         return text
 
     def export_charts(self, folder: Path) -> list[Path]:
-        """The four charts as ``<stem>-<chart>.png`` in ``folder``."""
+        """The main window's charts as ``<stem>-<chart>.png`` in ``folder``."""
         try:
-            self._source()
-            paths = export_chart_pngs(self.window.charts, folder, self.suggested_stem())
+            self._analysis()
+            paths = export_chart_pngs(self._context.charts(), folder, self.suggested_stem())
         except PitchError as exc:
-            self.window.show_error("Cannot export the charts", str(exc))
+            self._context.report_error("Cannot export the charts", exc.message)
             return []
         except OSError as exc:
-            self.window.show_error("Cannot export the charts", f"{folder}: {exc.strerror or exc}")
+            self._context.report_error("Cannot export the charts", f"{folder}: {exc.strerror or exc}")
             return []
-        self._status(f"{len(paths)} charts written to {folder}")
+        self._context.show_status(f"{len(paths)} charts written to {folder}")
         return paths
-
-    def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 6000)
 
     # -- the same with file dialogs (menu actions, buttons) ------------------------------------------
 
     def _start_folder(self) -> Path:
-        path = self.window.document.path
+        path = self._context.document.path
         return path.parent if path is not None else Path.home()
 
     def export_pdf_dialog(self) -> None:
         suggested = self._start_folder() / f"{self.suggested_stem()}.pdf"
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "Export deal memo (PDF)", str(suggested), "PDF (*.pdf)"
+            self._context.host, "Export deal memo (PDF)", str(suggested), "PDF (*.pdf)"
         )
         if name:
             path = Path(name)
@@ -347,7 +348,7 @@ class ScorecardController(QObject):
     def export_markdown_dialog(self) -> None:
         suggested = self._start_folder() / f"{self.suggested_stem()}.md"
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "Export Markdown summary", str(suggested), "Markdown (*.md);;All files (*)"
+            self._context.host, "Export Markdown summary", str(suggested), "Markdown (*.md);;All files (*)"
         )
         if name:
             path = Path(name)
@@ -355,63 +356,44 @@ class ScorecardController(QObject):
 
     def export_charts_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self.window, "Export charts (PNG) into", str(self._start_folder())
+            self._context.host, "Export charts (PNG) into", str(self._start_folder())
         )
         if folder:
             self.export_charts(Path(folder))
 
-
-def _export_menu(window: MainWindow) -> QMenu:
-    """File ▸ Export, placed before the File menu's last group (Quit) when there is one."""
-    file_menu = window.menu("&File")
-    for action in file_menu.actions():
-        if action.menu() is not None and action.text() == "&Export":
-            return action.menu()  # type: ignore[return-value]
-    menu = QMenu("&Export", file_menu)
-    actions = file_menu.actions()
-    quit_at = next((i for i, a in enumerate(actions) if a.text().replace("&", "") == "Quit"), None)
-    if quit_at is None:
-        file_menu.addMenu(menu)
-    else:
-        before = (
-            actions[quit_at - 1] if quit_at > 0 and actions[quit_at - 1].isSeparator() else actions[quit_at]
+    def show_screenshot(self) -> Shot:
+        self.show()
+        return Shot(
+            None, settled=lambda: not self._service.mc_busy, changed=(self._service.uncertainty_ready,)
         )
-        file_menu.insertMenu(before, menu)
-    return menu
 
 
-def install(window: MainWindow) -> ScorecardController:
+def install(context: WorkflowContext) -> ScorecardDock:
     """Pitch ▸ Scorecard… (Ctrl+Shift+C), File ▸ Export ▸ PDF… / Markdown… / Charts as PNG…, and the
     screenshot view ``scorecard``."""
-    controller = ScorecardController(window)
-    window.scorecard = controller  # type: ignore[attr-defined]
-
-    def action(text: str, slot: Callable[[], object], tip: str, shortcut: str | None = None) -> QAction:
-        a = QAction(text, window)
-        a.setStatusTip(tip)
-        if shortcut:
-            a.setShortcut(QKeySequence(shortcut))
-        a.triggered.connect(lambda _=False, s=slot: s())
-        window.addAction(a)
-        return a
-
-    pitch_menu = window.menu("&Pitch")
-    pitch_menu.addSeparator()
-    pitch_menu.addAction(
-        action("&Scorecard…", controller.show, "The pitch's scorecard, with the deal-memo exports", SHORTCUT)
+    scorecard = ScorecardDock(context)
+    menus = context.menus
+    menus.add(
+        "&Pitch",
+        menus.action(
+            "&Scorecard…",
+            scorecard.show,
+            tip="The pitch's scorecard, with the deal-memo exports",
+            shortcut=SHORTCUT,
+        ),
+        separator=True,
     )
-    export = _export_menu(window)
-    export.addAction(action("&PDF…", controller.export_pdf_dialog, "A one-page deal memo as PDF"))
+    export = menus.submenu("&File", "&Export", before_quit=True)
+    export.addAction(menus.action("&PDF…", scorecard.export_pdf_dialog, tip="A one-page deal memo as PDF"))
     export.addAction(
-        action("&Markdown…", controller.export_markdown_dialog, "The scorecard as Markdown, for a memo")
-    )
-    export.addAction(
-        action(
-            "&Charts as PNG…", controller.export_charts_dialog, "The four charts as PNG images in a folder"
+        menus.action(
+            "&Markdown…", scorecard.export_markdown_dialog, tip="The scorecard as Markdown, for a memo"
         )
     )
-    window.register_view("scorecard", controller.show)
-    return controller
-
-
-__all__ = ["SHORTCUT", "ScorecardController", "ScorecardPanel", "install"]
+    export.addAction(
+        menus.action(
+            "&Charts as PNG…", scorecard.export_charts_dialog, tip="The four charts as PNG images in a folder"
+        )
+    )
+    context.views.register("scorecard", scorecard.show_screenshot)
+    return scorecard

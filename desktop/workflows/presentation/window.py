@@ -5,30 +5,12 @@ screen (a projector) it opens there, and the main window stays on the laptop.
 
 What it edits. The pitch open in the main window is the first slide, and it is the SAME document: every
 slider and the tier switch edit it (a drag previews, its release commits one undo step), so the main
-window follows and Ctrl+Z works in both windows.
+window follows and Ctrl+Z works in both windows. What it shows of that pitch is the analysis service's
+analysis, the one every other view reads (never a second evaluation); another slide's pitch is analysed by
+the same service on request. A hidden presentation draws nothing until it is shown again.
 
-The deck (Left/Right, PageUp/PageDown: what a presentation clicker sends; Home/End). A facilitator puts the
-pitches for a session in one folder:
-
-* when the main window's pitch was opened from a file, the deck is every ``*.pitch.json`` file in that
-  folder (sorted by name, at most :data:`MAX_DECK`), starting at that file;
-* otherwise (a new pitch, an example), the deck is that pitch followed by the shipped examples.
-
-The other slides are copies, loaded when first shown, each with its own undo history. What-ifs on them are
-kept while the app runs (leave and come back with F11: they are still there) and never written to a
-file; the main window's document is never switched, so nothing unsaved is at risk and no "save changes?"
-dialog interrupts the room. A file that cannot be read shows its error on its slide.
-
-Model tiers (the essay's three price points), applied to every block that names a model, in one undo step:
-
-* Flash: ``openai:gpt-4o-mini`` ($0.15/$0.60: "flash-tier pricing ($0.15-0.25)", as in the
-  companion-2026 and agentic-coding-flash examples);
-* Mid: ``anthropic:claude-sonnet-4-6`` ($3/$15: "Claude Sonnet 4.6 pricing");
-* Frontier: ``anthropic:claude-opus-4-0`` ($15/$75: "$75/MTok output", as in super-individual-opus).
-
-A switched block drops its own per-token prices (they were the old model's; undo restores them). Blocks
-priced per call (``per_call_usd`` > 0: images, voice minutes, searches) and blocks without a model (prices
-typed in) are left unchanged: a text model's price says nothing about them.
+The deck and the model tiers: :mod:`desktop.workflows.presentation.deck`. A slider dragged past a range the
+pitch gives widens the range (:mod:`desktop.what_if`), on every frame and on release alike.
 
 Esc (or F11) leaves and returns to the main window.
 """
@@ -36,15 +18,12 @@ Esc (or F11) leaves and returns to the main window.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QSignalBlocker, QSize, Qt, Signal
+from pydantic import ValidationError
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QColor,
     QFont,
@@ -52,6 +31,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -60,118 +40,39 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSlider,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
 
-from core.catalog import PriceCatalog
-from core.engine import evaluate_prepared, prepare
+from core.analysis import Analysis, failed
+from core.compare import switch_models, switchable_blocks
 from core.errors import PitchError
-from core.formatting import format_drop, format_money, format_orders, needs_sentence
-from core.pitch import CustomScenario, Pitch, with_changes
+from core.formatting import format_drop, format_money, format_money_axis, format_orders, needs_sentence
+from core.pitch import CustomScenario, Pitch
 from core.pitch_io import load_pitch, load_pitch_bytes
-from core.resources import example_names, read_example
+from core.resources import read_example
 from core.scenarios import builtin_scenarios
 from core.verdict import Verdict
-from core.wording import arrival_window_text
-from desktop.charts.base import money_tick
+from core.wording import arrival_window_text, verdict_headline
 from desktop.charts.projection_chart import ProjectionChart
 from desktop.document import PitchDocument
-from desktop.evaluation_service import EvaluationBundle
+from desktop.error_words import problems_text
 from desktop.log_slider import LogSlider
 from desktop.safety import plain_label, plain_tooltip, set_plain
 from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS, chart_theme
-from desktop.window_controller import bring_to_front
+from desktop.what_if import undo_text, with_business_value
+from desktop.workflow import WorkflowContext, bring_to_front
+from desktop.workflows.presentation.deck import TIERS, ModelTier, Slide, build_deck, current_tier
 
-if TYPE_CHECKING:  # the main window calls install(); importing it here at run time would be circular
-    from desktop.main_window import MainWindow
-
-MAX_DECK = 200  # a folder of pitches for a session, not a whole disk
 PRICE_RANGE = (1.0, 100_000.0)  # USD per user-month: a $1 app to ten salaries
 USAGE_RANGE = (0.1, 10.0)
 REFERENCE_HEIGHT = 1080.0  # type sizes below are pixels at this window height, scaled with it
 CHART_FONT_SCALE = 2.0  # at 1080 px high; scaled with the window's height like the rest
-
-
-@dataclass(frozen=True)
-class ModelTier:
-    """One button of the tier switch: a catalog model standing for a price point the essay names."""
-
-    key: str
-    title: str
-    model: str
-    why: str
-
-
-TIERS: tuple[ModelTier, ...] = (
-    ModelTier("flash", "Flash", "openai:gpt-4o-mini", "the essay's flash tier ($0.15-0.25)"),
-    ModelTier("mid", "Mid", "anthropic:claude-sonnet-4-6", "the essay's Claude Sonnet 4.6 pricing ($3/$15)"),
-    ModelTier("frontier", "Frontier", "anthropic:claude-opus-4-0", "the essay's $75/MTok output (Opus)"),
-)
-
-
-def switchable(pitch: Pitch) -> list[int]:
-    """Indexes of the blocks a tier switch changes: those naming a model and priced per token only."""
-    return [i for i, b in enumerate(pitch.blocks) if b.model is not None and b.per_call_usd == 0]
-
-
-def with_tier(pitch: Pitch, model: str) -> Pitch:
-    """``pitch`` with every switchable block on ``model`` (its own per-token prices dropped)."""
-    blocks = list(pitch.blocks)
-    for i in switchable(pitch):
-        blocks[i] = with_changes(blocks[i], model=model, price=None)
-    return with_changes(pitch, blocks=tuple(blocks))  # type: ignore[no-any-return]
-
-
-def current_tier(pitch: Pitch) -> ModelTier | None:
-    """The tier every switchable block is on, if they all are on one (and there is at least one)."""
-    models = {pitch.blocks[i].model for i in switchable(pitch)}
-    prices = [pitch.blocks[i].price for i in switchable(pitch)]
-    if len(models) != 1 or any(p is not None and p.given() for p in prices):
-        return None
-    return next((t for t in TIERS if t.model in models), None)
-
-
-@dataclass
-class Slide:
-    """One pitch of the deck: the main window's document, a file, or a shipped example."""
-
-    title: str
-    path: Path | None = None
-    example: str | None = None
-    document: PitchDocument | None = None
-    live: bool = False  # the main window's own document
-    error: str = ""
-
-
-def build_deck(document: PitchDocument) -> tuple[list[Slide], int]:
-    """The slides for ``document`` (module docstring) and the index of its own slide."""
-    live = Slide(document.pitch.name, path=document.path, document=document, live=True)
-    if document.path is not None:
-        folder = document.path.parent
-        try:
-            files = sorted(p for p in folder.glob("*.pitch.json") if p.is_file())[:MAX_DECK]
-        except OSError:
-            files = []
-        try:
-            here = document.path.resolve()
-        except OSError:
-            here = document.path
-        slides = [live if _same(p, here) else Slide(p.name, path=p) for p in files]
-        if not any(s.live for s in slides):
-            slides.insert(0, live)
-        return slides, next(i for i, s in enumerate(slides) if s.live)
-    examples = [Slide(name.removesuffix(".pitch.json"), example=name) for name in example_names()]
-    return [live, *examples], 0
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b
-    except OSError:
-        return False
+GREY_BANNER = ("#555555", "#ffffff")
 
 
 class _BigNumber(QFrame):
@@ -211,41 +112,24 @@ class _PresentationProjection(ProjectionChart):
         self._fill_legend()
 
 
-class _PointEvaluator(QObject):
-    """The point evaluation only: the presentation draws no Monte Carlo fan and no sensitivity, so a drag
-    costs one engine run per frame and queues no simulations nobody looks at."""
-
-    evaluated = Signal(object)  # EvaluationBundle
-
-    def __init__(self, catalog: PriceCatalog, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.catalog = catalog
-
-    def submit(self, pitch: Pitch) -> EvaluationBundle:
-        try:
-            prep = prepare(pitch, self.catalog)
-            bundle = EvaluationBundle(pitch, prep, evaluate_prepared(prep), ())
-        except PitchError as exc:
-            bundle = EvaluationBundle(pitch, None, None, (), exc)
-        self.evaluated.emit(bundle)
-        return bundle
-
-
 class PresentationWindow(QWidget):
     """Full-screen verdict, projection and what-if sliders over the main window's document and a deck."""
 
-    def __init__(self, document: PitchDocument, catalog: PriceCatalog, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+    def __init__(self, context: WorkflowContext) -> None:
+        super().__init__(context.host, Qt.WindowType.Window)
         self.setObjectName("presentationWindow")
         self.setWindowTitle("Compute Curve — presentation")
+        self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.main_document = document
-        self.service = _PointEvaluator(catalog, parent=self)
-        self.service.evaluated.connect(self.show_evaluation)
+        self._context = context
+        self.main_document = context.document
+        self._service = context.analysis
+        self._service.analysed.connect(self._on_service_analysed)
         self.slides: list[Slide] = []
         self.index = 0
         self._deck_key: object = None
         self._doc: PitchDocument | None = None
+        self._stale = True  # the slide on screen changed while the window was hidden
         self._scenario_ids = list(builtin_scenarios())
         self.banner_color = ""
         self.on_leave: Callable[[], None] | None = None
@@ -269,8 +153,8 @@ class PresentationWindow(QWidget):
         self.words = plain_label("")
         self.words.setObjectName("words")
         self.words.setWordWrap(True)
-        self.cost = _BigNumber("cost per user-month")
-        self.budget = _BigNumber("budget per user-month")
+        self.cost = _BigNumber("cost per paying user-month")
+        self.budget = _BigNumber("budget per paying user-month")
         self.drop = _BigNumber("")
         numbers = QHBoxLayout()
         numbers.setSpacing(48)
@@ -326,6 +210,12 @@ class PresentationWindow(QWidget):
         self.tier_note = plain_label("")
         self.tier_note.setObjectName("note")
         self.tier_note.setWordWrap(True)
+        self.slider_note = plain_label("")
+        self.slider_note.setObjectName("note")
+        self.slider_note.setWordWrap(True)
+        self.slider_note.hide()  # shown when a drag leaves a range
+        self._gaps: list[QSpacerItem] = []  # between the controls' groups, scaled with the type
+        self._controls_layout = grid
         for label, slider in (
             (self.scenario_label, self.scenario_slider),
             (self.price_label, self.price_slider),
@@ -334,11 +224,17 @@ class PresentationWindow(QWidget):
             label.setObjectName("control")
             grid.addWidget(label)
             grid.addWidget(slider)
-            grid.addSpacing(18)
+            gap = QSpacerItem(0, 18, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            grid.addItem(gap)
+            self._gaps.append(gap)
         self.tier_label.setObjectName("control")
-        grid.addWidget(self.tier_label)
+        tier_head = QHBoxLayout()  # "Model tier  switches 2 blocks": the note beside its heading
+        tier_head.setSpacing(12)
+        tier_head.addWidget(self.tier_label, 0, Qt.AlignmentFlag.AlignBottom)
+        tier_head.addWidget(self.tier_note, 1, Qt.AlignmentFlag.AlignBottom)
+        grid.addLayout(tier_head)
         grid.addLayout(tiers)
-        grid.addWidget(self.tier_note)
+        grid.addWidget(self.slider_note)
         grid.addStretch(1)
         # Keys belong to the deck (a clicker sends PageUp/PageDown, a keyboard the arrows): the controls are
         # mouse-driven and never take the focus.
@@ -346,6 +242,15 @@ class PresentationWindow(QWidget):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             w.setCursor(Qt.CursorShape.PointingHandCursor)
         self.controls = controls
+        # A short window scrolls the controls rather than squeezing them over each other.
+        self.controls_area = QScrollArea()
+        self.controls_area.setObjectName("controlsArea")
+        self.controls_area.setWidget(controls)
+        self.controls_area.setWidgetResizable(True)
+        self.controls_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.controls_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.controls_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.controls_area.viewport().setAutoFillBackground(False)
 
         self.hint = plain_label(
             "← → or PgUp/PgDn: previous / next pitch    Esc: back to the editor    Ctrl+Z: undo"
@@ -355,8 +260,9 @@ class PresentationWindow(QWidget):
         middle = QHBoxLayout()
         middle.setSpacing(32)
         controls.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.controls_area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         middle.addWidget(self.chart, 7)
-        middle.addWidget(controls, 3)
+        middle.addWidget(self.controls_area, 3)
         layout = QVBoxLayout(self)
         self._layout = layout
         layout.addLayout(head)
@@ -387,15 +293,20 @@ class PresentationWindow(QWidget):
             label.setFont(px(28, bold=True))
         for button in self.tier_buttons.values():
             button.setFont(px(19, bold=True))  # "$0.15/$0.60" must fit a third of the panel
-            button.setMinimumHeight(round(88 * u))
+            button.setMinimumHeight(round(76 * u))
         self.tier_note.setFont(px(20))
+        self.slider_note.setFont(px(20))
+        self._controls_layout.setSpacing(max(2, round(6 * u)))
+        for gap in self._gaps:
+            gap.changeSize(0, round(12 * u), QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self._controls_layout.invalidate()
         self.chart.set_font_scale(max(1.0, CHART_FONT_SCALE * u))
         self.hint.setFont(px(20))
         groove, handle = round(14 * u), round(40 * u)
         self.setStyleSheet(
             _STYLE
             + f"""
-            QSlider {{ min-height: {handle + 8}px; }}
+            QSlider {{ min-height: {handle + 2}px; }}
             QSlider::groove:horizontal {{ height: {groove}px; background: #555555; border-radius: {groove // 2}px; }}
             QSlider::sub-page:horizontal {{ background: #5fb4ff; border-radius: {groove // 2}px; }}
             QSlider::handle:horizontal {{ width: {handle}px; height: {handle}px; margin: -{(handle - groove) // 2}px 0;
@@ -484,28 +395,64 @@ class PresentationWindow(QWidget):
         self._doc.pitch_changed.connect(self._on_document_pitch_changed)
         self.controls.setEnabled(True)
         self.controls.show()
-        self.show_pitch(self._doc.pitch)
-        self.service.submit(self._doc.pitch)
+        self.controls_area.show()
+        self._draw()
 
     def step(self, delta: int) -> None:
         self.go_to(self.index + delta)
 
     def _show_slide_error(self, slide: Slide) -> None:
-        self._set_banner("#555555", "#ffffff")
+        self._set_banner(*GREY_BANNER)
         set_plain(self.title, slide.title)
         set_plain(self.words, "This pitch cannot be shown")
         for card in (self.cost, self.budget, self.drop):
             set_plain(card.value, "—")
         set_plain(self.drop.caption, "")
         set_plain(self.arrival, slide.error)
-        self.chart.show_evaluation(EvaluationBundle(_placeholder(), None, None, (), PitchError(slide.error)))
+        self.chart.show_analysis(failed(_placeholder(), PitchError(slide.error), today=self._service.today()))
         self.controls.setEnabled(False)
         self.controls.hide()  # its values belong to no pitch here
+        self.controls_area.hide()
 
     # -- model -> view ----------------------------------------------------------------------------
-    def _on_document_pitch_changed(self, pitch: Pitch) -> None:
-        self.show_pitch(pitch)
-        self.service.submit(pitch)
+    def _analysis_of(self, doc: PitchDocument) -> Analysis:
+        """The slide's analysis: the service's own for the main document, a keyed request for a copy."""
+        current = self._service.current
+        if doc is self.main_document and current is not None and current.pitch is doc.pitch:
+            return current
+        return self._service.request(("slide", id(doc)), doc.pitch)
+
+    def _draw(self) -> None:
+        if self._doc is None:
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self.show_pitch(self._doc.pitch)
+        self.show_analysis(self._analysis_of(self._doc))
+
+    def _on_document_pitch_changed(self, _pitch: Pitch) -> None:
+        if self._doc is self.main_document:
+            if self.isVisible():
+                self.show_pitch(self.main_document.pitch)  # its numbers come with the service's analysis
+            else:
+                self._stale = True
+        else:
+            self._draw()
+
+    def _on_service_analysed(self, analysis: Analysis) -> None:
+        if self._doc is not self.main_document or analysis.pitch is not self.main_document.pitch:
+            return
+        if self.isVisible():
+            self.show_analysis(analysis)
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._draw()
 
     def show_pitch(self, pitch: Pitch) -> None:
         """Put the pitch's values on the controls (their signals blocked; a slider being dragged is left alone)."""
@@ -529,13 +476,13 @@ class PresentationWindow(QWidget):
                     self.scenario_slider.setValue(self._scenario_ids.index(scenario))
         set_plain(self.scenario_label, text)
         tier = current_tier(pitch)
-        day = pitch.effective_as_of()
+        day = pitch.effective_as_of(self._service.today())
         for t in TIERS:
             button = self.tier_buttons[t.key]
             with QSignalBlocker(button):
                 button.setChecked(tier is not None and tier.key == t.key)
             button.setText(f"{t.title}\n{self._tier_price(t.model, day)}")
-        n = len(switchable(pitch))
+        n = len(switchable_blocks(pitch))
         left = len(pitch.blocks) - n
         note = f"switches {n} block{'s' * (n != 1)}"
         if left:
@@ -546,33 +493,31 @@ class PresentationWindow(QWidget):
         """``$0.15/$0.60``: the tier model's input/output price per million tokens on the pitch's date
         ("not yet" before its first known price)."""
         try:
-            fields = self.service.catalog.price_at(model, day).fields
-            return f"{money_tick(fields['input_per_mtok'])}/{money_tick(fields['output_per_mtok'])}"
+            fields = self._context.catalog.price_at(model, day).fields
+            return f"{format_money_axis(fields['input_per_mtok'])}/{format_money_axis(fields['output_per_mtok'])}"
         except (PitchError, KeyError):
             return "not yet"
 
-    def show_evaluation(self, bundle: EvaluationBundle) -> None:
-        """Draw the verdict, the numbers (core.formatting / core.report, as the main window) and the curve."""
-        if self._doc is None or bundle.pitch is not self._doc.pitch:
-            return  # a stale evaluation of a pitch no longer on screen
-        ev = bundle.evaluation
-        self.chart.show_evaluation(bundle)
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Draw the verdict with the pitch's own arrival, the numbers and the curve (core.wording and
+        core.formatting, as every other screen)."""
+        if self._doc is None or analysis.pitch is not self._doc.pitch:
+            return  # a stale analysis of a pitch no longer on screen
+        ev = analysis.evaluation
+        self.chart.show_analysis(analysis)
         if ev is None:
-            self._set_banner("#555555", "#ffffff")
+            self._set_banner(*GREY_BANNER)
             set_plain(self.words, "The pitch has a problem to fix")
             for card in (self.cost, self.budget, self.drop):
                 set_plain(card.value, "—")
             set_plain(self.drop.caption, "")
-            set_plain(self.arrival, str(bundle.error) if bundle.error else "")
+            set_plain(self.arrival, problems_text(analysis))
             return
         self._set_banner(VERDICT_COLORS[ev.verdict], VERDICT_TEXT_COLORS[ev.verdict])
-        set_plain(self.words, ev.verdict.words)
-        # The two numbers the required drop divides: with free users, the cost per paying user.
-        paying = ev.cost_per_paying_user_month != ev.cost_per_user_month
+        set_plain(self.words, verdict_headline(ev, analysis.today))
+        # The two numbers the required drop divides: the cost per paying user and the budget.
         set_plain(self.cost.value, format_money(ev.cost_per_paying_user_month))
-        set_plain(self.cost.caption, "cost per paying user-month" if paying else "cost per user-month")
         set_plain(self.budget.value, format_money(ev.budget_per_user_month))
-        set_plain(self.budget.caption, "budget per paying user-month" if paying else "budget per user-month")
         if ev.verdict is Verdict.VIABLE_NOW:
             set_plain(self.drop.value, "Viable")
             set_plain(self.drop.caption, needs_sentence(ev.required_drop, ev.orders_of_magnitude, ev.verdict))
@@ -582,7 +527,7 @@ class PresentationWindow(QWidget):
                 self.drop.caption,
                 f"cheaper inference needed ({format_orders(ev.orders_of_magnitude)} orders of magnitude)",
             )
-        set_plain(self.arrival, arrival_window_text(ev, date.today()))
+        set_plain(self.arrival, arrival_window_text(ev, analysis.today))
 
     def _set_banner(self, color: str, text_color: str) -> None:
         self.banner_color = color
@@ -590,45 +535,37 @@ class PresentationWindow(QWidget):
             f"QLabel#words {{ background: {color}; color: {text_color}; border-radius: 12px; padding: 10px 22px; }}"
         )
 
-    def texts(self) -> dict[str, str]:
-        """What the window shows (tests)."""
-        return {
-            "title": self.title.text(),
-            "position": self.position.text(),
-            "words": self.words.text(),
-            "cost": self.cost.value.text(),
-            "budget": self.budget.value.text(),
-            "drop": self.drop.value.text(),
-            "drop_caption": self.drop.caption.text(),
-            "arrival": self.arrival.text(),
-            "price": self.price_label.text(),
-            "usage": self.usage_label.text(),
-            "scenario": self.scenario_label.text(),
-        }
-
     # -- user actions -> document -----------------------------------------------------------------
-    def _preview_business(self, **changes: float) -> None:
+    def _business(self, key: str, value: float, *, commit: bool) -> None:
+        """A slider's value: a preview on every frame of a drag, one undo step on release; a range it
+        leaves widens (desktop.what_if), the same either way."""
         doc = self._doc
         if doc is None:
             return
-        business = with_changes(doc.pitch.business, **changes)
-        doc.preview(with_changes(doc.pitch, business=business))
+        base = doc.preview_base
+        try:
+            pitch, note = with_business_value(base, key, value)
+        except ValidationError:  # outside the field's own bounds: no slider offers one
+            doc.cancel_preview()
+            return
+        set_plain(self.slider_note, f"Past the pitch's range: {note}" if note else "")
+        self.slider_note.setHidden(not note)
+        if commit:
+            doc.edit(pitch, undo_text(key, note))
+        else:
+            doc.preview(pitch)
 
     def _on_price_slider_previewed(self, value: float) -> None:
-        self._preview_business(price_per_user_month=value)
+        self._business("price_per_user_month", value, commit=False)
 
     def _on_price_slider_committed(self, value: float) -> None:
-        if self._doc is not None:
-            self._doc.edit_business(
-                f"Change price per user-month to {format_money(value)}", price_per_user_month=value
-            )
+        self._business("price_per_user_month", value, commit=True)
 
     def _on_usage_slider_previewed(self, value: float) -> None:
-        self._preview_business(usage_multiplier=value)
+        self._business("usage_multiplier", value, commit=False)
 
     def _on_usage_slider_committed(self, value: float) -> None:
-        if self._doc is not None:
-            self._doc.edit_business(f"Change usage multiplier to {value:g}", usage_multiplier=value)
+        self._business("usage_multiplier", value, commit=True)
 
     def _on_scenario_slider_value_changed(self, position: int) -> None:
         doc = self._doc
@@ -636,7 +573,7 @@ class PresentationWindow(QWidget):
             return
         sid = self._scenario_ids[position]
         if self.scenario_slider.isSliderDown():
-            doc.preview(with_changes(doc.pitch, scenario=sid))
+            doc.preview_fields(scenario=sid)
         else:
             doc.edit_fields(f"Change scenario to {sid}", scenario=sid)
 
@@ -649,9 +586,13 @@ class PresentationWindow(QWidget):
         doc = self._doc
         if doc is None:
             return
-        if not doc.edit(
-            with_tier(doc.pitch, tier.model), f"Switch to the {tier.title.lower()} tier ({tier.model})"
-        ):
+        try:
+            switched = switch_models(doc.pitch, tier.model, self._context.catalog)
+        except PitchError as exc:
+            set_plain(self.tier_note, f"{tier.title}: {exc.message}")
+            self.show_pitch(doc.pitch)
+            return
+        if not doc.edit(switched, f"Switch to the {tier.title.lower()} tier ({tier.model})"):
             self.show_pitch(doc.pitch)  # nothing changed: put the buttons back as they were
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -697,6 +638,10 @@ def _placeholder() -> Pitch:
 
 _STYLE = """
 QWidget#presentationWindow { background: #000000; }
+QScrollArea#controlsArea, QWidget#controls { background: transparent; }
+QScrollArea#controlsArea QScrollBar:vertical { background: #111111; width: 10px; border: none; }
+QScrollArea#controlsArea QScrollBar::handle:vertical { background: #555555; border-radius: 5px; min-height: 30px; }
+QScrollArea#controlsArea QScrollBar::add-line, QScrollArea#controlsArea QScrollBar::sub-line { height: 0px; }
 QWidget#presentationWindow QLabel { color: #ffffff; background: transparent; }
 QLabel#title, QLabel#position, QLabel#bigCaption { color: #d0d0d0; }
 QLabel#hint, QLabel#note { color: #a0a0a0; }
@@ -704,58 +649,3 @@ QWidget#presentationWindow QLabel:disabled { color: #666666; }
 QPushButton#tier { color: #ffffff; background: #1c1c1c; border: 3px solid #777777; border-radius: 10px; padding: 4px 2px; }
 QPushButton#tier:checked { background: #5fb4ff; color: #000000; border-color: #5fb4ff; }
 """
-
-
-class _PresentationController(QObject):
-    """Creates the presentation window on first use and wires it to the main window."""
-
-    def __init__(self, window: QWidget, document: PitchDocument, catalog: PriceCatalog) -> None:
-        super().__init__(window)
-        self.setObjectName("presentationController")
-        self._window = window
-        self._document = document
-        self._catalog = catalog
-        self._presentation: PresentationWindow | None = None
-        window.closing.connect(self._on_main_window_closing)  # type: ignore[attr-defined]
-
-    @property
-    def presentation(self) -> PresentationWindow:
-        if self._presentation is None:
-            p = PresentationWindow(self._document, self._catalog, self._window)
-            p.on_leave = self._back_to_main
-            self._presentation = p
-        return self._presentation
-
-    def start(self, size: QSize | None = None) -> PresentationWindow:
-        p = self.presentation
-        p.start(size, screen_of=self._window)
-        return p
-
-    def _back_to_main(self) -> None:
-        bring_to_front(self._window)
-
-    def _on_main_window_closing(self) -> None:
-        if self._presentation is not None:
-            self._presentation.hide()
-
-
-def presentation_of(window: QWidget) -> PresentationWindow:
-    """The presentation window ``install`` set up for ``window`` (created on first use)."""
-    controller = window.findChild(_PresentationController, "presentationController")
-    if controller is None:
-        raise RuntimeError("presentation.install(window) was not called")
-    return controller.presentation
-
-
-def install(window: MainWindow) -> None:
-    """Add View > Presentation mode (F11) to ``window`` and the screenshot view "presentation"."""
-    controller = _PresentationController(window, window.document, window.catalog)
-    action = QAction("&Presentation mode", window)
-    action.setShortcut(QKeySequence(Qt.Key.Key_F11))
-    action.setStatusTip("Full screen, high contrast: the verdict, the curve and what-if sliders for a room")
-    action.triggered.connect(lambda _=False: controller.start())
-    window.addAction(action)
-    view = window.menu("&View")
-    view.addSeparator()
-    view.addAction(action)
-    window.register_view("presentation", lambda: controller.start(window.size()))  # type: ignore[arg-type, return-value]

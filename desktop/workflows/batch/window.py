@@ -7,48 +7,24 @@ date and scenario (``core.scoring.scores_csv``). Memos priced on different dates
 decline scenarios are not comparable; the window says so and offers, in one click, to score every memo
 on one date and one scenario.
 
-Scoring runs on a worker thread (``core.scoring.score_file`` per file, results handed to the GUI thread in
-chunks through a queued signal), with a progress bar and a Cancel button; each run carries a generation
-number and a superseded run's results are dropped. Nothing here computes a number: on-screen cells are
-``core.formatting``'s, the tooltips show the full-precision values.
+The scoring is the analysis service's (:meth:`~desktop.analysis_service.AnalysisService.score_files`): off
+the GUI thread, its rows handed over in chunks, with a progress bar and a Cancel button; a new run replaces
+the one under way. The deal-memo PDFs are made the same way: each memo analysed (with its Monte Carlo) in
+the background, each page laid out on the GUI thread as its analysis arrives. Nothing here computes a number.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shlex
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QDate,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QColor,
-    QDragEnterEvent,
-    QDropEvent,
-    QFont,
-    QFontMetrics,
-    QKeySequence,
-    QStandardItem,
-    QStandardItemModel,
-)
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -68,322 +44,51 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import PriceCatalog, default_catalog
 from core.compare import comparability, verdict_counts
-from core.errors import PitchError
-from core.formatting import (
-    format_csv_number,
-    format_drop,
-    format_iso,
-    format_money,
-    format_month,
-    format_orders,
-)
 from core.pitch_io import atomic_write_bytes
 from core.scenarios import DeclineScenario, builtin_scenarios
-from core.scoring import SCORE_COLUMNS, ScoreRow, expand_paths, score_file, scores_csv
+from core.scoring import SCORE_COLUMNS, ScoreRow, score_file, scores_csv
 from core.verdict import Verdict
-from desktop.charts.base import with_alpha
+from desktop.analysis_service import FileAnalysis, ScoreProgress
+from desktop.charts.common import with_alpha
+from desktop.export.files import pdf_paths
+from desktop.export.memo import memo_data
+from desktop.export.pdf import MemoChart, pdf_bytes
 from desktop.safety import message_box, plain_label, plain_tooltip, set_plain
 from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS
-from desktop.window_controller import WindowController
-
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
-
-CHUNK_SECONDS = 0.1  # results reach the table at most this often: ~10 updates a second, whatever the count
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ALPHA = 55  # the row tint of a verdict's colour (the verdict cell itself is solid)
-
-TITLES = {
-    "file": "File",
-    "name": "Name",
-    "as_of": "As of",
-    "scenario": "Scenario",
-    "cost_per_user_month": "Cost per active\nuser-month",
-    "cost_per_paying_user_month": "Cost per paying\nuser-month",
-    "budget_per_user_month": "Budget per paying\nuser-month",
-    "required_drop": "Required\ndrop",
-    "orders_of_magnitude": "OOM",
-    "verdict": "Verdict",
-    "arrival_earliest": "Arrival\nearliest",
-    "arrival_latest": "Arrival\nlatest",
-    "catalog_version": "Catalog",
-    "warnings": "Warnings",
-    "error": "Error",
-}
-# Initial widths: a typical cell of each column (the table never measures 1,000 rows to size itself).
-WIDTH_SAMPLES = {
-    "file": "x" * 20,
-    "name": "x" * 32,
-    "as_of": "2026-11-26",
-    "scenario": "price-of-progress",
-    "cost_per_user_month": "$12,345.67",
-    "cost_per_paying_user_month": "$12,345.67",
-    "budget_per_user_month": "$1,234.567",
-    "required_drop": "1,000x",
-    "orders_of_magnitude": "10.00",
-    "verdict": "Beyond the horizon",
-    "arrival_earliest": "Sep 2027",
-    "arrival_latest": "not within 50 years",
-    "catalog_version": "genai-prices",
-    "warnings": "x" * 30,
-    "error": "x" * 40,
-}
-# A memo that could not be scored: its reason spans the columns from the name to the latest arrival, where
-# its numbers would be (the table's own error column, at the far right, has it too).
-ERROR_SPAN = (
-    SCORE_COLUMNS.index("name"),
-    SCORE_COLUMNS.index("arrival_latest") - SCORE_COLUMNS.index("name") + 1,
+from desktop.workflow import WorkflowContext, bring_to_front
+from desktop.workflows.batch.cells import (
+    ERROR_SPAN,
+    TITLES,
+    WIDTH_SAMPLES,
+    ScoreSortProxy,
+    ScoreTable,
+    make_items,
+    scenario_label,
 )
-NUMBER_COLUMNS = frozenset(
-    {
-        "cost_per_user_month",
-        "cost_per_paying_user_month",
-        "budget_per_user_month",
-        "required_drop",
-        "orders_of_magnitude",
-    }
-)
-ModelIndex = QModelIndex | QPersistentModelIndex
+
+SCORING_KEY = "batch"
+PDF_KEY = "batch-pdfs"
 ScoreOne = Callable[..., ScoreRow]
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-# Shared colours (value types, safe to use on the worker thread).
-_ROW_TINTS = {v: with_alpha(c, ROW_ALPHA) for v, c in VERDICT_COLORS.items()}
-_VERDICT_FILLS = {v: QColor(c) for v, c in VERDICT_COLORS.items()}
-_VERDICT_INKS = {v: QColor(c) for v, c in VERDICT_TEXT_COLORS.items()}
-_ERROR_TINT = with_alpha("#888888", 45)
-
-
-def _scenario_label(s: DeclineScenario) -> str:
-    return f"{s.name} ({s.id})"
-
-
-# --------------------------------------------------------------------------------------------------
-# Cells: made on the worker thread, so that painting the table runs no Python at all
-# --------------------------------------------------------------------------------------------------
-#
-# The table is a QStandardItemModel: its items are plain C++ values, built with the row on the worker
-# thread. A Python model's data() would be called thousands of times a paint, each call waiting for the
-# GIL that the scoring thread holds; with items, painting never enters Python and the window stays
-# responsive however many memos are being scored.
-
-
-def _file_text(row: ScoreRow, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return os.path.relpath(row.file, root)
-        except ValueError:  # another drive (Windows)
-            pass
-    return row.file
-
-
-def _reason(row: ScoreRow) -> str:
-    return row.error.removeprefix(f"{row.file}: ")
-
-
-def cell_text(row: ScoreRow, cells: dict[str, object], column: str, root: Path | None = None) -> str:
-    """The on-screen text of one cell (``core.formatting``; the CSV has the raw values)."""
-    ev = row.evaluation
-    if column == "file":
-        return _file_text(row, root)
-    if column == "error":
-        return _reason(row)
-    if ev is None:
-        if column == "name":  # the first cell of the error's span
-            return f"Could not be scored: {_reason(row)}"
-        if column == "verdict":
-            return "Could not be scored"
-        return str(cells[column] or "")  # the catalog version, as in the CSV
-    if column in ("cost_per_user_month", "cost_per_paying_user_month", "budget_per_user_month"):
-        value = cells[column]
-        assert isinstance(value, float)
-        return format_money(value)
-    if column == "required_drop":
-        return format_drop(ev.required_drop, ev.orders_of_magnitude)
-    if column == "orders_of_magnitude":
-        return format_orders(ev.orders_of_magnitude)
-    if column == "verdict":
-        return ev.verdict.short
-    if column == "arrival_earliest":
-        return format_month(ev.arrival.earliest)
-    if column == "arrival_latest":
-        return format_month(ev.arrival.latest)
-    if column == "warnings":
-        if not ev.warnings:
-            return ""
-        more = f" (+{len(ev.warnings) - 1} more)" if len(ev.warnings) > 1 else ""
-        return ev.warnings[0] + more
-    return str(cells[column] or "")
-
-
-def cell_tooltip(row: ScoreRow, cells: dict[str, object], column: str) -> str:
-    """A cell's tooltip: full precision, full warnings, the full reason (plain text)."""
-    ev = row.evaluation
-    if column == "file":
-        return f"{row.file}\nDouble-click or Enter: open it in the main window"
-    if column == "error" or ev is None:
-        return f"Could not be scored:\n{row.error}" if row.error else ""
-    if column == "name" and ev.warnings:
-        return f"{ev.name}\n\n{len(ev.warnings)} warning(s):\n" + "\n".join(f"• {w}" for w in ev.warnings)
-    if column in NUMBER_COLUMNS:
-        value = cells[column]
-        unit = {
-            "cost_per_user_month": " USD per active user-month",
-            "cost_per_paying_user_month": " USD per paying user-month",
-            "budget_per_user_month": " USD per paying user-month",
-            "required_drop": "x cheaper inference needed",
-            "orders_of_magnitude": " orders of magnitude",
-        }[column]
-        shown = "null (the pitch costs nothing)" if not isinstance(value, float) else format_csv_number(value)
-        return shown + unit
-    if column == "verdict":
-        return ev.verdict.words
-    if column in ("arrival_earliest", "arrival_latest"):
-        day = ev.arrival.earliest if column == "arrival_earliest" else ev.arrival.latest
-        speed = "fast" if column == "arrival_earliest" else "slow"
-        return f"{format_iso(day) or 'not within 50 years'} (at the scenario's {speed} decline)"
-    if column == "scenario":
-        s = ev.scenario
-        return f"{s.name}: prices fall {s.annual_decline_low:.4g}x to {s.annual_decline_high:.4g}x a year\n{s.source}"
-    if column == "warnings":
-        if not ev.warnings:
-            return "No warnings"
-        return f"{len(ev.warnings)} warning(s):\n" + "\n".join(f"• {w}" for w in ev.warnings)
-    return str(cells[column] or "")
-
-
-def sort_key(row: ScoreRow, cells: dict[str, object], column: str) -> float | str | None:
-    """What a column sorts by: numbers as numbers, dates as days; None for a memo that could not be scored."""
-    ev = row.evaluation
-    if column in ("file", "error"):
-        return str(cells[column] or "").casefold()
-    if ev is None:
-        return None
-    if column == "orders_of_magnitude":
-        return ev.orders_of_magnitude if ev.orders_of_magnitude is not None else float("-inf")
-    if column == "verdict":
-        return float(list(Verdict).index(ev.verdict))
-    if column in ("arrival_earliest", "arrival_latest"):
-        day = ev.arrival.earliest if column == "arrival_earliest" else ev.arrival.latest
-        return float(day.toordinal()) if day is not None else float("inf")  # "not within 50 years": last
-    if column == "warnings":
-        return float(len(ev.warnings))
-    value = cells[column]
-    return value if isinstance(value, float) else str(value or "").casefold()
-
-
-def make_items(row: ScoreRow, root: Path | None) -> list[QStandardItem]:
-    """The table cells of one row (safe on a worker thread: no icon, font or widget is touched)."""
-    cells = row.cells()
-    ev = row.evaluation
-    items = []
-    tint = _ERROR_TINT if ev is None else _ROW_TINTS[ev.verdict]
-    for column in SCORE_COLUMNS:
-        item = QStandardItem(cell_text(row, cells, column, root))
-        item.setData(plain_tooltip(cell_tooltip(row, cells, column)), Qt.ItemDataRole.ToolTipRole)
-        item.setData(sort_key(row, cells, column), SORT_ROLE)
-        if column == "verdict" and ev is not None:
-            item.setData(_VERDICT_FILLS[ev.verdict], Qt.ItemDataRole.BackgroundRole)
-            item.setData(_VERDICT_INKS[ev.verdict], Qt.ItemDataRole.ForegroundRole)
-        else:
-            item.setData(tint, Qt.ItemDataRole.BackgroundRole)
-        if column in NUMBER_COLUMNS:
-            item.setData(_RIGHT, Qt.ItemDataRole.TextAlignmentRole)
-        items.append(item)
-    return items
-
-
-# --------------------------------------------------------------------------------------------------
-# The table model
-# --------------------------------------------------------------------------------------------------
-
-
-class ScoreTable(QObject):
-    """The scored rows in scoring order (the CSV's order) and the item model the view shows."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.model = QStandardItemModel(0, len(SCORE_COLUMNS), self)
-        for col, name in enumerate(SCORE_COLUMNS):
-            header = QStandardItem(TITLES[name])
-            header.setToolTip(f"CSV column: {name}")
-            self.model.setHorizontalHeaderItem(col, header)
-        self._rows: list[ScoreRow] = []
-        self.root: Path | None = None  # file names are shown relative to this folder
-        self.error_rows: list[int] = []  # rows that could not be scored
-        self._bold = QFont(QApplication.font())
-        self._bold.setBold(True)
-        style = QApplication.style()
-        self._warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self._error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
-
-    def clear(self, root: Path | None = None) -> None:
-        self.model.setRowCount(0)
-        self._rows, self.error_rows, self.root = [], [], root
-
-    def append(self, scored: Sequence[tuple[ScoreRow, list[QStandardItem]]]) -> None:
-        verdict_col, name_col, warnings_col = (
-            SCORE_COLUMNS.index(c) for c in ("verdict", "name", "warnings")
-        )
-        for row, items in scored:
-            ev = row.evaluation
-            items[verdict_col].setFont(self._bold)
-            # A memo whose typed prices are far from the catalog's is flagged where the eye starts, by its
-            # name, and in the warnings column; the tooltips list the warnings in full.
-            if ev is None:
-                items[name_col].setIcon(self._error_icon)
-                self.error_rows.append(len(self._rows))
-            elif ev.warnings:
-                items[name_col].setIcon(self._warning_icon)
-                items[warnings_col].setIcon(self._warning_icon)
-            self._rows.append(row)
-            self.model.appendRow(items)
-
-    @property
-    def rows(self) -> list[ScoreRow]:
-        return list(self._rows)
-
-    def row(self, index: int) -> ScoreRow:
-        return self._rows[index]
-
-    def rowCount(self) -> int:
-        return len(self._rows)
-
-
-class ScoreSortProxy(QSortFilterProxyModel):
-    """Sorts by the raw values (numbers as numbers, dates as dates); rows that could not be scored last."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-
-    def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if (a is None) != (b is None):
-            # Missing last whichever way the column is sorted (Qt reverses the comparison for descending).
-            return (a is None) == (self.sortOrder() == Qt.SortOrder.DescendingOrder)
-        if a is None or b is None or isinstance(a, str) != isinstance(b, str):
-            return left.row() < right.row()
-        return bool(a < b)
-
-
-# --------------------------------------------------------------------------------------------------
-# The window
-# --------------------------------------------------------------------------------------------------
 
 
 @dataclass
 class _Job:
-    generation: int
     inputs: tuple[Path, ...]
     as_of: date | None
     scenario: DeclineScenario | None
     root: Path | None  # file names are shown relative to this folder
-    cancel: threading.Event = field(default_factory=threading.Event)
-    thread: threading.Thread | None = None
     total: int = 0
     started: float = field(default_factory=time.perf_counter)
+
+
+@dataclass
+class _PdfJob:
+    folder: Path
+    paths: list[Path]
+    chart: MemoChart
+    written: int = 0
+    failures: list[str] = field(default_factory=list)
 
 
 class BatchWindow(QWidget):
@@ -392,31 +97,27 @@ class BatchWindow(QWidget):
     scoring_started = Signal(int)  # total files
     scoring_progress = Signal(int, int)  # done, total
     scoring_finished = Signal(bool)  # cancelled
-    _started = Signal(int, int)  # generation, total        (worker -> GUI thread)
-    _chunk = Signal(int, object, int)  # generation, [(row, items)], done
-    _done = Signal(int, bool, str)  # generation, cancelled, what went wrong ("" if nothing)
+    pdfs_finished = Signal(int)  # PDFs written
 
-    def __init__(
-        self,
-        main_window: MainWindow | None = None,
-        catalog: PriceCatalog | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+    def __init__(self, context: WorkflowContext) -> None:
+        super().__init__(context.host, Qt.WindowType.Window)
         self.setObjectName("batchWindow")
         self.setWindowTitle("Score memos — Compute Curve")
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # closing the main window quits the app
         self.setAcceptDrops(True)
-        self.main_window = main_window
-        self.catalog = catalog or (main_window.catalog if main_window is not None else default_catalog())
+        self._context = context
+        self._service = context.analysis
         self.score_one: ScoreOne = score_file  # tests swap in a slow fake
-        self._generation = 0
         self._job: _Job | None = None
+        self._stopping = False  # the user pressed Cancel: the run ends after the memo being scored
+        self._pdf_job: _PdfJob | None = None
         self._inputs: tuple[Path, ...] = ()
         self._last_seconds = 0.0
-        self._started.connect(self._on_worker_started)
-        self._chunk.connect(self._on_worker_chunk)
-        self._done.connect(self._on_worker_done)
+        self._service.scoring_progress.connect(self._on_service_scoring_progress)
+        self._service.scoring_done.connect(self._on_service_scoring_done)
+        self._service.scoring_failed.connect(self._on_service_scoring_failed)
+        self._service.files_progress.connect(self._on_service_files_progress)
+        self._service.files_done.connect(self._on_service_files_done)
         self._rescore_timer = QTimer(self)
         self._rescore_timer.setSingleShot(True)
         self._rescore_timer.setInterval(250)  # a date typed digit by digit scores once
@@ -437,9 +138,17 @@ class BatchWindow(QWidget):
         self.date_edit.setDate(QDate.currentDate())
         self.date_edit.setEnabled(False)
         self.scenario_combo = QComboBox()
+        # Sized by the window, not by the longest scenario name (which alone would make it 1,600 px wide).
+        self.scenario_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scenario_combo.setMinimumContentsLength(24)
         self.scenario_combo.addItem("Each memo's own scenario", None)
         for sid, sc in builtin_scenarios().items():
-            self.scenario_combo.addItem(f"All: {_scenario_label(sc)}", sid)
+            self.scenario_combo.addItem(f"All: {scenario_label(sc)}", sid)
+        fm = self.scenario_combo.fontMetrics()
+        names = (self.scenario_combo.itemText(i) for i in range(self.scenario_combo.count()))
+        self.scenario_combo.view().setMinimumWidth(max(map(fm.horizontalAdvance, names)) + 40)  # names whole
         self.date_mode.currentIndexChanged.connect(self._on_date_mode_changed)
         self.date_edit.dateChanged.connect(self._on_date_edit_changed)
         self.scenario_combo.currentIndexChanged.connect(self._on_scenario_combo_changed)
@@ -670,19 +379,17 @@ class BatchWindow(QWidget):
         self.rescore()
 
     def rescore(self) -> None:
-        """Score the current files again on the current terms (cancelling a run under way)."""
+        """Score the current files again on the current terms (replacing a run under way)."""
         self._rescore_timer.stop()
-        if self._job is not None:
-            self._job.cancel.set()
-        self._generation += 1
         root = self._inputs[0] if len(self._inputs) == 1 and self._inputs[0].is_dir() else None
         if root is None and self._inputs:
             try:
                 root = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in self._inputs]))
             except ValueError:
                 root = None
-        job = _Job(self._generation, self._inputs, self.common_date, self.common_scenario, root)
+        job = _Job(self._inputs, self.common_date, self.common_scenario, root)
         self._job = job
+        self._stopping = False
         self.scores.clear(root)
         self.progress.setRange(0, 0)  # busy until the folder has been listed
         self.progress.setValue(0)
@@ -691,100 +398,75 @@ class BatchWindow(QWidget):
         self.export_button.setEnabled(False)
         self.pdf_button.setEnabled(False)
         self._show_state()
-        job.thread = threading.Thread(target=self._work, args=(job,), name="score-memos", daemon=True)
-        job.thread.start()
+        today = self._service.today()
+        self._service.score_files(
+            SCORING_KEY,
+            job.inputs,
+            as_of=job.as_of,
+            scenario=job.scenario,
+            per_row=lambda row: make_items(row, root, today),
+            score=self.score_one,
+        )
 
-    def _work(self, job: _Job) -> None:
-        # Worker thread: never touches a widget; hands rows over through queued signals.
-        try:
-            paths = expand_paths(job.inputs)
-            job.total = len(paths)
-            self._emit(self._started, job.generation, len(paths))
-            batch: list[tuple[ScoreRow, list[QStandardItem]]] = []
-            last = 0.0
-            done = 0
-            for path in paths:
-                if job.cancel.is_set():
-                    break
-                row = self.score_one(path, as_of=job.as_of, scenario=job.scenario, catalog=self.catalog)
-                batch.append((row, make_items(row, job.root)))
-                done += 1
-                time.sleep(0)  # hand the GIL over if the GUI thread is waiting for it
-                now = time.perf_counter()
-                if done == 1 or now - last >= CHUNK_SECONDS:
-                    self._emit(self._chunk, job.generation, batch, done)
-                    batch, last = [], now
-            if batch:
-                self._emit(self._chunk, job.generation, batch, done)
-            self._emit(self._done, job.generation, job.cancel.is_set() and done < len(paths), "")
-        except Exception as exc:  # listing the folder failed (or a bug): say so instead of hanging
-            self._emit(self._done, job.generation, True, f"{type(exc).__name__}: {exc}")
-
-    def _emit(self, signal: Any, *args: object) -> None:
-        with contextlib.suppress(RuntimeError):  # the window has been deleted meanwhile
-            signal.emit(*args)
-
-    def _on_worker_started(self, generation: int, total: int) -> None:
-        if generation != self._generation:
-            return
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(0)
-        self.scoring_started.emit(total)
-
-    def _on_worker_chunk(
-        self, generation: int, rows: list[tuple[ScoreRow, list[QStandardItem]]], done: int
-    ) -> None:
-        if generation != self._generation:
-            return  # a superseded run
-        self.scores.append(rows)
-        if self.scores.error_rows:
-            self._span_timer.start(0)
-        self.progress.setValue(done)
-        self._show_state()
-        self.scoring_progress.emit(done, self._job.total if self._job else done)
-
-    def _on_worker_done(self, generation: int, cancelled: bool, failure: str) -> None:
-        if generation != self._generation or self._job is None:
+    def _on_service_scoring_progress(self, key: object, progress: ScoreProgress) -> None:
+        if key != SCORING_KEY or self._job is None:
             return
         job = self._job
+        if job.total != progress.total or self.progress.maximum() == 0:
+            job.total = progress.total
+            self.progress.setRange(0, max(progress.total, 1))
+            self.scoring_started.emit(progress.total)
+        if progress.rows:
+            self.scores.append(list(progress.rows))
+            if self.scores.error_rows:
+                self._span_timer.start(0)
+        self.progress.setValue(progress.done)
+        self._show_state()
+        self.scoring_progress.emit(progress.done, job.total)
+
+    def _on_service_scoring_done(self, key: object, _count: int) -> None:
+        if key == SCORING_KEY and self._job is not None:
+            self._finish(cancelled=self._stopping)
+
+    def _on_service_scoring_failed(self, key: object, reason: str) -> None:
+        if key == SCORING_KEY and self._job is not None:
+            self._finish(cancelled=True, failure=reason)
+
+    def _finish(self, *, cancelled: bool, failure: str = "") -> None:
+        job = self._job
+        assert job is not None
         self._last_seconds = time.perf_counter() - job.started
         self._job = None
         self.progress_row.hide()
         self.export_button.setEnabled(self.scores.rowCount() > 0)
         self.pdf_button.setEnabled(any(r.evaluation is not None for r in self.rows))
         n = self.scores.rowCount()
+        failed = len(self.scores.error_rows)
         if failure:
             text = f"Scoring stopped: {failure}"
         elif cancelled:
             text = f"Cancelled: {n:,} of {job.total:,} memos scored."
+            self._stopping = False
         elif job.total == 0:
             text = "No memo files found (a folder is searched for *.json files)."
         else:
-            text = f"Scored {n:,} memo{'s' * (n != 1)} in {self._last_seconds:.2f} s."
+            scored = n - failed
+            text = f"Scored {scored:,} memo{'s' * (scored != 1)} in {self._last_seconds:.2f} s."
+            if failed:
+                text += f" {failed:,} could not be scored (their rows say why)."
         self._show_state(text)
         self.scoring_finished.emit(cancelled)
 
     def cancel(self) -> None:
-        """Stop the run under way; the memos scored so far stay in the table."""
-        if self._job is not None:
-            self._job.cancel.set()
+        """Stop the run under way after the memo being scored; the memos scored so far stay in the table."""
+        if self._job is not None and not self._stopping:
+            self._stopping = True
             self.cancel_button.setEnabled(False)
+            self._service.stop_scoring(SCORING_KEY)
 
     @property
     def running(self) -> bool:
         return self._job is not None
-
-    def wait_done(self, timeout_ms: int = 60_000) -> None:
-        """Process events until the run under way has finished (tests, screenshots)."""
-        from PySide6.QtCore import QDeadlineTimer
-
-        if self._rescore_timer.isActive():
-            self.rescore()
-        deadline = QDeadlineTimer(timeout_ms)
-        while self._job is not None and not deadline.hasExpired():
-            QApplication.processEvents()
-            threading.Event().wait(0.002)
-        QApplication.processEvents()
 
     @property
     def rows(self) -> list[ScoreRow]:
@@ -836,27 +518,71 @@ class BatchWindow(QWidget):
         )
 
     def export_pdfs(self, folder: str | os.PathLike[str]) -> int:
-        """One PDF per scored memo into ``folder`` (rows with errors are skipped); returns the count."""
-        from desktop.export import write_pitch_pdfs
+        """Start writing one PDF per scored memo into ``folder`` (rows with errors are skipped), named from
+        each file's name; returns how many will be written (:attr:`pdfs_finished` says when they are).
 
-        write_pitch_pdfs(self.rows, Path(folder))
-        return sum(r.evaluation is not None for r in self.rows)
+        Each memo is analysed with its Monte Carlo in the background; its page is laid out here, as its
+        analysis arrives.
+        """
+        good = [r for r in self.rows if r.evaluation is not None]
+        target = Path(folder)
+        target.mkdir(parents=True, exist_ok=True)
+        if self._pdf_job is not None:
+            self._end_pdfs()
+        self._pdf_job = _PdfJob(target, pdf_paths([r.file for r in good], target), MemoChart())
+        files = [(r.file, r.evaluation.as_of, r.evaluation.scenario) for r in good if r.evaluation]
+        self._service.analyse_files(PDF_KEY, files)
+        self.pdf_button.setEnabled(False)
+        set_plain(self.status, f"Writing {len(good):,} deal-memo PDFs to {target}…")
+        if not good:
+            QTimer.singleShot(0, self._end_pdfs)
+        return len(good)
+
+    def _on_service_files_progress(self, key: object, result: FileAnalysis) -> None:
+        job = self._pdf_job
+        if key != PDF_KEY or job is None:
+            return
+        analysis = result.analysis
+        if analysis is None or not analysis.ok:
+            job.failures.append(f"{result.file}: {result.error or 'cannot be evaluated'}")
+            return
+        try:
+            atomic_write_bytes(job.paths[result.index], pdf_bytes(memo_data(analysis), chart=job.chart))
+        except OSError as exc:
+            job.failures.append(f"{job.paths[result.index]}: {exc.strerror or exc}")
+            return
+        job.written += 1
+
+    def _on_service_files_done(self, key: object) -> None:
+        if key == PDF_KEY and self._pdf_job is not None:
+            self._end_pdfs()
+
+    def _end_pdfs(self) -> None:
+        job, self._pdf_job = self._pdf_job, None
+        if job is None:
+            return
+        job.chart.close()
+        self.pdf_button.setEnabled(any(r.evaluation is not None for r in self.rows))
+        text = f"Wrote {job.written:,} deal-memo PDFs to {job.folder}."
+        if job.failures:
+            text += f" {len(job.failures)} could not be written: " + "; ".join(job.failures[:3])
+        set_plain(self.status, text)
+        self.pdfs_finished.emit(job.written)
+
+    @property
+    def writing_pdfs(self) -> bool:
+        return self._pdf_job is not None
 
     def export_pdfs_dialog(self) -> None:
         start = str(self.scores.root or Path.cwd())
         folder = QFileDialog.getExistingDirectory(self, "Export one PDF per memo into", start)
         if not folder:
             return
-        self.setCursor(Qt.CursorShape.WaitCursor)
         try:
-            n = self.export_pdfs(folder)
-        except (OSError, PitchError) as exc:
-            box = message_box(self, QMessageBox.Icon.Warning, "Cannot export the PDFs", str(exc))
+            self.export_pdfs(folder)
+        except OSError as exc:
+            box = message_box(self, QMessageBox.Icon.Warning, "Cannot export the PDFs", f"{folder}: {exc}")
             box.exec()
-            return
-        finally:
-            self.unsetCursor()
-        set_plain(self.status, f"Wrote {n:,} deal-memo PDFs to {folder}.")
 
     # -- opening a memo ----------------------------------------------------------------------------------
 
@@ -865,13 +591,9 @@ class BatchWindow(QWidget):
 
     def open_row(self, row: int) -> bool:
         """Open the memo of model row ``row`` in the main window (which asks about unsaved changes)."""
-        if self.main_window is None:
-            return False
-        ok = self.main_window.open_path(Path(self.scores.row(row).file))
+        ok = self._context.open_file(Path(self.scores.row(row).file))
         if ok:
-            from desktop.window_controller import bring_to_front
-
-            bring_to_front(self.main_window)
+            bring_to_front(self._context.host)
         return ok
 
     # -- drawing the state -------------------------------------------------------------------------------
@@ -912,7 +634,7 @@ class BatchWindow(QWidget):
             icon, color = QStyle.StandardPixmap.SP_DialogApplyButton, VERDICT_COLORS[Verdict.VIABLE_NOW]
             text = (
                 f"Like for like: every memo is priced on {day.isoformat()} and projected under "
-                f"“{_scenario_label(scenario)}”."
+                f"“{scenario_label(scenario)}”."
             )
             self.fair_button.setText("Use each memo's own date and scenario")
         else:
@@ -953,63 +675,12 @@ class BatchWindow(QWidget):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the worker (scoring a file takes milliseconds, so this returns at once)."""
+        """Stop the work under way (the window or the app is closing)."""
         self._rescore_timer.stop()
-        job, self._job = self._job, None
-        if job is not None:
-            job.cancel.set()
-            if job.thread is not None:
-                job.thread.join(timeout=5)
+        if self._job is not None:
+            self._service.cancel_scoring(SCORING_KEY)
+            self._job = None
+        if self._pdf_job is not None:
+            self._service.background.cancel(("files", PDF_KEY))
+            self._end_pdfs()
         self.progress_row.hide()
-
-
-# --------------------------------------------------------------------------------------------------
-# Wiring into the main window
-# --------------------------------------------------------------------------------------------------
-
-
-def examples_folder() -> Path:
-    """The shipped example memos (the ``batch`` screenshot scores these and nothing else)."""
-    return Path(str(resources.files("resources").joinpath("examples")))
-
-
-class BatchController(WindowController):
-    """Owns the main window's batch window (made on first use) and the File menu action."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window, "batchController", lambda: BatchWindow(window, window.catalog, window))
-
-    def score_folder(self) -> None:
-        """File ▸ Score a folder of memos…: the window, then the folder to score (cancel: an empty window)."""
-        self.show().open_folder_dialog()
-
-    def show_screenshot(self) -> None:
-        """The ``batch`` screenshot: resources/examples scored, drawn over the main window."""
-        w = self.show_over_main_window()
-        w.score([examples_folder()])
-        w.wait_done()
-
-
-def controller_of(window: MainWindow) -> BatchController | None:
-    """The batch controller ``install`` attached to ``window``."""
-    return window.findChild(BatchController, "batchController")
-
-
-def install(window: MainWindow) -> None:
-    """Add File ▸ Score a folder of memos… (Ctrl+Shift+O) and the ``batch`` screenshot view."""
-    controller = BatchController(window)
-    action = QAction("Score a &folder of memos…", window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-    action.setStatusTip("Score every memo in a folder on one date and scenario; export the CSV")
-    action.triggered.connect(lambda _=False: controller.score_folder())
-    window.addAction(action)
-    menu = window.menu("&File")
-    actions = menu.actions()
-    # Just above the separator before Quit, with the other ways of opening files.
-    quit_at = next((i for i, a in enumerate(actions) if a.text().replace("&", "") == "Quit"), None)
-    before = actions[quit_at - 1] if quit_at and actions[quit_at - 1].isSeparator() else None
-    if before is not None:
-        menu.insertAction(before, action)
-    else:
-        menu.addAction(action)
-    window.register_view("batch", controller.show_screenshot)

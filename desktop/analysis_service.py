@@ -1,0 +1,403 @@
+"""The one place the desktop turns pitches into numbers: one :class:`~core.analysis.Analysis` per pitch change.
+
+The service follows the open document. Each new pitch value is analysed once, synchronously (the point
+evaluation and the sensitivity: well under a frame), and every view reads that analysis from the
+:attr:`AnalysisService.analysed` signal or :attr:`AnalysisService.current`: the verdict panel, the charts,
+the blocks table, the scorecard, the explain panel, presentation mode, compare, replay and the exports.
+Its Monte Carlo runs in the background (:mod:`desktop.background`) after a short debounce, so that a slider
+drag does not queue a simulation per frame; it arrives as :attr:`AnalysisService.uncertainty_ready` with
+the same generation, and a result for an older pitch is never delivered.
+
+Other pitches (a compare entry, a deck slide, a replay at another date, a folder of memos) are analysed by
+the same service through keyed requests (:meth:`AnalysisService.request`, :meth:`score_files`,
+:meth:`analyse_files`): no view evaluates a pitch itself.
+
+Errors are data. A problem with the pitch is the analysis' ``error`` (a field path and a reason); anything
+else raised while analysing is a bug in Compute Curve: it is logged and becomes an analysis with
+``internal=True``, which every view shows plainly in place of the numbers (never an older pitch's).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from core.analysis import Analysis, analyse, failed, with_monte_carlo
+from core.catalog import PriceCatalog, default_catalog
+from core.errors import PitchError
+from core.history import history_by_catalog_id
+from core.pitch import Pitch
+from core.pitch_io import load_pitch
+from core.scenarios import DeclineScenario
+from core.scoring import ScoreRow, expand_paths, score_file
+from core.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED
+from desktop.background import Background, Ticket
+from desktop.document import PitchDocument
+
+log = logging.getLogger("computecurve")
+
+MC_DEBOUNCE_MS = 40  # a drag's frames come faster than this: only the pitch it rests on is simulated
+SCORE_CHUNK_SECONDS = 0.1  # scored memos reach a view at most this often
+_CURRENT_MC = "montecarlo"  # the background key of the current pitch's Monte Carlo
+
+
+def internal_error(pitch: Pitch, exc: BaseException, *, today: date, generation: int = 0) -> Analysis:
+    """The analysis of a pitch whose evaluation raised a bug: logged, and said plainly."""
+    log.error("internal error while analysing %r:\n%s", pitch.name, "".join(traceback.format_exception(exc)))
+    reason = f"internal error in Compute Curve ({type(exc).__name__}: {exc}); it was logged"
+    return failed(pitch, PitchError(reason), today=today, internal=True, generation=generation)
+
+
+@dataclass(frozen=True)
+class ScoreProgress:
+    """A chunk of a folder being scored: the rows so far (with what ``per_row`` made of each)."""
+
+    rows: tuple[tuple[ScoreRow, Any], ...]
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class FileAnalysis:
+    """One file of :meth:`AnalysisService.analyse_files`: its analysis, or why it could not be read."""
+
+    index: int
+    file: str
+    analysis: Analysis | None
+    error: str = ""
+
+
+class AnalysisService(QObject):
+    """Analyses the document's pitch on every change, and any other pitch on request."""
+
+    analysed = Signal(object)  # Analysis of the current pitch (point values; uncertainty still None)
+    uncertainty_ready = Signal(object)  # the same Analysis with its Monte Carlo
+    uncertainty_failed = Signal(object, str)  # Analysis, reason
+    catalog_ready = Signal(object)  # list[str]: every model id the catalog and the history know
+    request_ready = Signal(object, object)  # key, Analysis with its Monte Carlo
+    scoring_progress = Signal(object, object)  # key, ScoreProgress
+    scoring_done = Signal(object, int)  # key, how many rows
+    scoring_failed = Signal(object, str)  # key, reason (listing the files failed, or a bug)
+    files_progress = Signal(object, object)  # key, FileAnalysis
+    files_done = Signal(object)  # key
+
+    def __init__(
+        self,
+        document: PitchDocument,
+        catalog: PriceCatalog | None = None,
+        *,
+        samples: int = DEFAULT_SAMPLES,
+        seed: int = DEFAULT_SEED,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.catalog = catalog or default_catalog()
+        self.samples = samples
+        self.seed = seed
+        self.today: Callable[[], date] = date.today  # tests pin "today"
+        self.background = Background(self)
+        self.background.done.connect(self._on_background_done)
+        self.background.failed.connect(self._on_background_failed)
+        self.background.progress.connect(self._on_background_progress)
+        self._generation = 0
+        self._started = False
+        self._shut_down = False
+        self.current: Analysis | None = None
+        self.model_ids: list[str] | None = None
+        # Requests for the current pitch's own Monte Carlo: delivered with it, never simulated twice.
+        self._waiting: dict[Hashable, Analysis] = {}
+        self._mc_timer = QTimer(self)
+        self._mc_timer.setSingleShot(True)
+        self._mc_timer.setInterval(MC_DEBOUNCE_MS)
+        self._mc_timer.timeout.connect(self._on_mc_timer_timeout)
+        document.pitch_changed.connect(self._on_document_pitch_changed)
+
+    # -- start-up ---------------------------------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        """True once the first analysis of the document is made (the catalog has loaded)."""
+        return self.current is not None
+
+    def start(self) -> None:
+        """Load the price catalog off the GUI thread (genai-prices takes a fraction of a second), then
+        analyse the document. Called once the window has been painted; calling it again does nothing."""
+        if self._started or self._shut_down:
+            return
+        self._started = True
+        self.background.submit("catalog", self._load_catalog, lane="catalog")
+
+    def _load_catalog(self) -> list[str]:
+        # Worker thread: builds genai-prices' tables (the first use of the catalog) and lists every id.
+        return sorted(set(self.catalog.model_ids()) | set(history_by_catalog_id()))
+
+    # -- the current pitch ------------------------------------------------------------------------------
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    @property
+    def mc_busy(self) -> bool:
+        """Whether the current pitch's Monte Carlo is still to come."""
+        return self._mc_timer.isActive() or self.background.busy(_CURRENT_MC)
+
+    def _on_document_pitch_changed(self, pitch: Pitch) -> None:
+        if self.ready:
+            self.analyse_current()
+
+    def analyse_current(self) -> Analysis:
+        """Analyse the document's pitch now (the engine runs once), tell every view, schedule its Monte Carlo."""
+        self._generation += 1
+        pitch = self.document.pitch
+        analysis = self._analyse(pitch, generation=self._generation)
+        self.current = analysis
+        self.background.cancel(_CURRENT_MC)
+        for key, waiting in self._waiting.items():  # the pitch moved on: simulate theirs on their own
+            self.background.submit(("request", key), self._simulate, waiting, lane="requests")
+        self._waiting.clear()
+        self.analysed.emit(analysis)
+        if analysis.ok and not self._shut_down:
+            self._mc_timer.start()
+        else:
+            self._mc_timer.stop()
+        return analysis
+
+    def run_monte_carlo_now(self) -> None:
+        """Skip the debounce (the screenshot command)."""
+        if self._mc_timer.isActive():
+            self._mc_timer.stop()
+            self._on_mc_timer_timeout()
+
+    def _on_mc_timer_timeout(self) -> None:
+        analysis = self.current
+        if analysis is None or not analysis.ok or self._shut_down:
+            return
+        self.background.submit(_CURRENT_MC, self._simulate, analysis, lane="montecarlo")
+
+    def _simulate(self, analysis: Analysis) -> Analysis:
+        # Worker thread: the analysis is an immutable value.
+        return with_monte_carlo(analysis, self.samples, self.seed)
+
+    # -- any other pitch ----------------------------------------------------------------------------------
+    def _analyse(
+        self,
+        pitch: Pitch,
+        *,
+        as_of: date | None = None,
+        scenario: DeclineScenario | None = None,
+        generation: int = 0,
+    ) -> Analysis:
+        today = self.today()
+        try:
+            return analyse(
+                pitch, self.catalog, today=today, as_of=as_of, scenario=scenario, generation=generation
+            )
+        except Exception as exc:  # a bug, not a problem with the pitch: say so, never show older numbers
+            return internal_error(pitch, exc, today=today, generation=generation)
+
+    def request(
+        self,
+        key: Hashable,
+        pitch: Pitch,
+        *,
+        as_of: date | None = None,
+        scenario: DeclineScenario | None = None,
+        monte_carlo: bool = False,
+    ) -> Analysis:
+        """The analysis of another pitch (a compare entry, a slide, a replay), made now; with
+        ``monte_carlo``, its simulation follows as :attr:`request_ready` under ``key``.
+
+        The current pitch's own analysis is reused when ``pitch`` is the document's (no second run).
+        """
+        current = self.current
+        if current is not None and current.pitch == pitch and as_of is None and scenario is None:
+            analysis = current
+        else:
+            analysis = self._analyse(pitch, as_of=as_of, scenario=scenario)
+        if monte_carlo and analysis.ok and not self._shut_down:
+            if analysis.uncertainty is not None:
+                QTimer.singleShot(0, lambda: self._deliver_request(key, analysis))
+            elif analysis is self.current:
+                self._waiting[key] = analysis
+            else:
+                self.background.submit(("request", key), self._simulate, analysis, lane="requests")
+        return analysis
+
+    def _deliver_request(self, key: Hashable, analysis: Analysis) -> None:
+        if not self._shut_down:
+            self.request_ready.emit(key, analysis)
+
+    def cancel_request(self, key: Hashable) -> None:
+        self._waiting.pop(key, None)
+        self.background.cancel(("request", key))
+
+    def requests_busy(self) -> bool:
+        """Whether a requested Monte Carlo is still to come."""
+        return bool(self._waiting) or any(
+            isinstance(k, tuple) and k[:1] == ("request",) for k in self.background.pending_keys()
+        )
+
+    def score_files(
+        self,
+        key: Hashable,
+        inputs: Sequence[Path],
+        *,
+        as_of: date | None = None,
+        scenario: DeclineScenario | None = None,
+        per_row: Callable[[ScoreRow], Any] | None = None,
+        score: Callable[..., ScoreRow] = score_file,
+    ) -> Ticket:
+        """Score every memo of ``inputs`` (files, folders) in the background, as ``computecurve score``
+        does; chunks arrive as :attr:`scoring_progress`, the end as :attr:`scoring_done`.
+
+        ``per_row`` runs on the worker for each row (a view's cells, made where they cost the GUI nothing).
+        """
+        return self.background.submit(
+            ("score", key),
+            self._score,
+            tuple(inputs),
+            as_of,
+            scenario,
+            per_row,
+            score,
+            lane="scoring",
+            with_ticket=True,
+        )
+
+    def _score(
+        self,
+        ticket: Ticket,
+        inputs: tuple[Path, ...],
+        as_of: date | None,
+        scenario: DeclineScenario | None,
+        per_row: Callable[[ScoreRow], Any] | None,
+        score: Callable[..., ScoreRow],
+    ) -> int:
+        # Worker thread: never touches a widget.
+        paths = expand_paths(inputs)
+        ticket.report(ScoreProgress((), 0, len(paths)))
+        chunk: list[tuple[ScoreRow, Any]] = []
+        last = 0.0
+        done = 0
+        for path in paths:
+            if ticket.stopping:
+                break
+            row = score(path, as_of=as_of, scenario=scenario, catalog=self.catalog)
+            chunk.append((row, per_row(row) if per_row is not None else None))
+            done += 1
+            time.sleep(0)  # hand the GIL over if the GUI thread is waiting for it
+            now = time.perf_counter()
+            if done == 1 or now - last >= SCORE_CHUNK_SECONDS:
+                ticket.report(ScoreProgress(tuple(chunk), done, len(paths)))
+                chunk, last = [], now
+        if chunk:
+            ticket.report(ScoreProgress(tuple(chunk), done, len(paths)))
+        return done
+
+    def stop_scoring(self, key: Hashable) -> None:
+        """End a scoring run early: the rows scored so far still arrive, then :attr:`scoring_done`."""
+        self.background.stop(("score", key))
+
+    def cancel_scoring(self, key: Hashable) -> None:
+        """Drop a scoring run: nothing more of it arrives."""
+        self.background.cancel(("score", key))
+
+    def scoring(self, key: Hashable) -> bool:
+        return self.background.busy(("score", key))
+
+    def analyse_files(
+        self,
+        key: Hashable,
+        files: Sequence[tuple[str, date | None, DeclineScenario | None]],
+        *,
+        monte_carlo: bool = True,
+    ) -> Ticket:
+        """Analyse each (file, as_of, scenario) in the background, with its Monte Carlo; one
+        :attr:`files_progress` per file, then :attr:`files_done` (a batch's deal memos)."""
+        return self.background.submit(
+            ("files", key), self._analyse_files, tuple(files), monte_carlo, lane="scoring", with_ticket=True
+        )
+
+    def _analyse_files(
+        self,
+        ticket: Ticket,
+        files: tuple[tuple[str, date | None, DeclineScenario | None], ...],
+        monte_carlo: bool,
+    ) -> int:
+        for i, (file, as_of, scenario) in enumerate(files):
+            if ticket.stopping:
+                break
+            try:
+                pitch = load_pitch(Path(file))
+            except PitchError as exc:
+                ticket.report(FileAnalysis(i, file, None, str(exc)))
+                continue
+            analysis = self._analyse(pitch, as_of=as_of, scenario=scenario)
+            if monte_carlo and analysis.ok:
+                analysis = self._simulate(analysis)
+            ticket.report(FileAnalysis(i, file, analysis))
+        return len(files)
+
+    def files_busy(self, key: Hashable) -> bool:
+        return self.background.busy(("files", key))
+
+    # -- results on the GUI thread --------------------------------------------------------------------
+    def _on_background_done(self, ticket: Ticket, result: object) -> None:
+        key = ticket.key
+        if key == "catalog":
+            assert isinstance(result, list)
+            self.model_ids = result
+            self.catalog_ready.emit(result)
+            self.analyse_current()
+        elif key == _CURRENT_MC:
+            assert isinstance(result, Analysis)
+            if self.current is not None and result.generation == self.current.generation:
+                self.current = result
+                self.uncertainty_ready.emit(result)
+                waiting, self._waiting = self._waiting, {}
+                for request, _analysis in waiting.items():
+                    self.request_ready.emit(request, result)
+        elif isinstance(key, tuple) and key[0] == "request":
+            self.request_ready.emit(key[1], result)
+        elif isinstance(key, tuple) and key[0] == "score":
+            assert isinstance(result, int)
+            self.scoring_done.emit(key[1], result)
+        elif isinstance(key, tuple) and key[0] == "files":
+            self.files_done.emit(key[1])
+
+    def _on_background_progress(self, ticket: Ticket, partial: object) -> None:
+        key = ticket.key
+        if isinstance(key, tuple) and key[0] == "score":
+            self.scoring_progress.emit(key[1], partial)
+        elif isinstance(key, tuple) and key[0] == "files":
+            self.files_progress.emit(key[1], partial)
+
+    def _on_background_failed(self, ticket: Ticket, exc: BaseException) -> None:
+        key = ticket.key
+        reason = f"internal error in Compute Curve ({type(exc).__name__}: {exc}); it was logged"
+        if key == "catalog":
+            # The catalog could not be built: analyse anyway; every model block then says why it has no price.
+            self.model_ids = []
+            self.catalog_ready.emit([])
+            self.analyse_current()
+        elif key == _CURRENT_MC and self.current is not None:
+            self.uncertainty_failed.emit(self.current, reason)
+        elif isinstance(key, tuple) and key[0] == "score":
+            self.scoring_failed.emit(key[1], f"{type(exc).__name__}: {exc}")
+        elif isinstance(key, tuple) and key[0] == "files":
+            self.files_done.emit(key[1])
+
+    def shutdown(self) -> None:
+        """Stop every background job (the window is closing)."""
+        self._shut_down = True
+        self._waiting.clear()
+        self._mc_timer.stop()
+        self.background.shutdown()
