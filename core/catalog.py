@@ -38,7 +38,13 @@ from core.capability import benchmark_name
 from core.errors import PitchError
 from core.history import HistoryRow, caching_launches, history_by_catalog_id
 from core.pitch import PRICE_FIELDS, FeatureBlock, PriceSpec, Requirement
-from core.price_data import PriceDataInfo, genai_prices_version, load_providers, price_data_info
+from core.price_data import (
+    PriceDataInfo,
+    genai_prices_version,
+    load_providers,
+    on_price_data_change,
+    price_data_info,
+)
 from core.prices import CapabilityChoice, PriceSet, ResolvedPrice, block_cost_per_call, with_defaults
 
 __all__ = [
@@ -646,6 +652,7 @@ def default_catalog() -> PriceCatalog:
     with _DEFAULT_LOCK:
         if _DEFAULT is None:
             _DEFAULT = PriceCatalog()
+            on_price_data_change(_DEFAULT.reload)  # an install or reset reloads the same object
         return _DEFAULT
 
 

@@ -18,47 +18,35 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from core.cli_args import (
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_OK,
+)
+from core.cli_args import (
+    Parser as _Parser,
+)
+from core.cli_args import (
+    iso_date as _iso_date,
+)
+from core.cli_args import (
+    positive_int as _positive_int,
+)
+from core.cli_args import (
+    seed as _seed,
+)
 from core.errors import PitchError
 
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_INVALID = 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # argparse's own exit code for usage errors is 2 as well
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_INVALID, f"{self.prog}: {message}\n")
-
-
-def _iso_date(text: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD") from None
-    if not date(2000, 1, 1) <= day <= date(2099, 12, 31):  # the same bounds as a pitch's own as_of
-        raise argparse.ArgumentTypeError(f"{text} is outside 2000-01-01..2099-12-31")
-    return day
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1 or value > 10_000_000:
-        raise argparse.ArgumentTypeError(f"{value} is outside 1..10,000,000")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("a seed must be 0 or more")
-    return value
+__all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "_Parser",
+    "add_headless_commands",
+    "build_parser",
+    "main",
+    "run",
+]
 
 
 def add_headless_commands(sub: Any) -> None:

@@ -11,7 +11,7 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from core.cli import EXIT_OK, _iso_date, _positive_int, _seed
+from core.cli_args import EXIT_OK, iso_date, positive_int, seed
 from core.errors import PitchError
 from core.formatting import format_quantity
 
@@ -28,10 +28,10 @@ def add_solve_command(sub: Any) -> None:
         help="price_per_user_month, target_gross_margin, blocks[0].output_tokens, "
         "blocks[0].price.input_per_mtok, deployments[0].utilisation, decline, ...",
     )
-    p.add_argument("--by", type=_iso_date, help="viable by this date at the slow decline (default: today)")
+    p.add_argument("--by", type=iso_date, help="viable by this date at the slow decline (default: today)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--samples", type=_positive_int, default=20_000, help="Monte Carlo samples (20,000)")
-    p.add_argument("--seed", type=_seed, default=0, help="Monte Carlo seed (0)")
+    p.add_argument("--samples", type=positive_int, default=20_000, help="Monte Carlo samples (20,000)")
+    p.add_argument("--seed", type=seed, default=0, help="Monte Carlo seed (0)")
     p.set_defaults(func=cmd_solve)
 
 

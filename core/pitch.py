@@ -13,15 +13,12 @@ unit, kind, caption, tooltip); :data:`FIELDS` reads them back for every screen, 
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Discriminator,
     Field,
     Strict,
@@ -30,89 +27,30 @@ from pydantic import (
 )
 
 from core.fields import FieldRegistry, FieldSpec, Group, Kind, describe_model
+from core.pitch_deployments import Components, Deployment, Ownership
+from core.pitch_prices import PRICE_FIELDS, PriceSpec, PriceTier
+from core.pitch_values import (
+    BENCHMARKS,
+    FORMAT_ID,
+    MAX_BLOCKS,
+    MAX_COUNT,
+    MAX_DEPLOYMENTS,
+    MAX_NAME,
+    MAX_NOTES,
+    MAX_PRICE,
+    SCHEMA_VERSION,
+    Z90,
+    Count,
+    Fraction,
+    FrozenRanges,
+    IsoDate,
+    Name,
+    Ranges,
+    _check_deployment_id,
+    _check_model_id,
+    _Value,
+)
 from core.scenarios import builtin_scenarios
-
-FORMAT_ID = "computecurve.pitch"
-SCHEMA_VERSION = 2
-
-MAX_COUNT = 1e12  # contract: counts are at most 1e12
-MAX_PRICE = 1e6  # contract: prices at most 1e6 per million tokens (and per call)
-MAX_NAME = 1_000
-MAX_NOTES = 1_000_000
-MAX_BLOCKS = 10_000
-MAX_DEPLOYMENTS = 100
-
-# A 90% interval: the 5th and 95th percentiles (Squiggle's `5 to 10`, Guesstimate's convention).
-Z90 = 1.6448536269514722
-
-# Benchmarks a block may require (docs/contract.md 6.3), with the names users know them by.
-BENCHMARKS: dict[str, str] = {
-    "mmlu": "MMLU",
-    "gpqa_diamond": "GPQA Diamond",
-    "swe_bench_verified": "SWE-bench Verified",
-}
-
-Count = Annotated[float, Strict(), Field(ge=0, le=MAX_COUNT)]
-PositiveCount = Annotated[float, Strict(), Field(gt=0, le=MAX_COUNT)]
-Fraction = Annotated[float, Strict(), Field(ge=0, le=1)]
-PricePerMtok = Annotated[float, Strict(), Field(ge=0, le=MAX_PRICE)]
-Interval = Annotated[tuple[Annotated[float, Strict()], Annotated[float, Strict()]], Field(strict=False)]
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
-
-PRICE_UNIT = "USD / M"
-_CATALOG_DEFAULT = "Default (empty): the catalog's price for the model on the pitch's date"
-
-
-def _parse_iso_date(value: object) -> object:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("must be a date written as YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value} is not a real calendar date") from None
-
-
-def _date_in_range(value: date) -> date:
-    if not date(2000, 1, 1) <= value <= date(2099, 12, 31):
-        raise ValueError("must be between 2000-01-01 and 2099-12-31")
-    return value
-
-
-IsoDate = Annotated[date, BeforeValidator(_parse_iso_date), AfterValidator(_date_in_range)]
-
-
-class _Value(BaseModel):
-    """Base for every part of a pitch: strict, closed, immutable."""
-
-    model_config = ConfigDict(
-        strict=True,
-        extra="forbid",
-        frozen=True,
-        validate_assignment=True,
-        allow_inf_nan=False,
-        str_max_length=MAX_NOTES,
-    )
-
-
-class FrozenRanges(dict[str, tuple[float, float]]):
-    """The ``ranges`` of a block or of the business: a dict that cannot be changed in place."""
-
-    def _immutable(self, *args: object, **kwargs: object) -> None:
-        raise TypeError("a pitch is immutable: make a new one with with_changes()")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _immutable  # type: ignore[assignment]
-
-    def __reduce__(self) -> tuple[type[FrozenRanges], tuple[dict[str, tuple[float, float]]]]:
-        return (FrozenRanges, (dict(self),))
-
-
-def _freeze(value: dict[str, tuple[float, float]]) -> FrozenRanges:
-    return FrozenRanges(value)
-
-
-Ranges = Annotated[dict[str, Interval], Field(strict=False, max_length=30), AfterValidator(_freeze)]
 
 
 def _check_ranges(owner: BaseModel, ranges: dict[str, tuple[float, float]], group: Group) -> None:
@@ -134,166 +72,6 @@ def _check_ranges(owner: BaseModel, ranges: dict[str, tuple[float, float]], grou
             raise ValueError(f"{where}: low must be above 0 (a positive quantity is lognormal)")
         if not low <= value <= high:
             raise ValueError(f"{where}: the value {value:g} is outside its range [{low:g}, {high:g}]")
-
-
-# --------------------------------------------------------------------------------------------------
-# Prices
-# --------------------------------------------------------------------------------------------------
-
-
-def _price(label: str, noun: str, caption: str, tooltip: str) -> FieldSpec:
-    return FieldSpec(label, noun, PRICE_UNIT, Kind.PRICE, caption, tooltip)
-
-
-InputPrice = Annotated[
-    PricePerMtok,
-    _price(
-        "Input price",
-        "input price",
-        "Per million prompt tokens",
-        "USD per million input tokens.\nExample: openai:gpt-4o-mini charges $0.15.\n"
-        f"{_CATALOG_DEFAULT} (source: genai-prices, or the bundled price history). Without a model this "
-        "price is required.",
-    ),
-]
-OutputPrice = Annotated[
-    PricePerMtok,
-    _price(
-        "Output price",
-        "output price",
-        "Per million generated tokens",
-        "USD per million output tokens.\nExample: openai:gpt-4o-mini charges $0.60.\n"
-        f"{_CATALOG_DEFAULT}. Without a model this price is required.",
-    ),
-]
-CachedInputPrice = Annotated[
-    PricePerMtok,
-    _price(
-        "Cached input price",
-        "cached input price",
-        "Per million tokens read from cache",
-        "USD per million input tokens served from the provider's prompt cache.\n"
-        "Example: openai:gpt-4o-mini charges $0.075 (half its input price).\n"
-        f"{_CATALOG_DEFAULT}, or the input price when the catalog has none (and before the provider's "
-        "caching launch).",
-    ),
-]
-CacheWritePrice = Annotated[
-    PricePerMtok,
-    _price(
-        "Cache write price",
-        "cache write price",
-        "Per million tokens written to cache",
-        "USD per million input tokens written to the prompt cache.\n"
-        "Example: Anthropic bills cache writes at 1.25x its input price.\n"
-        f"{_CATALOG_DEFAULT}, or the input price when the catalog has none.",
-    ),
-]
-ReasoningPrice = Annotated[
-    PricePerMtok,
-    _price(
-        "Reasoning price",
-        "reasoning price",
-        "Per million thinking tokens",
-        "USD per million reasoning (thinking) tokens.\n"
-        "Example: Gemini 2.5 Flash bills thinking at its output price.\n"
-        f"{_CATALOG_DEFAULT}, or the output price when the catalog has none.",
-    ),
-]
-AudioInputPrice = Annotated[
-    PricePerMtok,
-    _price(
-        "Audio input price",
-        "audio input price",
-        "Per million tokens of speech heard",
-        "USD per million audio input tokens.\nExample: OpenAI's realtime models price audio above text.\n"
-        f"{_CATALOG_DEFAULT}, or the input price when the model has no audio price (as genai-prices bills it).",
-    ),
-]
-AudioOutputPrice = Annotated[
-    PricePerMtok,
-    _price(
-        "Audio output price",
-        "audio output price",
-        "Per million tokens of speech spoken",
-        "USD per million audio output tokens.\nExample: OpenAI's realtime models price spoken output above "
-        "text output.\n"
-        f"{_CATALOG_DEFAULT}, or the output price when the model has no audio price.",
-    ),
-]
-ImageInputPrice = Annotated[
-    PricePerMtok,
-    _price(
-        "Image input price",
-        "image input price",
-        "Per million tokens of images read",
-        "USD per million image input tokens.\nExample: most vision models bill a picture's tokens at their "
-        "text input price (leave the field empty).\n"
-        f"{_CATALOG_DEFAULT}, or the input price when the model has no image price.",
-    ),
-]
-ImageOutputPrice = Annotated[
-    PricePerMtok,
-    _price(
-        "Image output price",
-        "image output price",
-        "Per million tokens of images made",
-        "USD per million image output tokens (an image model bills each picture as tokens).\n"
-        "Example: an image model's price per million image tokens, from its pricing page.\n"
-        f"{_CATALOG_DEFAULT}, or the output price when the model has no image price.",
-    ),
-]
-
-
-class PriceTier(_Value):
-    """Prices that replace the base prices for a call whose input exceeds ``above_input_tokens``."""
-
-    above_input_tokens: Annotated[
-        Count,
-        FieldSpec(
-            "Above input tokens",
-            "tier threshold",
-            "tokens",
-            Kind.COUNT,
-            "The tier applies to calls with more input tokens than this.",
-            "A long-context tier: e.g. Gemini 2.5 Pro charges more above 200,000 input tokens.",
-        ),
-    ]
-    input_per_mtok: InputPrice | None = None
-    output_per_mtok: OutputPrice | None = None
-    cached_input_per_mtok: CachedInputPrice | None = None
-    cache_write_per_mtok: CacheWritePrice | None = None
-    reasoning_per_mtok: ReasoningPrice | None = None
-    audio_input_per_mtok: AudioInputPrice | None = None
-    audio_output_per_mtok: AudioOutputPrice | None = None
-    image_input_per_mtok: ImageInputPrice | None = None
-    image_output_per_mtok: ImageOutputPrice | None = None
-
-
-class PriceSpec(_Value):
-    """Explicit prices in USD per million tokens; any field left out comes from the catalog."""
-
-    input_per_mtok: InputPrice | None = None
-    output_per_mtok: OutputPrice | None = None
-    cached_input_per_mtok: CachedInputPrice | None = None
-    cache_write_per_mtok: CacheWritePrice | None = None
-    reasoning_per_mtok: ReasoningPrice | None = None
-    audio_input_per_mtok: AudioInputPrice | None = None
-    audio_output_per_mtok: AudioOutputPrice | None = None
-    image_input_per_mtok: ImageInputPrice | None = None
-    image_output_per_mtok: ImageOutputPrice | None = None
-    tiers: Annotated[tuple[PriceTier, ...], Field(strict=False, max_length=100)] = ()
-
-    @model_validator(mode="after")
-    def _tiers_distinct(self) -> PriceSpec:
-        starts = [t.above_input_tokens for t in self.tiers]
-        if len(set(starts)) != len(starts):
-            raise ValueError("@tiers: two tiers start above the same number of input tokens")
-        return self
-
-    def given(self) -> dict[str, float]:
-        """The price fields this spec sets explicitly."""
-        return {f: v for f in PRICE_FIELDS if (v := getattr(self, f)) is not None}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -331,21 +109,6 @@ class Requirement(_Value):
 # --------------------------------------------------------------------------------------------------
 # Blocks
 # --------------------------------------------------------------------------------------------------
-
-_MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*:[^\s\x00-\x1f]{1,200}")
-_DEPLOYMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
-
-
-def _check_model_id(value: str) -> str:
-    if not _MODEL_ID.fullmatch(value):
-        raise ValueError("must be a catalog id written provider:model, e.g. openai:gpt-4o-mini")
-    return value
-
-
-def _check_deployment_id(value: str) -> str:
-    if not _DEPLOYMENT_ID.fullmatch(value):
-        raise ValueError("must be a short id of letters, digits, '.', '_' or '-', e.g. h100-fleet")
-    return value
 
 
 def _tokens(label: str, noun: str, caption: str, tooltip: str) -> FieldSpec:
@@ -764,247 +527,6 @@ class ReferenceLine(_Value):
 
 
 # --------------------------------------------------------------------------------------------------
-# Self-hosted deployments (docs/contract.md 6.2)
-# --------------------------------------------------------------------------------------------------
-
-PositiveUsd = Annotated[float, Strict(), Field(gt=0, le=MAX_COUNT)]
-Years = Annotated[
-    float,
-    Strict(),
-    Field(gt=0, le=30),
-    FieldSpec(
-        "Years",
-        "years",
-        "years",
-        Kind.YEARS,
-        "How long the hardware is paid off over.",
-        "The depreciation period in years.\nExample: 5 (the seed essay's total-cost-of-ownership model); "
-        "4-6 is common for data-centre GPUs.\nAbove 0 and at most 30.",
-    ),
-]
-
-
-class Ownership(_Value):
-    """A GPU-hour from the total cost of owning a fleet (the seed essay's form)."""
-
-    gpus: Annotated[
-        PositiveCount,
-        FieldSpec(
-            "GPUs",
-            "number of GPUs",
-            "GPUs",
-            Kind.COUNT,
-            "How many GPUs the total cost buys and runs.",
-            "Example: 100 H100s in the seed essay.",
-        ),
-    ]
-    total_cost_usd: Annotated[
-        PositiveUsd,
-        FieldSpec(
-            "Total cost",
-            "total cost of ownership",
-            "USD",
-            Kind.MONEY,
-            "Everything the fleet costs over its years.",
-            "Purchase, networking, power, cooling, facilities and operations over the period.\n"
-            "Example: $8.6M for 100 H100s over 5 years (the seed essay).",
-        ),
-    ]
-    years: Years
-    purchase_usd: (
-        Annotated[
-            PositiveUsd,
-            FieldSpec(
-                "GPU purchase",
-                "GPU purchase price",
-                "USD",
-                Kind.MONEY,
-                "What the GPUs alone cost (optional).",
-                "Shows the GPUs' share of the total cost.\nExample: $3M for 100 H100s (the seed essay: "
-                "'the GPUs are just 35% of the real cost').",
-            ),
-        ]
-        | None
-    ) = None
-
-    @model_validator(mode="after")
-    def _purchase_within_total(self) -> Ownership:
-        if self.purchase_usd is not None and self.purchase_usd > self.total_cost_usd:
-            raise ValueError(
-                f"@purchase_usd: the purchase ({self.purchase_usd:g}) is above the total cost of ownership "
-                f"({self.total_cost_usd:g}), which includes it"
-            )
-        return self
-
-
-class Components(_Value):
-    """A GPU-hour from its parts: capital with interest, power, facility and operations."""
-
-    capex_usd_per_gpu: Annotated[
-        PositiveUsd,
-        FieldSpec(
-            "Capex per GPU",
-            "capex per GPU",
-            "USD",
-            Kind.MONEY,
-            "What one GPU and its share of the server cost to buy.",
-            "Example: about $30,000 for an H100 (the seed's $3M for 100 GPUs).",
-        ),
-    ]
-    years: Years
-    interest_rate: Annotated[
-        float,
-        Strict(),
-        Field(ge=0, lt=1),
-        FieldSpec(
-            "Interest rate",
-            "interest rate",
-            "% / yr",
-            Kind.FRACTION,
-            "The cost of the capital, per year.",
-            "The annual rate of the financing; capex is paid back as an annuity over the years.\n"
-            "Default: 0% (straight-line: capex / years).",
-        ),
-    ] = 0.0
-    power_kw_per_gpu: Annotated[
-        PositiveUsd,
-        FieldSpec(
-            "Power per GPU",
-            "power per GPU",
-            "kW",
-            Kind.POWER,
-            "Electrical power one GPU and its share of the server draw.",
-            "Example: an H100 SXM is rated 0.7 kW; with its server share, 1-1.4 kW is common.",
-        ),
-    ]
-    pue: Annotated[
-        float,
-        Strict(),
-        Field(ge=1, le=3),
-        FieldSpec(
-            "PUE",
-            "power usage effectiveness",
-            "×",
-            Kind.FACTOR,
-            "Facility power per unit of IT power (cooling overhead).",
-            "1.0 is perfect; modern data centres run at 1.1-1.5.\nDefault: 1. Between 1 and 3.",
-        ),
-    ] = 1.0
-    electricity_usd_per_kwh: Annotated[
-        PositiveUsd,
-        FieldSpec(
-            "Electricity",
-            "electricity price",
-            "USD / kWh",
-            Kind.MONEY,
-            "What a kilowatt-hour costs.",
-            "Example: $0.08 for industrial power in the US.",
-        ),
-    ]
-    facility_usd_per_kw_month: Annotated[
-        float,
-        Strict(),
-        Field(ge=0, le=MAX_COUNT),
-        FieldSpec(
-            "Facility",
-            "facility cost",
-            "USD / kW / mo",
-            Kind.MONEY,
-            "Colocation or building cost per kW of power a month.",
-            "Example: a colocation contract priced per kW of IT load.\nDefault: 0.",
-        ),
-    ] = 0.0
-    operations_fraction_of_capex_per_year: Annotated[
-        float,
-        Strict(),
-        Field(ge=0, le=MAX_COUNT),
-        FieldSpec(
-            "Operations",
-            "operations cost",
-            "% of capex / yr",
-            Kind.FRACTION,
-            "Staff, maintenance and spares per year, as a share of capex.",
-            "Example: 5% of the hardware's price a year.\nDefault: 0.",
-        ),
-    ] = 0.0
-
-
-class Deployment(_Value):
-    """A self-hosted fleet a block can be priced from: a GPU-hour divided by throughput."""
-
-    id: Annotated[str, AfterValidator(_check_deployment_id)]
-    name: Name
-    gpu: Annotated[str, Field(min_length=1, max_length=200)]
-    gpu_hour_usd: (
-        Annotated[
-            PositiveUsd,
-            FieldSpec(
-                "GPU-hour price",
-                "GPU-hour price",
-                "USD / h",
-                Kind.MONEY,
-                "A rental or quoted price of one GPU for one hour.",
-                "Example: H100 SXM on demand at the cheapest providers, about $2 an hour (presets list "
-                "published prices with their source and date).",
-            ),
-        ]
-        | None
-    ) = None
-    ownership: Ownership | None = None
-    components: Components | None = None
-    utilisation: Annotated[
-        float,
-        Strict(),
-        Field(gt=0, le=1),
-        FieldSpec(
-            "Utilisation",
-            "utilisation",
-            "%",
-            Kind.FRACTION,
-            "Share of paid hours spent serving tokens.",
-            "Idle hours are paid for too: at 70% utilisation each busy hour costs 1/0.7 of an hour.\n"
-            "Example: 70% (the seed's C9 reading).",
-        ),
-    ]
-    input_tokens_per_second_per_gpu: Annotated[
-        PositiveCount,
-        FieldSpec(
-            "Input throughput",
-            "input throughput",
-            "tokens / s / GPU",
-            Kind.RATE,
-            "Prompt tokens one GPU processes a second.",
-            "Measured prefill throughput per GPU at the batch sizes you serve.\nExample: DeepSeek's production "
-            "figures, about 9,000 per H800 GPU (2025-02-28).",
-        ),
-    ]
-    output_tokens_per_second_per_gpu: Annotated[
-        PositiveCount,
-        FieldSpec(
-            "Output throughput",
-            "output throughput",
-            "tokens / s / GPU",
-            Kind.RATE,
-            "Tokens one GPU generates a second.",
-            "Measured decode throughput per GPU at your users' speed.\nExample: DeepSeek's production "
-            "figures, about 1,850 per H800 GPU at 20-22 tokens/s per user (2025-02-28).",
-        ),
-    ]
-    source: Annotated[str, Field(max_length=MAX_NAME)] = ""
-
-    @model_validator(mode="after")
-    def _one_cost(self) -> Deployment:
-        given = [k for k in ("gpu_hour_usd", "ownership", "components") if getattr(self, k) is not None]
-        if len(given) != 1:
-            where = given[1] if len(given) > 1 else "gpu_hour_usd"
-            raise ValueError(
-                f"@{where}: give exactly one of gpu_hour_usd, ownership or components for the cost of a "
-                f"GPU-hour ({'none' if not given else ' and '.join(given)} given)"
-            )
-        return self
-
-
-# --------------------------------------------------------------------------------------------------
 # The pitch
 # --------------------------------------------------------------------------------------------------
 
@@ -1081,8 +603,6 @@ FIELDS = FieldRegistry(
     }
 )
 
-# Every price field, in the order the contract lists them (text first, then modalities).
-PRICE_FIELDS: tuple[str, ...] = tuple(FIELDS[Group.PRICE])
 TEXT_PRICE_FIELDS = PRICE_FIELDS[:5]
 MODALITY_PRICE_FIELDS = PRICE_FIELDS[5:]
 # A modality price defaults to the text price of the same direction (docs/contract.md 6.1).
@@ -1109,3 +629,42 @@ TOKEN_FIELDS = (
 )
 # What a block priced from a deployment may still set in its ``price``.
 DEPLOYMENT_PRICE_OVERRIDES = ("cached_input_per_mtok", "cache_write_per_mtok", "reasoning_per_mtok")
+
+# The pitch model is split over core/pitch_values.py, core/pitch_prices.py and core/pitch_deployments.py;
+# everything is read from here.
+__all__ = [
+    "BENCHMARKS",
+    "BLOCK_FIELDS",
+    "BLOCK_RANGE_FIELDS",
+    "BUSINESS_FIELDS",
+    "BUSINESS_RANGE_FIELDS",
+    "DEPLOYMENT_PRICE_OVERRIDES",
+    "FIELDS",
+    "FORMAT_ID",
+    "MAX_BLOCKS",
+    "MAX_COUNT",
+    "MAX_DEPLOYMENTS",
+    "MAX_NAME",
+    "MAX_NOTES",
+    "MAX_PRICE",
+    "MODALITY_DEFAULTS",
+    "MODALITY_PRICE_FIELDS",
+    "PRICE_FIELDS",
+    "SCHEMA_VERSION",
+    "TEXT_PRICE_FIELDS",
+    "TOKEN_FIELDS",
+    "Z90",
+    "Business",
+    "Components",
+    "CustomScenario",
+    "Deployment",
+    "FeatureBlock",
+    "FrozenRanges",
+    "Ownership",
+    "Pitch",
+    "PriceSpec",
+    "PriceTier",
+    "ReferenceLine",
+    "Requirement",
+    "with_changes",
+]

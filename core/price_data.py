@@ -22,7 +22,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -398,10 +398,17 @@ def load_providers(info: PriceDataInfo) -> tuple[list[Any], PriceDataInfo]:
 # --------------------------------------------------------------------------------------------------
 
 
-def _reload_default_catalog() -> None:
-    from core import catalog  # core.catalog imports this module: imported here, when it is needed
+_LISTENERS: list[Callable[[], None]] = []
 
-    catalog.reload_default_catalog()
+
+def on_price_data_change(callback: Callable[[], None]) -> None:
+    """Call ``callback`` after every install or reset (the process-wide catalog reloads itself this way)."""
+    _LISTENERS.append(callback)
+
+
+def _reload_default_catalog() -> None:
+    for callback in list(_LISTENERS):
+        callback()
 
 
 def install_price_data(path: str | os.PathLike[str]) -> PriceDataInfo:
