@@ -58,7 +58,7 @@ from desktop.field_widgets import (
 )
 from desktop.log_slider import LogSlider
 from desktop.safety import plain_tooltip
-from desktop.what_if import undo_text, with_business_value
+from desktop.what_if import centred_span, undo_text, with_business_value
 
 CUSTOM = "custom"
 CUSTOM_TEXT = "Custom…"
@@ -67,18 +67,15 @@ MIN_DATE = QDate(2000, 1, 1)  # contract: as_of lies in 2000-01-01 .. 2099-12-31
 MAX_DATE = QDate(2099, 12, 31)
 SPECS: tuple[FieldSpec, ...] = tuple(FIELDS[Group.BUSINESS].values())
 SCENARIO_SPECS = FIELDS[Group.SCENARIO]
-# The what-if sliders: a business field each, its logarithmic span, and an example for the tooltip.
+# The what-if sliders: a business field each and an example for the tooltip. Each spans a decade either side
+# of the pitch's own value (desktop/what_if.py says why), within the field's bounds.
 SLIDERS = (
     (
         "price_per_user_month",
-        0.5,
-        100_000.0,
         "Example: drag to about $30 to see what a pricier plan does (USD per paying user-month).",
     ),
     (
         "usage_multiplier",
-        0.1,
-        10.0,
         "Example: drag to 2× for a heavy cohort (it scales every block's actions per day).",
     ),
 )
@@ -250,30 +247,66 @@ class BusinessPanel(QWidget):
             self._custom_rows.append(self._add_row(spec.label, field, spec.tooltip))
         align_units(self.custom_fields.values())
 
-        # What-if sliders: drag to watch the verdict move; the drag is one undo step.
+        # What-if sliders: drag to watch the verdict move; the drag is one undo step. The value shows beside
+        # the slider as it moves; the slider spans a decade either side of the pitch's value.
         self._form.addRow(section_label("What if"))
         self.sliders: dict[str, LogSlider] = {}
-        for key, low, high, example in SLIDERS:
+        self.slider_values: dict[str, QLabel] = {}
+        self._slid: dict[str, float] = {}  # the value each slider last committed (not re-centred for it)
+        self._slider_examples: dict[str, str] = {}
+        for key, example in SLIDERS:
             spec = FIELDS.spec(Group.BUSINESS, key)
-            slider = LogSlider(low, high)
+            slider = LogSlider(*centred_span(spec.default or 1.0))
             slider.setObjectName(f"{key}_slider")
             slider.setAccessibleName(f"{spec.label} slider")
-            slider.setToolTip(
-                plain_tooltip(
-                    f"Drag to try another {spec.noun} ({format_value(spec, low)} to {format_value(spec, high)}, "
-                    f"logarithmic); release to keep it (one undo step).\n{example}\n"
-                    f"Past a 90% range the pitch gives, the range widens to hold the value.\n"
-                    f"Default: it sits at the {spec.noun} typed above."
-                )
-            )
             slider.previewed.connect(partial(self._on_slider_previewed, key))
             slider.committed.connect(partial(self._on_slider_committed, key))
+            readout = QLabel()
+            readout.setTextFormat(Qt.TextFormat.PlainText)
+            readout.setObjectName(f"{key}_value")
+            readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            readout.setMinimumWidth(readout.fontMetrics().horizontalAdvance("$99,999.00") + 4)
+            bold = readout.font()
+            bold.setBold(True)
+            readout.setFont(bold)
+            box = QWidget()
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(8)
+            row.addWidget(slider, 1)
+            row.addWidget(readout)
             self.sliders[key] = slider
-            self._add_row(spec.label, slider)
+            self.slider_values[key] = readout
+            self._slider_examples[key] = example
+            self._add_row(spec.label, box)
         self.slider_note = caption_label("")
         self.slider_note.setObjectName("sliderNote")
         self.slider_note.setVisible(False)
         self._form.addRow(self.slider_note)
+
+    def _show_slider(self, key: str, value: float) -> None:
+        """Put ``value`` on its slider (re-centred unless the slider itself just set it, well inside its
+        span) and beside it."""
+        spec = FIELDS.spec(Group.BUSINESS, key)
+        slider = self.sliders[key]
+        self.slider_values[key].setText(format_value(spec, value))
+        if slider.isSliderDown():
+            return  # the drag owns the handle
+        if self._slid.get(key) == value and not slider.at_edge(value):
+            slider.set_value(value)
+            return
+        self._slid.pop(key, None)
+        slider.centre_on(value, bounds=(spec.low, spec.high))
+        low, high = slider.span()
+        tip = (
+            f"Drag to try another {spec.noun}: {format_value(spec, low)} to {format_value(spec, high)}, a decade "
+            f"either side of the pitch's (logarithmic); release to keep it (one undo step).\n"
+            f"{self._slider_examples[key]}\n"
+            "Further: type the value above (the slider centres on it), or release at an end to go on from there.\n"
+            "Past a 90% range the pitch gives, the range widens to hold the value."
+        )
+        slider.setToolTip(plain_tooltip(tip))
+        self.slider_values[key].setToolTip(plain_tooltip(f"{spec.label} now. {tip}"))
 
     def _slide(self, key: str, value: float, *, commit: bool) -> None:
         """The same what-if on every frame of a drag (a preview) and on its release (one undo step)."""
@@ -289,7 +322,11 @@ class BusinessPanel(QWidget):
         self.slider_note.setText(f"{spec.label} past the pitch's range: {note}." if note else "")
         self.slider_note.setVisible(bool(note))
         if commit:
+            self._slid[key] = value
             self._document.edit(pitch, undo_text(key, note))
+            # (a release on the value the last frame previewed changes no pitch, so nothing redraws the
+            # slider: it is re-centred here when the drag ended at an end)
+            self._show_slider(key, getattr(self._document.pitch.business, key))
         else:
             self._document.preview(pitch)
 
@@ -331,9 +368,8 @@ class BusinessPanel(QWidget):
             interval = business.ranges.get(spec.key)
             field.set_range_available(spec.rangeable or interval is not None)
             field.set_range(interval)
-        for key, slider in self.sliders.items():
-            if not slider.isSliderDown():
-                slider.set_value(getattr(business, key))
+        for key in self.sliders:
+            self._show_slider(key, getattr(business, key))
         self._draw_date(pitch)
         self._draw_scenario(pitch)
 

@@ -85,6 +85,78 @@ def test_a_keyboard_step_on_a_slider_commits_directly(qtbot: Any) -> None:
     assert doc.pitch.business.usage_multiplier == slider.value_at(slider.position_of(1.0) + 10)
 
 
+def test_a_what_if_slider_spans_a_decade_either_side_of_the_pitchs_value(qtbot: Any) -> None:
+    doc = PitchDocument(
+        _pitch().model_copy(
+            update={"business": _pitch().business.model_copy(update={"price_per_user_month": 9.99})}
+        )
+    )
+    panel = BusinessPanel(doc)
+    qtbot.addWidget(panel)
+    price = panel.sliders["price_per_user_month"]
+    # $9.99 / 10 .. $9.99 * 10, the pitch's price in the middle
+    assert price.span() == pytest.approx((0.999, 99.9))
+    assert price.value() == 500 and price.current() == 9.99
+    assert panel.slider_values["price_per_user_month"].text() == "$9.99"
+    assert "$0.999 to $99.90" in price.toolTip()
+    usage = panel.sliders["usage_multiplier"]
+    assert usage.span() == pytest.approx((0.1, 10.0))
+    assert panel.slider_values["usage_multiplier"].text() == "1×"
+
+
+def test_the_value_shows_as_the_slider_moves_and_a_drag_is_a_question_a_person_means(qtbot: Any) -> None:
+    doc = PitchDocument(
+        _pitch().model_copy(
+            update={"business": _pitch().business.model_copy(update={"price_per_user_month": 9.99})}
+        )
+    )
+    panel = BusinessPanel(doc)
+    qtbot.addWidget(panel)
+    slider = panel.sliders["price_per_user_month"]
+    readout = panel.slider_values["price_per_user_month"]
+    slider.setSliderDown(True)
+    # 60 px of a 260 px slider is 231 of 1000 steps: 0.462 of two decades, a factor 10**0.462 = 2.9
+    slider.setValue(500 + 231)
+    value = doc.pitch.business.price_per_user_month
+    assert 28.0 < value < 30.0  # (it was $117 over $0.50-$100,000)
+    assert readout.text() == f"${value:.2f}"  # shown while the drag is under way
+    assert doc.undo_stack.count() == 0
+    slider.setSliderDown(False)
+    assert doc.undo_stack.count() == 1
+    assert slider.span() == pytest.approx((0.999, 99.9))  # well inside: the span stays under the hand
+
+
+def test_typing_a_value_re_centres_the_slider_and_a_drag_to_an_end_goes_on_from_there(qtbot: Any) -> None:
+    doc = PitchDocument(_pitch())
+    panel = BusinessPanel(doc)
+    qtbot.addWidget(panel)
+    slider = panel.sliders["price_per_user_month"]
+    assert slider.span() == pytest.approx((2.0, 200.0))  # $20
+    panel.fields["price_per_user_month"].edit.setText("300")
+    panel.fields["price_per_user_month"].edit.editingFinished.emit()
+    assert doc.pitch.business.price_per_user_month == 300.0
+    assert slider.span() == pytest.approx((30.0, 3000.0))
+    assert panel.slider_values["price_per_user_month"].text() == "$300.00"
+    slider.setSliderDown(True)
+    slider.setValue(1000)  # the right end: $3,000
+    slider.setSliderDown(False)
+    assert doc.pitch.business.price_per_user_month == 3000.0
+    assert slider.span() == pytest.approx((300.0, 30_000.0))  # released at the end: centred there
+    assert slider.value() == 500
+    doc.undo_stack.undo()  # back to $300: centred on it again
+    assert slider.span() == pytest.approx((30.0, 3000.0))
+
+
+def test_a_span_stops_at_the_fields_bounds() -> None:
+    from desktop.what_if import centred_span
+
+    assert centred_span(0.02, low=0.01) == (0.01, 1.0)  # cut at $0.01: two decades up from there
+    assert centred_span(5e8, low=0.01, high=1e9) == (1e7, 1e9)
+    assert centred_span(1.0) == (0.1, 10.0)
+    with pytest.raises(ValueError):
+        centred_span(0.0)
+
+
 @pytest.mark.parametrize(
     ("label", "amount", "reason"),
     [
