@@ -303,7 +303,8 @@ class BusinessPanel(QWidget):
             f"either side of the pitch's (logarithmic); release to keep it (one undo step).\n"
             f"{self._slider_examples[key]}\n"
             "Further: type the value above (the slider centres on it), or release at an end to go on from there.\n"
-            "Past a 90% range the pitch gives, the range widens to hold the value."
+            "Past a 90% range the pitch gives, the range widens to hold the value.\n"
+            f"Default: it sits at the {spec.noun} typed above."
         )
         slider.setToolTip(plain_tooltip(tip))
         self.slider_values[key].setToolTip(plain_tooltip(f"{spec.label} now. {tip}"))
