@@ -133,10 +133,87 @@ def _check_text(text: str, loc: tuple[str | int, ...]) -> None:
         ) from None
 
 
+# What a file that is not a pitch is, by its first bytes (the formats' own signatures), so that opening a
+# picture says "this is a PNG image" rather than guessing at its text encoding. Longest signatures first.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document: .docx, .xlsx, .pptx are ZIP archives)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc, .xls, .ppt)"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"BZh", "a bzip2-compressed file"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"MZ", "a Windows program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"{\\rtf", "an RTF document"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"BM", "a BMP image"),
+    (b"\x00\x00\x01\x00", "an icon (ICO)"),
+    (b"OggS", "an Ogg audio or video file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"fLaC", "a FLAC audio file"),
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What ``data`` is when it is plainly not text (``"a PNG image"``), else ``None``.
+
+    Known formats by their signature; RIFF and ISO media by their brand (WebP, WAV, AVI; MP4, MOV, HEIC);
+    any other file with control bytes that text never holds is "a binary file". UTF-16 and UTF-32 text
+    (which holds NUL bytes too) is not called binary: :func:`parse_json_bytes` says it is text to re-save.
+    """
+    head = data[:64]
+    has_controls = any(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    for signature, kind in _SIGNATURES:
+        # a short signature made of letters ("BM", "MZ", "ID3") could begin a text file: binary bytes too
+        if head.startswith(signature) and (has_controls or not signature.isascii() or len(signature) > 3):
+            return kind
+    if head[:4] == b"RIFF" and len(head) >= 12:
+        return {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "an AVI video"}.get(
+            head[8:12], "a RIFF media file"
+        )
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in (b"heic", b"heix", b"mif1", b"avif"):
+            return "an image (HEIC/AVIF)"
+        return "a QuickTime video" if brand == b"qt  " else "an MP4 audio or video file"
+    if _utf16_or_32(head):
+        return None
+    controls = sum(1 for b in data[:4096] if b < 32 and b not in (9, 10, 12, 13))
+    return "a binary file" if controls else None
+
+
+def _utf16_or_32(head: bytes) -> bool:
+    """Text in UTF-16 or UTF-32: a byte-order mark, or NUL bytes in every other (or every fourth) place."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if len(head) < 4:
+        return False
+    if head[1:4] == b"\x00\x00\x00" or head[:3] == b"\x00\x00\x00":
+        return True
+    # JSON's own characters ({ " : , digits) are ASCII: in UTF-16 every one of them has a NUL beside it,
+    # always on the same side
+    even, odd = head[0::2], head[1::2]
+    return (even.count(0) == 0 and odd.count(0) * 3 >= len(odd)) or (
+        odd.count(0) == 0 and even.count(0) * 3 >= len(even)
+    )
+
+
 def parse_json_bytes(data: bytes) -> Any:
     """Strictly parse JSON bytes (UTF-8, optional BOM) into Python values."""
     if len(data) > MAX_FILE_BYTES:
         raise PitchError(f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    kind = binary_kind(data)
+    if kind is not None:
+        raise PitchError(f"not a pitch file: this is {kind}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:64]:
         # JSON text never holds a NUL byte; UTF-16 (with or without a byte-order mark) is full of them.
         raise PitchError("the file is UTF-16 (or UTF-32) text; save it as UTF-8")

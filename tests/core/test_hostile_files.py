@@ -165,6 +165,35 @@ CASES = [
     _c("utf16_with_bom", lambda: json.dumps(doc()).encode("utf-16"), (), "UTF-16"),
     _c("utf16_without_bom", lambda: json.dumps(doc()).encode("utf-16-le"), (), "UTF-16"),
     _c("latin1_bytes", _latin1, (), "UTF-8"),
+    # -- not a pitch at all: said for what it is, not guessed at as text ----------------------------
+    _c(
+        "png_image",
+        lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(40),
+        (),
+        "not a pitch file: this is a PNG image",
+    ),
+    _c(
+        "jpeg_image",
+        lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+        (),
+        "not a pitch file: this is a JPEG image",
+    ),
+    _c(
+        "pdf_document",
+        lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        (),
+        "not a pitch file: this is a PDF document",
+    ),
+    _c(
+        "office_document",
+        lambda: b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml",
+        (),
+        "this is a ZIP archive",
+        "Office",
+    ),
+    _c("webp_image", lambda: b"RIFF\x24\x00\x00\x00WEBPVP8 ", (), "not a pitch file: this is a WebP image"),
+    _c("program", lambda: b"\x7fELF\x02\x01\x01\x00" + bytes(8), (), "not a pitch file: this is a program"),
+    _c("other_binary", lambda: bytes(range(1, 40)) + b"{}", (), "not a pitch file: this is a binary file"),
     _c(
         "lone_surrogate_in_name",
         lambda: json.dumps(doc(set_top(name="bad \ud800 name"))).encode(),

@@ -365,3 +365,24 @@ def test_ranges_cannot_be_changed_in_place(pitch: Pitch) -> None:
         pitch.blocks[0].ranges["actions_per_day"] = (300.0, 100.0)
     assert pitch.business.ranges == {"usage_multiplier": (0.5, 3.0)}
     assert pitch.blocks[0].ranges == {"actions_per_day": (100.0, 300.0)}
+
+
+def test_a_file_that_is_not_text_is_named_for_what_it_is() -> None:
+    from core.pitch_io import binary_kind
+
+    assert binary_kind(b"\x89PNG\r\n\x1a\n" + bytes(8)) == "a PNG image"
+    assert binary_kind(b"%PDF-1.4\n") == "a PDF document"
+    assert binary_kind(b"GIF89a\x01\x00") == "a GIF image"
+    assert binary_kind(b"\x00\x01\x02\x03 and more") == "a binary file"
+    # text is never called binary: JSON, UTF-16 or UTF-32 text (with or without a byte-order mark, CJK
+    # text included), or text that happens to begin with a short signature's letters
+    assert binary_kind(b'{"name": "x"}') is None
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        assert binary_kind('{"name": "中文の名前"}'.encode(encoding)) is None, encoding
+    assert binary_kind(b"BMW memo: not JSON") is None
+    assert binary_kind(b"MZ is a text file too") is None
+
+
+def test_utf16_text_is_still_told_to_be_saved_as_utf8() -> None:
+    with pytest.raises(PitchError, match="UTF-16"):
+        load_pitch_bytes('{"name": "中文"}'.encode("utf-16-le"))
