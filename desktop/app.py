@@ -155,6 +155,7 @@ def run_app(
     from PySide6.QtWidgets import QApplication
 
     from core.pitch_io import load_pitch
+    from desktop.file_errors import file_error_words
     from desktop.qt_app import make_app
     from desktop.safety import ExceptionHook
     from desktop.settings import data_dir
@@ -175,8 +176,8 @@ def run_app(
             sys.stderr.write(f"computecurve open: {exc}\n")
             if screenshot:
                 return 2
+            open_error = file_error_words(exc, path)
             pitch, path = None, None  # the window opens on the default pitch and shows the error
-            open_error = str(exc)
     elif settings.last_document and not screenshot:
         try:
             path = Path(settings.last_document)

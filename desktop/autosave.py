@@ -26,6 +26,7 @@ from core.errors import PitchError
 from core.pitch import Pitch
 from core.pitch_io import atomic_write_bytes, parse_json_bytes, pitch_from_document, pitch_to_document
 from desktop.document import PitchDocument
+from desktop.file_errors import file_error_words
 from desktop.settings import data_dir
 
 AUTOSAVE_DELAY_MS = 2000
@@ -89,8 +90,11 @@ def find_recoveries() -> list[Recovery]:
             pitch = pitch_from_document(doc.get("pitch"))
             original = Path(doc["original"]) if isinstance(doc.get("original"), str) else None
             out.append(Recovery(path, pitch, original, str(doc.get("saved_at", ""))))
-        except (PitchError, OSError) as exc:
-            out.append(Recovery(path, None, None, "", str(exc)))
+        except PitchError as exc:
+            # in the user's words: the block by its name, the field by its label (desktop/file_errors.py)
+            out.append(Recovery(path, None, None, "", file_error_words(exc.with_file(path.name))))
+        except OSError as exc:
+            out.append(Recovery(path, None, None, "", f"{path.name}: {exc.strerror or exc}"))
     return out
 
 

@@ -15,15 +15,27 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,12 +60,21 @@ from desktop.charts.probability_chart import ProbabilityChart
 from desktop.charts.projection_chart import ProjectionChart
 from desktop.charts.sensitivity_chart import SensitivityChart
 from desktop.document import PitchDocument
+from desktop.file_errors import file_error_words
+from desktop.fix_offer import fix_offer
 from desktop.reference_lines import ReferenceLineDialog
-from desktop.safety import message_box
+from desktop.safety import message_box, plain_label, set_plain
 from desktop.settings import Settings
 from desktop.theme import chart_theme, dark_palette
 from desktop.verdict_panel import VerdictPanel
+from desktop.window_layout import WIDE, DockArranger
 
+EMPTY_CHARTS = (
+    "Add a block from the library to start: double-click a template, drag it into the blocks table, or "
+    "press Ctrl+F, type its name and press Enter."
+)
+NO_CHARTS = "No charts until the pitch can be evaluated: the panel above says what to fix, and offers fixes."
+MODEL_COLUMN = 2  # desktop/blocks_table.py's COLUMNS
 PITCH_FILTER = "Compute Curve pitches (*.pitch.json *.json);;All files (*)"
 DEFAULT_EXAMPLE = "default.pitch.json"
 
@@ -124,7 +145,8 @@ class MainWindow(QMainWindow):
             self.sensitivity,
         )
         central = QWidget(self)
-        grid = QGridLayout()
+        grid_page = QWidget()
+        grid = QGridLayout(grid_page)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(6)
         grid.addWidget(self.projection, 0, 0)
@@ -133,10 +155,24 @@ class MainWindow(QMainWindow):
         grid.addWidget(self.sensitivity, 1, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
+        grid.setRowStretch(0, 1)  # equal rows, whatever a chart's own size hint says
+        grid.setRowStretch(1, 1)
+        for chart in self.charts:
+            chart.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        # A pitch with nothing to draw shows one short message here, not four copies of it.
+        self.charts_empty = plain_label()
+        self.charts_empty.setObjectName("chartsEmpty")
+        self.charts_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.charts_empty.setWordWrap(True)
+        self.charts_empty.setFrameShape(QFrame.Shape.StyledPanel)
+        self.charts_empty.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.chart_stack = QStackedWidget()
+        self.chart_stack.addWidget(grid_page)
+        self.chart_stack.addWidget(self.charts_empty)
         column = QVBoxLayout(central)
         column.setContentsMargins(6, 6, 6, 6)
         column.addWidget(self.verdict)
-        column.addLayout(grid, 1)
+        column.addWidget(self.chart_stack, 1)
         self.setCentralWidget(central)
 
         self.library = BlockLibrary(self)
@@ -159,9 +195,18 @@ class MainWindow(QMainWindow):
             "Block editor", "editorDock", self.editor, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.resize(1600, 1000)
-        self.resizeDocks([self.blocks_dock], [190], Qt.Orientation.Vertical)
-        self.resizeDocks([self.library_dock, self.editor_dock], [390, 420], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.library_dock, self.business_dock], [215, 700], Qt.Orientation.Vertical)
+        # The docks are arranged for the window's size (desktop/window_layout.py) until the user moves one.
+        self.layout_arranger = DockArranger(
+            self,
+            library=self.library_dock,
+            business=self.business_dock,
+            blocks=self.blocks_dock,
+            editor=self.editor_dock,
+            table=self.table,
+            table_view=self.table.view,
+            model_column=MODEL_COLUMN,
+        )
+        self.layout_arranger.arrange(WIDE)
         self.statusBar()  # menu tips and export messages show here
 
         # -- wiring: document -> service -> views; views' user actions -> document ---------------
@@ -172,6 +217,7 @@ class MainWindow(QMainWindow):
         self.service.uncertainty_ready.connect(self._on_service_uncertainty_ready)
         self.service.uncertainty_failed.connect(self._on_service_uncertainty_failed)
         self.service.catalog_ready.connect(self.editor.set_model_ids)
+        self.verdict.fix_chosen.connect(self._on_verdict_fix_chosen)
         self.library.add_requested.connect(self.add_template)
         self.table.block_selected.connect(self.editor.show_block)
         self.verdict.first_painted.connect(self.first_painted)
@@ -220,7 +266,9 @@ class MainWindow(QMainWindow):
             )
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Save", self.save, QKeySequence.StandardKey.Save))
-        file_menu.addAction(self._action("Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs))
+        file_menu.addAction(
+            self._action("Save &as…", lambda: self.save_as(), QKeySequence.StandardKey.SaveAs)
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
         self._refresh_recent_menu()
@@ -270,6 +318,18 @@ class MainWindow(QMainWindow):
 
         self.help_menu = bar.addMenu("&Help")
 
+    def docks(self) -> tuple[QDockWidget, ...]:
+        """The window's own docks (not the workflows')."""
+        return (self.library_dock, self.business_dock, self.blocks_dock, self.editor_dock)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.layout_arranger.fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.layout_arranger.fit()
+
     # -- what the workflow context is made of ---------------------------------------------------------
     def add_dock(self, dock: QDockWidget) -> None:
         """A workflow's dock, tabbed with the block editor (shown on request)."""
@@ -306,16 +366,33 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_service_analysed(self, analysis: Analysis) -> None:
-        self.verdict.show_analysis(analysis)
+        self.verdict.show_analysis(analysis, fix_offer(analysis, self.catalog))
         self.table.show_analysis(analysis)
         for chart in self.charts:
             chart.show_analysis(analysis)
+        self._show_charts_or_why_not(analysis)
         if self._first_analysis:
             self._first_analysis = False
             if self.document.pitch.blocks and self.table.selected is None:
                 self.table.select(0)
             if self._offer_recovery:
                 QTimer.singleShot(0, self.offer_recovery)
+
+    def _show_charts_or_why_not(self, analysis: Analysis) -> None:
+        """The four charts, or one message when none has anything to draw."""
+        if analysis.ok and analysis.pitch.blocks:
+            self.chart_stack.setCurrentIndex(0)
+            return
+        if not analysis.pitch.blocks:
+            text = EMPTY_CHARTS
+        elif analysis.internal:
+            text = (
+                "No charts: Compute Curve could not evaluate this pitch (the panel above says what failed)."
+            )
+        else:
+            text = NO_CHARTS
+        set_plain(self.charts_empty, text)
+        self.chart_stack.setCurrentIndex(1)
 
     def _on_service_uncertainty_ready(self, analysis: Analysis) -> None:
         self.verdict.show_uncertainty(analysis)
@@ -343,6 +420,9 @@ class MainWindow(QMainWindow):
             index = self.table.selected + 1
         if self.document.insert_block(index, t.make(name)):
             self.table.select(index)
+
+    def _on_verdict_fix_chosen(self, pitch: Pitch, text: str) -> None:
+        self.document.edit(pitch, text)
 
     def add_reference_line(self) -> None:
         dialog = ReferenceLineDialog(self)
@@ -416,7 +496,7 @@ class MainWindow(QMainWindow):
         try:
             self.document.open(path)
         except PitchError as exc:
-            self.show_error("Cannot open the pitch", str(exc))
+            self.show_error("Cannot open the pitch", file_error_words(exc, path))
             return False
         self.settings.add_recent(path)
         self._save_settings()
@@ -438,11 +518,41 @@ class MainWindow(QMainWindow):
         self.open_pitch(load_pitch_bytes(read_example(name), source=name))
 
     def save(self) -> bool:
+        if not self.confirm_save_unevaluable():
+            return False
         if self.document.path is None:
-            return self.save_as()
+            return self.save_as(confirmed=True)
         return self.save_to(self.document.path)
 
-    def save_as(self) -> bool:
+    def confirm_save_unevaluable(self) -> bool:
+        """Before saving a pitch that cannot be evaluated, say so and ask; True to go on saving.
+
+        The file is written as it is (valid JSON the user can fix later), but ``computecurve evaluate`` and
+        the scoring of memos refuse it until it is fixed: that is worth knowing before it is sent anywhere.
+        """
+        analysis = self.service.current
+        if analysis is None or analysis.ok or analysis.pitch != self.document.pitch:
+            return True
+        offer = fix_offer(analysis, self.catalog)
+        why = offer.headline if offer is not None else "the pitch has a problem to fix"
+        box = message_box(
+            self,
+            QMessageBox.Icon.Question,
+            "Save a pitch that cannot be evaluated?",
+            f"“{self.document.pitch.name}” cannot be evaluated: {why[:1].lower()}{why[1:]}.\n\n"
+            "It can be saved as it is and fixed later, but `computecurve evaluate` and the scoring of "
+            "memos will refuse the file until then. The verdict panel lists each problem and offers fixes.",
+        )
+        box.setObjectName("saveUnevaluable")
+        save = box.addButton("Save anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save)
+        box.exec()
+        return box.clickedButton() is save
+
+    def save_as(self, *, confirmed: bool = False) -> bool:
+        if not confirmed and not self.confirm_save_unevaluable():
+            return False
         suggested = (self.document.pitch.name or "pitch").replace("/", "-")[:80] + ".pitch.json"
         start = str(self.document.path) if self.document.path else suggested
         name, _ = QFileDialog.getSaveFileName(self, "Save pitch", start, PITCH_FILTER)
@@ -541,24 +651,28 @@ class MainWindow(QMainWindow):
 
     # -- window state ------------------------------------------------------------------------------
     def _restore_layout(self) -> None:
-        self._default_state = self.saveState()
+        """The window's size and, when the user arranged the docks themselves, that arrangement."""
         try:
             if self.settings.window_geometry:
                 self.restoreGeometry(QByteArray(base64.b64decode(self.settings.window_geometry)))
-            if self.settings.window_state:
-                self.restoreState(QByteArray(base64.b64decode(self.settings.window_state)))
+            state = self.settings.window_state
+            if state and not self.settings.layout_auto:
+                with self.layout_arranger.quietly():
+                    restored = self.restoreState(QByteArray(base64.b64decode(state)))
+                if restored:
+                    self.layout_arranger.auto = False
         except ValueError:
             pass
 
     def reset_layout(self) -> None:
-        self.restoreState(self._default_state)
-        for dock in (self.library_dock, self.business_dock, self.blocks_dock, self.editor_dock):
-            dock.show()
+        """View > Reset layout: the arrangement for the window's size, chosen by the window again."""
+        self.layout_arranger.reset()
 
     def _save_settings(self) -> None:
         self.settings.window_geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
         self.settings.window_state = base64.b64encode(bytes(self.saveState().data())).decode()
         self.settings.theme = self._theme_mode
+        self.settings.layout_auto = self.layout_arranger.auto
         if not self.persist_settings:
             return
         with contextlib.suppress(OSError):

@@ -33,6 +33,7 @@ class Settings:
     theme: str = "system"  # system | light | dark
     window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
     window_state: str = ""  # base64 of QMainWindow.saveState()
+    layout_auto: bool = True  # the docks arranged by the window for its size (False: as the user left them)
     tour_done: bool = False
 
     @classmethod

@@ -5,31 +5,47 @@ line uses, so the screen and ``computecurve evaluate`` always show the same numb
 come with the pitch's own arrival under its scenario ("One order of magnitude away · about 9-12 months at
 Frontier 5-10x/yr"); the seed essay's gloss is shown under them, labelled as the seed's rule of thumb
 (contract section 3). A pitch that cannot be evaluated says why, in the user's words, in place of the
-numbers: never an older pitch's.
+numbers (never an older pitch's), and offers the fixes of :mod:`desktop.fix_offer` in place: each failing
+block by its name with its reason, the substitutes of the pitch's date in one click and one undo step, the
+first day every block has a price, and where Replay at a past date is.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.analysis import Analysis
 from core.formatting import needs_sentence
 from core.report import breakeven_sentence, uncertainty_sentence
 from core.wording import arrival_window_text, cost_vs_budget, seed_rule_line, verdict_headline
-from desktop.error_words import problems_text
-from desktop.safety import plain_label, set_plain
+from desktop.error_words import analysis_problems
+from desktop.fix_offer import FixOffer
+from desktop.safety import plain_label, plain_tooltip, set_plain
 from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS, scaled_font
 
 SIMULATING = "Monte Carlo: simulating…"
 GREY = "#888888"
+MAX_PROBLEM_LINES = 6  # more are counted; the blocks table marks every failing block
+REPLAY_HINT = (
+    "Pitch > Replay at a past date… prices the pitch on any day back to 2021 beside today, block by block."
+)
 
 
 class VerdictPanel(QFrame):
     """Shows the verdict, the cost against the budget, the arrival window and the break-even."""
 
     first_painted = Signal()  # the app's start-up waits for this before loading the price catalog
+    fix_chosen = Signal(object, str)  # a fixed Pitch and its undo step's name: the window applies it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +66,33 @@ class VerdictPanel(QFrame):
         self.uncertainty = self._line("verdictUncertainty")
         self.breakeven = self._line("verdictBreakeven")
         self.notice = self._line("verdictNotice")
+        self._offer: FixOffer | None = None
+        self._failed: bool | None = None  # the state shown: None (loading), True (no numbers) or False
+        self.fix_box = QWidget()
+        self.fix_box.setObjectName("verdictFixes")
+        fix_layout = QVBoxLayout(self.fix_box)
+        fix_layout.setContentsMargins(0, 2, 0, 0)
+        fix_layout.setSpacing(3)
+        self.problem_lines = [self._line(f"verdictProblem{i}") for i in range(MAX_PROBLEM_LINES + 1)]
+        for w in self.problem_lines:
+            fix_layout.addWidget(w)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        self.substitutes_button = QPushButton()
+        self.substitutes_button.setObjectName("useSubstitutes")
+        self.substitutes_button.clicked.connect(self._on_substitutes_button_clicked)
+        self.date_button = QPushButton()
+        self.date_button.setObjectName("moveDate")
+        self.date_button.clicked.connect(self._on_date_button_clicked)
+        for b in (self.substitutes_button, self.date_button):
+            b.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        fix_layout.addLayout(buttons)
+        self.replay_hint = self._line("verdictReplayHint")
+        self.replay_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        fix_layout.addWidget(self.replay_hint)
+        self.fix_box.hide()
         head = QHBoxLayout()
         head.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.words, 1)
@@ -59,6 +102,7 @@ class VerdictPanel(QFrame):
         layout.addLayout(head)
         for w in self.lines():
             layout.addWidget(w)
+        layout.addWidget(self.fix_box)
         layout.addStretch(1)  # the height kept from a longer verdict stays below the lines
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.apply_scale(1.0)
@@ -95,29 +139,23 @@ class VerdictPanel(QFrame):
         self.uncertainty.setFont(scaled_font(base, 1.05 * factor))
         self.breakeven.setFont(scaled_font(base, 1.05 * factor))
         self.notice.setFont(scaled_font(base, 1.0 * factor))
+        for w in (*self.problem_lines, self.replay_hint, self.substitutes_button, self.date_button):
+            w.setFont(scaled_font(base, 1.0 * factor))
 
     # -- model -> view ------------------------------------------------------------------------------
     def show_loading(self) -> None:
         self._set_chip("Loading", GREY)
         set_plain(self.words, "Loading the price catalog…")
 
-    def show_analysis(self, analysis: Analysis) -> None:
-        """Draw ``analysis``: its verdict and numbers, or why it has none."""
+    def show_analysis(self, analysis: Analysis, offer: FixOffer | None = None) -> None:
+        """Draw ``analysis``: its verdict and numbers, or why it has none and (``offer``) what would fix it."""
         ev = analysis.evaluation
+        self._set_state(ev is None)
         if ev is None:
-            internal = analysis.internal
-            self._set_chip("Internal error" if internal else "Cannot evaluate", GREY)
-            set_plain(
-                self.words,
-                "Compute Curve could not evaluate this pitch"
-                if internal
-                else "The pitch has a problem to fix",
-            )
-            for w in self.lines():
-                set_plain(w, "")
-            set_plain(self.notice, problems_text(analysis, limit=6))
-            self._keep_height()
+            self._show_problems(analysis, offer)
             return
+        self._offer = None
+        self.fix_box.hide()
         today = analysis.today
         self._set_chip(ev.verdict.short, VERDICT_COLORS[ev.verdict], VERDICT_TEXT_COLORS[ev.verdict])
         set_plain(self.words, verdict_headline(ev, today))
@@ -131,11 +169,83 @@ class VerdictPanel(QFrame):
         )
         set_plain(self.arrival, arrival_window_text(ev, today))
         set_plain(self.breakeven, breakeven_sentence(ev))
-        notes = []
-        if ev.warnings:
-            notes.append(f"{len(ev.warnings)} warning{'s' * (len(ev.warnings) > 1)}: " + ev.warnings[0])
-        set_plain(self.notice, "  ".join(notes))
+        set_plain(self.notice, warnings_text(ev.warnings))
+        self.notice.setToolTip(plain_tooltip("\n".join(ev.warnings)) if len(ev.warnings) > 1 else "")
         self.show_uncertainty(analysis)
+
+    def _show_problems(self, analysis: Analysis, offer: FixOffer | None) -> None:
+        """No numbers: the problems, each block by its name, and the fixes on offer."""
+        self._offer = offer
+        internal = analysis.internal
+        self._set_chip("Internal error" if internal else "Cannot evaluate", GREY)
+        for w in self.lines():
+            set_plain(w, "")
+            w.setToolTip("")
+        if offer is None:  # inside Compute Curve: what failed, nothing to offer
+            set_plain(
+                self.words,
+                "Compute Curve could not evaluate this pitch"
+                if internal
+                else "The pitch has a problem to fix",
+            )
+            self._set_problem_lines([(p, "") for p in analysis_problems(analysis)], 0)
+            for w in (self.substitutes_button, self.date_button, self.replay_hint):
+                w.hide()
+            self.fix_box.show()
+            self._keep_height()
+            return
+        set_plain(self.words, offer.headline)
+        lines = [(b.line, b.detail) for b in offer.blocks] + [(o, "") for o in offer.others]
+        self._set_problem_lines(lines, offer.unexamined)
+        self.substitutes_button.setText(offer.substitutes_text)
+        self.substitutes_button.setHidden(offer.with_substitutes is None)
+        self.substitutes_button.setToolTip(
+            plain_tooltip(
+                "Each block named above with a model to use gets that model (its price on the pitch's date); "
+                "one undo step (Ctrl+Z) puts them back."
+            )
+        )
+        if offer.first_day is not None:
+            day = offer.first_day.isoformat()
+            self.date_button.setText(f"Date the pitch {day}, when every model existed")
+            self.date_button.setToolTip(
+                plain_tooltip(f"Prices are then taken on {day}; one undo step (Ctrl+Z) goes back.")
+            )
+        self.date_button.setHidden(offer.with_first_day is None)
+        set_plain(self.replay_hint, REPLAY_HINT if offer.blocks else "")
+        self.replay_hint.setHidden(not offer.blocks)
+        self.fix_box.show()
+        self._keep_height()
+
+    def _set_problem_lines(self, lines: list[tuple[str, str]], unexamined: int) -> None:
+        """One line per problem (text, tooltip), the first :data:`MAX_PROBLEM_LINES`, then how many more."""
+        more = max(0, len(lines) - MAX_PROBLEM_LINES) + unexamined
+        lines = lines[:MAX_PROBLEM_LINES]
+        if more > 0:
+            lines.append((f"… and {more} more: the blocks table marks each", ""))
+        lines += [("", "")] * (len(self.problem_lines) - len(lines))
+        for label, (text, tip) in zip(self.problem_lines, lines, strict=True):
+            set_plain(label, f"• {text}" if text and not text.startswith("…") else text)
+            label.setToolTip(plain_tooltip(tip) if tip else "")
+            label.setHidden(not text)
+
+    def _on_substitutes_button_clicked(self) -> None:
+        offer = self._offer
+        if offer is not None and offer.with_substitutes is not None:
+            self.fix_chosen.emit(offer.with_substitutes, offer.substitutes_text)
+
+    def _on_date_button_clicked(self) -> None:
+        offer = self._offer
+        if offer is not None and offer.with_first_day is not None:
+            self.fix_chosen.emit(offer.with_first_day, offer.date_text())
+
+    def _set_state(self, failed: bool) -> None:
+        """Between numbers and problems the panel's height starts over (it only grows within a state, so
+        the charts do not jump while editing; kept across states, an undone error would squeeze them)."""
+        if failed != self._failed:
+            self._failed = failed
+            self._tallest = 0
+            self.setMinimumHeight(0)
 
     def show_uncertainty(self, analysis: Analysis) -> None:
         """The Monte Carlo line: its percentiles, or that it is still running."""
@@ -150,6 +260,9 @@ class VerdictPanel(QFrame):
     def _keep_height(self) -> None:
         for w in self.lines():  # an empty line takes no room (a problem list then follows the headline)
             w.setHidden(not w.text())
+        if self.fix_box.isHidden():
+            for w in self.problem_lines:
+                w.hide()
         # A sentence that wraps to one more line makes the panel taller; one that wraps to one fewer
         # would make it shorter and every chart below would resize and redraw. Keep the tallest so far.
         self.layout().activate()
@@ -173,3 +286,10 @@ class VerdictPanel(QFrame):
             f"QLabel#verdictChip {{ background: {color}; color: {text_color}; border-radius: 6px; "
             "padding: 4px 10px; }"
         )
+
+
+def warnings_text(warnings: tuple[str, ...] | list[str]) -> str:
+    """``2 warnings: the first one`` (the rest in the tooltip), or "" for none."""
+    if not warnings:
+        return ""
+    return f"{len(warnings)} warning{'s' * (len(warnings) > 1)}: {warnings[0]}"

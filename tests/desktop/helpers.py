@@ -182,6 +182,11 @@ def verdict_texts(panel: VerdictPanel) -> dict[str, str]:
         "uncertainty": panel.uncertainty.text(),
         "breakeven": panel.breakeven.text(),
         "notice": panel.notice.text(),
+        # a pitch with no numbers: its problems, a line each, and the fixes offered
+        "problems": "\n".join(w.text() for w in panel.problem_lines if w.text() and not w.isHidden()),
+        "fixes": "\n".join(
+            b.text() for b in (panel.substitutes_button, panel.date_button) if not b.isHidden()
+        ),
     }
 
 

@@ -209,7 +209,7 @@ def test_an_internal_error_is_shown_plainly_never_the_previous_pitch(
     assert window.windowTitle().startswith("Boom")
     assert texts["chip"].strip() == "Internal error"
     assert texts["words"] == "Compute Curve could not evaluate this pitch"
-    assert "ZeroDivisionError: float division by zero" in texts["notice"]
+    assert "ZeroDivisionError: float division by zero" in texts["problems"]
     assert texts["cost"] == "" and texts["arrival"] == ""  # nothing of the companion's left
     model = window.table.model
     assert [model.data(model.index(r, 1)) for r in range(model.rowCount())] == [b.name for b in other.blocks]
@@ -232,7 +232,7 @@ def test_the_issue_s_tiny_inference_share_is_refused_with_a_reason_not_an_intern
     assert analysis is not None and not analysis.ok and not analysis.internal  # the pitch's problem, said
     texts = verdict_texts(app.window.verdict)
     assert texts["chip"].strip() == "Cannot evaluate"
-    assert texts["notice"].startswith("Business: the budget per user-month works out to")
+    assert texts["problems"].startswith("• Business: the budget per user-month works out to")
 
 
 # --------------------------------------------------------------------------------------------------
