@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from core.fields import FieldSpec, Group
 from core.formatting import format_value
 from core.pitch import FIELDS, CustomScenario, Pitch, with_changes
+from core.price_data import PriceDataInfo, price_data_info
 from core.scenarios import DeclineScenario, builtin_scenarios
 from desktop.document import PitchDocument
 from desktop.field_widgets import (
@@ -88,6 +89,14 @@ SCENARIO_TIP = (
 )
 
 
+def price_data_words(info: PriceDataInfo) -> str:
+    """``Prices: genai-prices data of 2026-11-09 + history 2026-02-17`` (an installed file says so)."""
+    data = f"genai-prices data of {info.data_date.isoformat()}"
+    if info.updated:
+        data += " (updated from a file)"
+    return f"Prices: {data} + history {info.history_date.isoformat()}"
+
+
 def factor_range(low: float, high: float) -> str:
     """``3.16–4.64x/yr``, or ``10x/yr`` when both ends agree."""
     lo, hi = f"{low:.3g}", f"{high:.3g}"
@@ -108,6 +117,7 @@ class BusinessPanel(QWidget):
         self._shown_name = ""
         self._shown_date: date | None = None
         self._shown_custom_name = ""
+        self._price_info = price_data_info()  # read once (a file): the analysis brings it up to date
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -190,6 +200,14 @@ class BusinessPanel(QWidget):
         date_layout.addLayout(row)
         self.date_caption = caption_label()
         date_layout.addWidget(self.date_caption)
+        # The prices' own date beside the date they are taken at (contract 6.5): a pitch dated after the
+        # data knows prices is priced at the newest known ones, and says so.
+        self.price_data = caption_label()
+        self.price_data.setObjectName("priceData")
+        date_layout.addWidget(self.price_data)
+        self.price_data_stale = error_label()
+        self.price_data_stale.setObjectName("priceDataStale")
+        date_layout.addWidget(self.price_data_stale)
         date_tip = (
             "The day prices are taken at and where every projection starts (ISO date, 2000-01-01 to "
             "2099-12-31).\nExample: 2026-11-26.\nDefault (contract): today's date, written into the file "
@@ -351,6 +369,12 @@ class BusinessPanel(QWidget):
         return label
 
     # -- drawing (model -> view) --------------------------------------------------------------------
+    def show_price_data(self, info: PriceDataInfo) -> None:
+        """The price data the last analysis used (its date beside As of, and whether it is too old)."""
+        if info != self._price_info:
+            self._price_info = info
+            self._draw_date(self._document.pitch)
+
     def _on_document_pitch_changed(self, _pitch: object) -> None:
         self.show_pitch()
 
@@ -377,6 +401,12 @@ class BusinessPanel(QWidget):
     def _draw_date(self, pitch: Pitch) -> None:
         shown = pitch.effective_as_of(self.today())
         self._shown_date = shown
+        info = self._price_info
+        self.price_data.setText(price_data_words(info))
+        self.price_data.setToolTip(plain_tooltip(info.describe()))
+        stale = info.stale_warning(shown)
+        self.price_data_stale.setText(f"{stale[:1].upper()}{stale[1:]}." if stale else "")
+        self.price_data_stale.setVisible(bool(stale))
         with QSignalBlocker(self.date_edit):
             self.date_edit.setDate(QDate(shown.year, shown.month, shown.day))
         palette = QPalette(self._date_palette)

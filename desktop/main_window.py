@@ -53,7 +53,7 @@ from desktop.autosave import Autosaver, Recovery, discard_recovery, find_recover
 from desktop.block_editor import BlockEditor
 from desktop.block_library import BlockLibrary
 from desktop.blocks_table import BlocksTable
-from desktop.business_panel import BusinessPanel
+from desktop.business_panel import BusinessPanel, price_data_words
 from desktop.charts.base import ChartBase
 from desktop.charts.breakdown_chart import BreakdownChart
 from desktop.charts.probability_chart import ProbabilityChart
@@ -207,7 +207,11 @@ class MainWindow(QMainWindow):
             model_column=MODEL_COLUMN,
         )
         self.layout_arranger.arrange(WIDE)
-        self.statusBar()  # menu tips and export messages show here
+        # Always there: menu tips and export messages show on the left, the price data's date on the right.
+        self._price_status = plain_label("")
+        self._price_status.setObjectName("priceDataStatus")
+        self.statusBar().addPermanentWidget(self._price_status)
+        self.statusBar().setSizeGripEnabled(True)
 
         # -- wiring: document -> service -> views; views' user actions -> document ---------------
         self.document.pitch_changed.connect(self._on_document_pitch_changed)
@@ -367,6 +371,9 @@ class MainWindow(QMainWindow):
 
     def _on_service_analysed(self, analysis: Analysis) -> None:
         self.verdict.show_analysis(analysis, fix_offer(analysis, self.catalog))
+        if analysis.evaluation is not None:
+            self.business.show_price_data(analysis.evaluation.price_data)
+            self._price_status.setText(price_data_words(analysis.evaluation.price_data))
         self.table.show_analysis(analysis)
         for chart in self.charts:
             chart.show_analysis(analysis)
