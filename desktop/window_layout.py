@@ -61,6 +61,12 @@ def arrange(
     for dock in docks:
         dock.setFloating(False)
         dock.show()
+    # a tab's title is the dock's: short ones fit three tabs side by side in the narrow column
+    for dock, (wide, compact) in (
+        (business, ("Business and scenario", "Business")),
+        (library, ("Block library", "Library")),
+    ):
+        dock.setWindowTitle(wide if arrangement is WIDE else compact)
     width = window.width()
     if arrangement is WIDE:
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, library)

@@ -34,6 +34,48 @@ class FontAxis(PlainAxis):
         self.setStyle(tickFont=self.tick_font)
         self._resize_for_font()
 
+    # -- the title: whole, never cut --------------------------------------------------------------------
+
+    titles: tuple[str, ...] = ()
+
+    def set_titles(self, *titles: str) -> None:
+        """The axis title, longest first, then shorter forms: the longest that fits the axis is shown
+        (a title is never cut: "orders of magnitude to fall" becomes "OOM to fall" on a narrow chart)."""
+        self.titles = titles
+        self.setLabel(titles[0])
+        self._fit_title()
+
+    def title_room(self) -> float:
+        """The length a title may take: the axis' length, and for a bottom axis the room to its left too
+        (a title wider than its axis is drawn right-aligned, reaching under the left axis)."""
+        if self.orientation in ("left", "right"):
+            return self.size().height() - 4
+        return self.size().width() + max(0.0, self.pos().x()) - 4
+
+    def _fit_title(self) -> None:
+        if not self.titles or self.label is None:
+            return
+        fm = QFontMetrics(self.label.font())
+        room = self.title_room()
+        if room <= 0:
+            return
+        chosen = next((t for t in self.titles if fm.horizontalAdvance(t + " ") <= room), self.titles[-1])
+        if chosen != self.labelText:
+            self.setLabel(chosen, **self.labelStyle)
+
+    def resizeEvent(self, ev: Any = None) -> None:
+        super().resizeEvent(ev)
+        if self.label is None:
+            return
+        self._fit_title()
+        if self.orientation == "bottom":
+            # pyqtgraph centres the title on the axis; one wider than the axis would be cut at the chart's
+            # right edge: it ends at the axis' right end instead
+            br = self.label.boundingRect()
+            if br.width() > self.size().width():
+                pos = self.label.pos()
+                self.label.setPos(self.size().width() - br.width(), pos.y())
+
     def _resize_for_font(self) -> None:
         fm = QFontMetrics(self.tick_font)
         if self.orientation in ("bottom", "top"):
@@ -131,11 +173,28 @@ class DollarLogAxis(FontAxis):
 
 
 class MoneyAxis(FontAxis):
-    """A linear money axis labelled in dollars (no SI prefixes), without minor ticks."""
+    """A linear money axis labelled in dollars (no SI prefixes), without minor ticks.
+
+    Ticks at 1, 2 or 5 times a power of ten, as far apart as their labels need ("$0.20$0.40$0.60" never
+    runs together on a narrow chart).
+    """
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
-        levels = super().tickValues(minVal, maxVal, size)
-        return levels[:1]
+        lo, hi = sorted((float(minVal), float(maxVal)))
+        if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo or size <= 0:
+            return []
+        fm = QFontMetrics(self.tick_font)
+        px_per_unit = size / (hi - lo)
+        step = 10.0 ** math.floor(math.log10((hi - lo) / 10))
+        for _ in range(40):
+            first = math.ceil(lo / step - 1e-9) * step
+            values = [round(first + k * step, 12) for k in range(int((hi - first) / step + 1e-9) + 1)]
+            widest = max((fm.horizontalAdvance(t) for t in self.tickStrings(values, 1.0, step)), default=0)
+            if step * px_per_unit >= widest + fm.horizontalAdvance("  ") + 6:
+                return [(step, values)]
+            mantissa = round(step / 10 ** math.floor(math.log10(step)))
+            step *= 2.5 if mantissa == 2 else 2.0  # 1 -> 2 -> 5 -> 10
+        return [(step, [])]
 
     def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
         return [format_money_axis(float(v)) if abs(v) > spacing * 1e-6 else "$0" for v in values]

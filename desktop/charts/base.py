@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedLayout,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -114,7 +115,15 @@ class ChartBase(QWidget):
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setWordWrap(True)
         self._empty.setContentsMargins(24, 24, 24, 24)
-        self._stack.addWidget(self.plot)
+        # The plot's page: the plot, and above it any header a chart adds (a legend outside the data).
+        self._page = QWidget()
+        self._page.setObjectName("chartPage")
+        self._page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._page_layout = QVBoxLayout(self._page)
+        self._page_layout.setContentsMargins(0, 0, 0, 0)
+        self._page_layout.setSpacing(0)
+        self._page_layout.addWidget(self.plot, 1)
+        self._stack.addWidget(self._page)
         self._stack.addWidget(self._empty)
         self._readout = plain_label(parent=self.plot.viewport())
         self._readout.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -167,7 +176,11 @@ class ChartBase(QWidget):
         self._stack.setCurrentWidget(self._empty)
 
     def _show_plot(self) -> None:
-        self._stack.setCurrentWidget(self.plot)
+        self._stack.setCurrentWidget(self._page)
+
+    def add_header(self, widget: QWidget) -> None:
+        """Put ``widget`` above the plot, on the chart's background (a legend that covers no data)."""
+        self._page_layout.insertWidget(0, widget)
 
     # -- type and colour -----------------------------------------------------------------------------
 
@@ -181,6 +194,7 @@ class ChartBase(QWidget):
         fg = QColor(t.foreground)
         font = self.chart_font()
         self.plot.setBackground(t.background)
+        self._page.setStyleSheet(f"QWidget#chartPage {{ background: {t.background}; }}")
         for name in ("left", "bottom"):
             axis = self.plot_item.getAxis(name)
             axis.setPen(pg.mkPen(with_alpha(fg, 150)))

@@ -47,7 +47,7 @@ class BreakdownChart(ChartBase):
         self.name_axis = CategoryAxis("left")
         self.money_axis = MoneyAxis("bottom")
         super().__init__(parent, axis_items={"left": self.name_axis, "bottom": self.money_axis})
-        self.money_axis.setLabel(AXIS_TITLE)
+        self.money_axis.set_titles(AXIS_TITLE, "$ per active user-month")
         self._bars_data: list[_Bar] = []
         self._evaluation: Evaluation | None = None
         self._bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
@@ -56,6 +56,8 @@ class BreakdownChart(ChartBase):
         self._highlight = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
         self._highlight.setZValue(5)
         self.plot_item.addItem(self._highlight)
+        self._short_values: bool | None = None  # the value labels without their shares (a narrow chart)
+        self.view_box.sigResized.connect(self._on_view_box_resized)
         self._apply_style()
         self._show_empty("Add a block from the library to start")
 
@@ -94,28 +96,47 @@ class BreakdownChart(ChartBase):
             self._values.append(item)
         for i, item in enumerate(self._values):
             if i < n:
-                item.setText(f"{format_money_axis(bars[i].cost)} · {format_percent(bars[i].share)}")
                 item.setPos(float(costs[i]), float(ys[i]))
                 item.show()
             else:
                 item.hide()
+        self._short_values = None  # chosen for the width in _update_range
         clear_bars(self._highlight)
         self._show_plot()
         self._update_range()
 
     # -- layout -------------------------------------------------------------------------------------
 
+    def value_text(self, bar: _Bar, short: bool = False) -> str:
+        """``$1.14 · 63%`` at a bar's end (``$1.14`` where the chart is too narrow for the share)."""
+        money = format_money_axis(bar.cost)
+        return money if short else f"{money} · {format_percent(bar.share)}"
+
     def _update_range(self) -> None:
         n = len(self._bars_data)
         if n == 0:
             return
-        self.name_axis.set_max_label_px(max(120, int(self.width() * 0.36)))
-        top = max(b.cost for b in self._bars_data)
-        # Room at the right for the value labels: their pixel width as a share of the view's.
         fm = QFontMetrics(self.chart_font())
-        label_px = max(fm.horizontalAdvance(item.toPlainText()) for item in self._values[:n]) + 14
-        view_px = max(self.view_box.width(), self.width() * 0.55, 120)
-        frac = min(0.6, label_px / view_px)
+        # The room: names at the left, bars, and each bar's value at its end, never cut. Names get what
+        # the bars (a quarter of the chart at least) and the values leave, up to their whole width.
+        inner = max(self.width() - 30, 160)
+        bars_min = max(90, inner // 4)
+
+        def widest(short: bool) -> int:
+            return max(fm.horizontalAdvance(self.value_text(b, short)) for b in self._bars_data) + 14
+
+        names_full = max(fm.horizontalAdvance(b.name) for b in self._bars_data) + 16
+        short = names_full + widest(False) + bars_min > inner and widest(False) > inner * 0.42
+        value_px = widest(short)
+        names_px = max(90, min(names_full, inner - value_px - bars_min))
+        self.name_axis.set_max_label_px(names_px - 12)  # (4 px to spare: elision measures in subpixels)
+        if short != self._short_values:
+            self._short_values = short
+            for bar, item in zip(self._bars_data, self._values, strict=False):
+                item.setText(self.value_text(bar, short))
+        top = max(b.cost for b in self._bars_data)
+        view_px = self.view_box.width() if self.view_box.width() > 40 else inner - names_px
+        frac = min(0.8, value_px / max(view_px, 1))
         right = top / (1 - frac) if top > 0 else 1.0
         self._set_view_range((0, right), (-0.6, n - 0.4))
         # Bars about three lines of text thick, however few there are.
@@ -124,6 +145,11 @@ class BreakdownChart(ChartBase):
         if abs(height - self._bars.opts["height"]) > 1e-3:
             self._bars.setOpts(height=height)
             self._highlight.setOpts(height=height)
+
+    def _on_view_box_resized(self, _box: object) -> None:
+        # The plot area's width is known only once pyqtgraph's layout has run (after resizeEvent).
+        if self._bars_data:
+            self._update_range()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -1,4 +1,9 @@
-"""Chart legends: fixed words with a line or a filled swatch, labels in plain text, updated in place."""
+"""Chart legends: fixed words with a line or a filled swatch, labels in plain text, updated in place.
+
+:class:`LegendRow` is a legend outside the plot (a row above it that wraps when the chart is narrow): it
+never covers a line. :class:`ChartLegend` is pyqtgraph's legend inside a plot, for charts that place it
+where no data is.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QWidget
 
 from desktop.charts.common import with_alpha
 from desktop.charts.pyqtgraph_overrides import PlainLegend
@@ -107,3 +113,181 @@ def fill_legend(
     legend.setPen(pg.mkPen(with_alpha(theme.foreground, 70)))
     for text, pen, brush in entries:
         legend.addItem(LegendSwatch(pen, brush), text)
+
+
+# --------------------------------------------------------------------------------------------------
+# A legend outside the plot: a row of swatches and words above it, wrapping onto more rows when narrow
+# --------------------------------------------------------------------------------------------------
+
+
+class FlowLayout(QLayout):
+    """Items left to right, wrapping onto the next row when the width runs out (Qt's flow layout example)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 12, row_spacing: int = 2) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self._row_spacing = row_spacing
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, row_height = area.x(), area.y(), 0
+        for item in self._items:  # (hidden or not yet shown: the legend's entries are all shown with it)
+            hint = item.sizeHint()
+            if x + hint.width() > area.right() + 1 and row_height > 0:
+                x = area.x()
+                y += row_height + self._row_spacing
+                row_height = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y() + m.bottom()
+
+
+class SwatchWidget(QWidget):
+    """A legend's sample: the line's own pen (its dash pattern shown at a width that shows it) or a
+    filled box."""
+
+    def __init__(self, pen: Any = None, brush: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pen = QPen(pg.mkPen(pen)) if pen is not None else None
+        self.brush = pg.mkBrush(brush) if brush is not None else None
+        self.setFixedSize(30, 14)
+
+    @property
+    def dashed(self) -> bool:
+        """Whether the sample is drawn dashed or dotted (it is when its line is)."""
+        return self.pen is not None and self.pen.style() != Qt.PenStyle.SolidLine
+
+    def paintEvent(self, _event: object) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        h = self.height()
+        if self.brush is not None:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.brush)
+            p.drawRect(QRectF(1, 2, self.width() - 2, h - 4))
+        if self.pen is not None:
+            pen = QPen(self.pen)
+            # A thick line's dashes are as long as the swatch (a 7 px dashed line: 28 px dashes): draw the
+            # pattern at a width of at most 2.5 px so that a dashed line's sample shows its dashes.
+            pen.setWidthF(min(max(pen.widthF(), 1.0), 2.5))
+            pen.setCosmetic(True)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            p.setPen(pen)
+            p.drawLine(QPointF(1, h / 2), QPointF(self.width() - 1, h / 2))
+        p.end()
+
+
+class LegendRow(QWidget):
+    """A chart's legend above its plot, never over the data: (fixed text, pen, brush) entries in a row
+    that wraps when the chart is narrow; labels in plain text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chartLegend")
+        self._flow = FlowLayout(self)
+        self._flow.setContentsMargins(8, 4, 8, 0)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._key: tuple[Any, ...] | None = None
+        self.entries: list[tuple[SwatchWidget, QLabel]] = []
+
+    def set_entries(self, entries: Sequence[tuple[str, Any, Any]], theme: ChartTheme, font: QFont) -> None:
+        key = (tuple((_pen_key(pen), _brush_key(brush)) for _, pen, brush in entries), theme, font.key())
+        if key == self._key:
+            # the same swatches: only words changed (the tornado's "today 0.88"), in place
+            for (_, label), (text, _pen, _brush) in zip(self.entries, entries, strict=True):
+                if label.text() != text:
+                    label.setText(text)
+                    label.adjustSize()
+                    label.parentWidget().adjustSize()
+            self._flow.invalidate()
+            self._fit_height()
+            return
+        self._key = key
+        while self._flow.count():
+            item = self._flow.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self.entries = []
+        for text, pen, brush in entries:
+            box = QWidget(self)
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(5)
+            swatch = SwatchWidget(pen, brush, box)
+            label = QLabel(box)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setText(text)
+            label.setFont(font)
+            label.setStyleSheet(f"color: {theme.foreground}; background: transparent;")
+            row.addWidget(swatch)
+            row.addWidget(label)
+            self._flow.addWidget(box)
+            box.show()
+            self.entries.append((swatch, label))
+        self.setStyleSheet(f"QWidget#chartLegend {{ background: {theme.background}; }}")
+        self.setAutoFillBackground(True)
+        self.updateGeometry()
+
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # A fixed height worked out from the width, rather than height-for-width: a chart's rows in a grid
+        # stay as the grid shares them (height-for-width would make the chart with a legend claim more).
+        height = self._flow.heightForWidth(max(self.width(), 1)) + 2
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
+
+
+def _pen_key(pen: Any) -> Any:
+    if pen is None:
+        return None
+    q = pg.mkPen(pen)
+    return (q.color().name(QColor.NameFormat.HexArgb), q.widthF(), int(q.style().value))
+
+
+def _brush_key(brush: Any) -> Any:
+    return None if brush is None else pg.mkBrush(brush).color().name(QColor.NameFormat.HexArgb)

@@ -28,7 +28,7 @@ from core.wording import arrival_passed
 from desktop.charts.axes import DollarLogAxis, YearAxis
 from desktop.charts.base import ChartBase, empty_reason
 from desktop.charts.common import decimal_year, decimal_years, elide, quiet, with_alpha
-from desktop.charts.legends import ChartLegend, fill_legend
+from desktop.charts.legends import LegendRow
 from desktop.theme import verdict_color
 
 WINDOW_WORDS = "arrival window"
@@ -48,7 +48,9 @@ class ProjectionChart(ChartBase):
         self.year_axis = YearAxis("bottom")
         super().__init__(parent, axis_items={"left": self.money_axis, "bottom": self.year_axis})
         pi = self.plot_item
-        self.money_axis.setLabel("cost per paying user-month")
+        self.money_axis.set_titles(
+            "cost per paying user-month", "$ per paying user-month", "$ per payer-month"
+        )
         self.plot_item.showGrid(x=True, y=True)
 
         self._evaluation: Evaluation | None = None
@@ -83,6 +85,7 @@ class ProjectionChart(ChartBase):
         self._ref_values: list[tuple[str, float]] = []
         self._pens: dict[str, Any] = {}
         self._fan_shown = False
+        self._window_beyond = False
         for item in (self._fan_p10, self._fan_p90, self._fan_fill, self._fan_p50):
             item.setVisible(False)  # until a Monte Carlo result arrives
 
@@ -104,9 +107,9 @@ class ProjectionChart(ChartBase):
         for label in (self._window_label, self._budget_label, self._as_of_label, self._today_label):
             pi.addItem(label, ignoreBounds=True)
 
-        self.legend = ChartLegend(offset=(8, -8), verSpacing=-6, colCount=2)
-        self.legend.setParentItem(self.view_box)
-        self.legend.setZValue(1000)
+        # The legend above the plot: never over a line, whatever the pitch's curves do.
+        self.legend = LegendRow()
+        self.add_header(self.legend)
 
         self._apply_style()
         self._show_empty("Add a block from the library to start")
@@ -178,6 +181,13 @@ class ProjectionChart(ChartBase):
         color = verdict_color(ev.verdict)
         self._window.setBrush(pg.mkBrush(with_alpha(color, 56)))
         self._window_label.setText(PASSED_WORDS if arrival_passed(ev, self._today) else WINDOW_WORDS)
+        self._window_beyond = False
+        if decimal_year(start) > float(self._x[-1]):
+            # wholly after the chart's six years: said at its right edge with the window's months
+            self._window_beyond = True
+            latest = ev.arrival.latest
+            months = format_month(start) + (f"–{format_month(latest)}" if latest is not None else " on")
+            self._window_label.setText(f"{WINDOW_WORDS} {months} →")
         self._window_label.setColor(color.darker(130) if not self._theme.dark else color.lighter(120))
         self._window.show()
         self._window_label.show()
@@ -216,7 +226,7 @@ class ProjectionChart(ChartBase):
         entries = [("fast decline", p["fast"], None), ("slow decline", p["slow"], None)]
         if self._fan_shown:
             entries += [("Monte Carlo P10–P90", None, p["fan_brush"]), ("Monte Carlo median", p["p50"], None)]
-        fill_legend(self.legend, entries, self._theme, self.chart_font())
+        self.legend.set_entries(entries, self._theme, self.chart_font())
 
     def _curve_values(self) -> np.ndarray:
         ev = self._evaluation
@@ -248,9 +258,38 @@ class ProjectionChart(ChartBase):
         self.money_axis.fit_range(lo, hi)
         self._place_labels()
 
+    def _curves(self) -> list[tuple[np.ndarray, np.ndarray, float]]:
+        """The drawn lines as (x, y, weight): a label over a decline curve costs most, over the fan less."""
+        out = []
+        for item, weight in ((self._fast, 10.0), (self._slow, 10.0)):
+            x, y = item.getData()
+            if x is not None and y is not None and len(x):
+                out.append((np.asarray(x), np.asarray(y), weight))
+        if self._fan_shown:
+            for item, weight in ((self._fan_p50, 4.0), (self._fan_p10, 2.0), (self._fan_p90, 2.0)):
+                x, y = item.getData()
+                if x is not None and y is not None and len(x):
+                    out.append((np.asarray(x), np.asarray(y), weight))
+        return out
+
+    @staticmethod
+    def _covered(
+        box: tuple[float, float, float, float], curves: list[tuple[np.ndarray, np.ndarray, float]]
+    ) -> float:
+        """How much of the drawn lines a label's box (x0, x1, y0, y1 in data units) would cover."""
+        x0, x1, y0, y1 = box
+        cost = 0.0
+        for x, y, weight in curves:
+            inside = (x >= x0) & (x <= x1)
+            ys = [float(np.interp(x0, x, y)), float(np.interp(x1, x, y)), *y[inside].tolist()]
+            if min(ys) <= y1 and max(ys) >= y0:
+                cost += weight
+        return cost
+
     def _place_labels(self) -> None:
-        """Put the direct labels where they are readable: right end of their line, not on each other;
-        then the legend where it hides the least."""
+        """Put the direct labels where they are readable and hide nothing: the budget's (and each reference
+        line's) at whichever end of its line, above or below it, covers no curve and no other label; then
+        "as of", "today" and the window's on the first row at the top where they overlap no label."""
         (x0, x1), (y0, y1) = self.view_box.viewRange()
         px, py = self._px_to_data()
         if py <= 0:
@@ -258,89 +297,65 @@ class ProjectionChart(ChartBase):
             px = (x1 - x0) / 600
         fm = QFontMetrics(self.chart_font())
         text_h = fm.height() * py
+        curves = self._curves()
         boxes: list[tuple[float, float, float, float]] = []  # x0, x1, y0, y1 of each label, in data units
 
-        def box_of(label: pg.TextItem, left: float, top: float) -> tuple[float, float, float, float]:
-            w = label.boundingRect().width() * px
-            return (left, left + w, top - text_h, top)
-
-        # The labels at the top ("as of", "today", the window's) go on the first row where they overlap no
-        # other: a second or third row below when their lines stand close together.
-        rows: list[list[tuple[float, float]]] = []
-        tops: list[tuple[pg.TextItem, float]] = [(self._as_of_label, float(self._as_of.value()))]
-        if self._today_line.isVisible():
-            tops.append((self._today_label, float(self._today_line.value())))
-        if self._window.isVisible():
-            tops.append((self._window_label, max(self._window.getRegion()[0], x0)))
-        for label, x in tops:
-            left = x + 4 * px
-            right = left + label.boundingRect().width() * px
-            row = next(
-                (k for k, taken in enumerate(rows) if all(right < a or left > b for a, b in taken)), len(rows)
+        def overlaps(box: tuple[float, float, float, float]) -> int:
+            return sum(
+                1 for b in boxes if b[0] < box[1] and b[1] > box[0] and b[2] < box[3] and b[3] > box[2]
             )
-            if row == len(rows):
-                rows.append([])
-            rows[row].append((left, right))
-            top = y1 - 2 * py - 1.15 * text_h * row
-            label.setPos(left, top)
-            boxes.append(box_of(label, left, top))
+
+        left_end = max(float(self._as_of.value()), x0) + 8 * px
+        if self._today_line.isVisible():
+            left_end = max(left_end, float(self._today_line.value()) + 8 * px)
         labels = [(float(self._budget.value()), self._budget_label)]
         labels += [(float(line.value()), label) for line, label in self._refs if line.isVisible()]
         labels.sort(key=lambda pair: pair[0])
-        taken: list[tuple[float, float]] = []
         for y, label in labels:
-            above = (y + 2 * py, y + 2 * py + text_h)
-            below = (y - 2 * py - text_h, y - 2 * py)
-            clash = lambda box: any(not (box[1] <= a or box[0] >= b) for a, b in taken)  # noqa: E731
-            if (clash(above) and not clash(below)) or above[1] > y1:
-                box, anchor = below, (1, 0)
-            else:
-                box, anchor = above, (1, 1)
-            label.setAnchor(anchor)
-            label.setPos(x1 - 6 * px, y + (2 * py if anchor == (1, 1) else -2 * py))
-            taken.append(box)
             w = label.boundingRect().width() * px
-            boxes.append((x1 - 6 * px - w, x1 - 6 * px, box[0], box[1]))
-        self._place_legend(boxes, [y for y, _ in labels])
-
-    def _place_legend(self, boxes: list[tuple[float, float, float, float]], lines: list[float]) -> None:
-        """Put the legend where it hides the least: fewest curve samples, labels and lines under it."""
-        (x0, x1), (y0, y1) = self.view_box.viewRange()
-        px, py = self._px_to_data()
-        if px <= 0 or py <= 0 or self._x.size == 0:
-            return
-        w, h = self.legend.width() * px, self.legend.height() * py
-        m = 8
-        _, fast = self._fast.getData()
-        _, slow = self._slow.getData()
-        if fast is None or slow is None or len(fast) != self._x.size:
-            return
-        lo, hi = np.minimum(fast, slow), np.maximum(fast, slow)
-        if self._fan_shown:
-            _, p10 = self._fan_p10.getData()
-            _, p90 = self._fan_p90.getData()
-            if p10 is not None and p90 is not None and len(p10) == self._x.size:
-                lo, hi = np.minimum(lo, p10), np.maximum(hi, p90)
-        # Candidate spots, preferred first: bottom-left (empty under a falling curve), top-right, then
-        # down the left and right edges. Each is (item anchor, parent anchor, offset px, data rectangle).
-        view_h = (y1 - y0) / py
-        free_h = max(view_h - 2 * m - self.legend.height(), 0.0)
-        steps = [free_h * k / 8 for k in range(9)]  # distance of the legend's top from the view's top
-        spots = [(True, steps[-1]), (False, steps[0]), (False, steps[-1]), (True, steps[0])]
-        spots += [(left, d) for d in steps[1:-1] for left in (True, False)]
-        best, best_score = None, math.inf
-        for left, down in spots:
-            rx = x0 + m * px if left else x1 - m * px - w
-            ry = y1 - (m + down) * py - h
-            inside = (self._x >= rx) & (self._x <= rx + w)
-            score = float(np.count_nonzero(inside & (hi >= ry) & (lo <= ry + h)))
-            score += 20 * sum(1 for b in boxes if b[0] < rx + w and b[1] > rx and b[2] < ry + h and b[3] > ry)
-            score += 3 * sum(1 for y in lines if ry <= y <= ry + h)
-            if score < best_score:
-                best_score = score
-                best = ((0, 0), (0, 0), (m, m + down)) if left else ((1, 0), (1, 0), (-m, m + down))
-        if best is not None:
-            self.legend.anchor(best[0], best[1], offset=best[2])
+            best: (
+                tuple[float, tuple[float, float, float, float], tuple[float, float], float, float] | None
+            ) = None
+            for at_right in (True, False):
+                for above in (True, False):
+                    left = x1 - 6 * px - w if at_right else left_end
+                    bottom = y + 2 * py if above else y - 2 * py - text_h
+                    box = (left, left + w, bottom, bottom + text_h)
+                    outside = box[3] > y1 or box[2] < y0 or box[0] < x0
+                    score = self._covered(box, curves) + 20 * overlaps(box) + 100 * outside
+                    score += 0 if at_right else 0.5  # all else equal: at the right end, above
+                    score += 0 if above else 0.25
+                    if best is None or score < best[0]:
+                        anchor = (0.0, 1.0 if above else 0.0)
+                        pos_y = y + 2 * py if above else y - 2 * py
+                        best = (score, box, anchor, left, pos_y)
+            assert best is not None
+            _, box, anchor, left, pos_y = best
+            label.setAnchor(anchor)
+            label.setPos(left, pos_y)
+            boxes.append(box)
+        # The labels at the top go on the first row where they overlap no other label: a second or third
+        # row below when their lines stand close together, or when the budget runs along the top.
+        tops: list[tuple[pg.TextItem, float]] = [(self._as_of_label, float(self._as_of.value()))]
+        if self._today_line.isVisible():
+            tops.append((self._today_label, float(self._today_line.value())))
+        if self._window.isVisible() or self._window_beyond:
+            tops.append((self._window_label, max(self._window.getRegion()[0], x0)))
+        for label, x in tops:
+            w = label.boundingRect().width() * px
+            left = x + 4 * px
+            if left + w > x1 - 4 * px:  # never cut at the right edge ("arri…"): it ends at the edge
+                left = max(x0 + 4 * px, x1 - 4 * px - w)
+            row = 0
+            while True:
+                top = y1 - 2 * py - 1.15 * text_h * row
+                box = (left, left + w, top - text_h, top)
+                if not overlaps(box) or row > 6:
+                    break
+                row += 1
+            label.setAnchor((0, 0))
+            label.setPos(left, top)
+            boxes.append(box)
 
     # -- hover ---------------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from core.verdict import BAND_EDGES
 from desktop.charts.axes import CategoryAxis, OrdersAxis
 from desktop.charts.base import EMPTY_FREE, ChartBase, empty_reason
 from desktop.charts.common import clear_bars, with_alpha
-from desktop.charts.legends import ChartLegend, fill_legend
+from desktop.charts.legends import LegendRow
 
 TOP_ROWS = 8
 BAR_HEIGHT = 0.62
@@ -65,7 +65,7 @@ class SensitivityChart(ChartBase):
         self.name_axis = CategoryAxis("left")
         self.orders_axis = OrdersAxis("bottom")
         super().__init__(parent, axis_items={"left": self.name_axis, "bottom": self.orders_axis})
-        self.orders_axis.setLabel("orders of magnitude to fall")
+        self.orders_axis.set_titles("orders of magnitude to fall", "OOM to fall")
         self._rows: list[SensitivityRow] = []  # the rows drawn: the largest swings that fit the height
         self._all_rows: list[SensitivityRow] = []
         self._current = 0.0
@@ -77,10 +77,9 @@ class SensitivityChart(ChartBase):
         self._now = pg.InfiniteLine(angle=90, movable=False)
         self._highlight = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
         self._highlight.setZValue(5)
-        self.legend = ChartLegend(offset=(-8, 2), verSpacing=-6, colCount=3)
-        # On the whole plot, not the view box: a narrow chart would clip a three-entry legend.
-        self.legend.setParentItem(self.plot_item)
-        self.legend.setZValue(1000)
+        # Above the plot, wrapping when narrow: inside its panel, over no bar.
+        self.legend = LegendRow()
+        self.add_header(self.legend)
         for edge in self._edges:
             self.plot_item.addItem(edge, ignoreBounds=True)
         for item in (self._low, self._high, self._highlight, self._now):
@@ -112,8 +111,7 @@ class SensitivityChart(ChartBase):
         if height <= 0:
             return TOP_ROWS
         fm = QFontMetrics(self.chart_font())
-        header = max(self.legend.height(), fm.height()) + 10
-        return max(3, min(TOP_ROWS, int((height - header) // (1.15 * fm.height()))))
+        return max(3, min(TOP_ROWS, int((height - 8) // (1.15 * fm.height()))))
 
     def _draw_rows(self) -> None:
         rows = self._all_rows[: self._fitting_rows()]
@@ -151,27 +149,26 @@ class SensitivityChart(ChartBase):
         ]
         if self._rows:
             entries.append((f"today {format_orders(self._current)}", self._styles["now"], None))
-        fill_legend(self.legend, entries, self._theme, self.chart_font())
+        self.legend.set_entries(entries, self._theme, self.chart_font())
 
     def _update_range(self) -> None:
         n = len(self._rows)
         if n == 0:
             return
-        self.name_axis.set_max_label_px(max(140, int(self.width() * 0.4)))
+        # names whole where there is room: the bars keep 40% of the chart (150 px at least), names the rest
+        fm = QFontMetrics(self.chart_font())
+        inner = max(self.width() - 30, 160)
+        names_full = max(fm.horizontalAdvance(r.label) for r in self._rows) + 16
+        self.name_axis.set_max_label_px(max(120, min(names_full, inner - max(150, int(inner * 0.4)))) - 12)
         ends = [self._end(v) for r in self._rows for v in (r.oom_low, r.oom_high)]
         values = np.array([*ends, self._current])
         lo, hi = float(values.min()), float(values.max())
         span = max(hi - lo, 0.4)
         lo, hi = lo - 0.08 * span, hi + 0.08 * span
-        fm = QFontMetrics(self.chart_font())
-        slot_px = max(self.view_box.height(), 100) / (n + 1.2)
-        header_px = max(self.legend.height(), fm.height()) + 10  # a line above the bars for the legend
-        top = n - 0.4 + max(0.5, header_px / slot_px)
-        self._set_view_range((lo, hi), (-0.6, top))
+        slot_px = max(self.view_box.height(), 100) / n
+        self._set_view_range((lo, hi), (-0.6, n - 0.4))
         for edge in self._edges:
             edge.setVisible(lo <= edge.value() <= hi)
-        # the legend across the top line, above the bars and their names
-        self.legend.anchor((0, 0), (0, 0), offset=(4, 2))
         height = min(BAR_HEIGHT, 2.4 * fm.height() / slot_px)
         if abs(height - self._low.opts["height"]) > 1e-3:
             for item in (self._low, self._high, self._highlight):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -206,11 +206,11 @@ def test_projection_fan_from_monte_carlo(qtbot: QtBot) -> None:
     np.testing.assert_allclose(d["fan_p90"], np.log10(mc.fan_p90))
     y0, y1 = d["y_range"]
     assert y0 < d["fan_p10"].min() and d["fan_p90"].max() < y1
-    assert len(chart.legend.items) == 4
+    assert len(chart.legend.entries) == 4
     # a new pitch: the old fan no longer applies
     chart.show_analysis(point(pitch(block(actions=500.0))))
     assert "fan_p50" not in projection_drawn(chart)
-    assert len(chart.legend.items) == 2
+    assert len(chart.legend.entries) == 2
 
 
 def test_projection_updates_items_in_place(qtbot: QtBot) -> None:
@@ -623,13 +623,12 @@ def test_the_same_bars_keep_the_name_axis_drawing(qtbot: QtBot) -> None:
 def test_tornado_legend_changes_only_todays_text(qtbot: QtBot) -> None:
     chart = shown(qtbot, SensitivityChart)
     chart.show_analysis(point(pitch(block(), block("Other"))))
-    items = list(chart.legend.items)
+    items = list(chart.legend.entries)
     today = items[-1][1]
-    assert today.text.startswith("today ")
+    assert today.text().startswith("today ")
     chart.show_analysis(point(pitch(block(actions=20_000.0), block("Other"))))
-    assert chart.legend.items == items  # the same swatches and labels
-    assert today.text == f"today {format_orders(sensitivity_drawn(chart)['current'])}"
-    assert today.item.toPlainText() == today.text
+    assert chart.legend.entries == items  # the same swatches and labels
+    assert today.text() == f"today {format_orders(sensitivity_drawn(chart)['current'])}"
 
 
 def test_axis_titles_and_legend_labels_are_plain_text(qtbot: QtBot) -> None:
@@ -638,7 +637,8 @@ def test_axis_titles_and_legend_labels_are_plain_text(qtbot: QtBot) -> None:
     assert chart.money_axis.label.toPlainText() == "cost per paying user-month "
     chart.money_axis.setLabel(HOSTILE)
     assert chart.money_axis.label.toPlainText() == f"{HOSTILE} "
-    assert [label.item.toPlainText() for _, label in chart.legend.items] == ["fast decline", "slow decline"]
+    assert [label.text() for _, label in chart.legend.entries] == ["fast decline", "slow decline"]
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for _, label in chart.legend.entries)
 
 
 def test_restyling_with_the_same_theme_does_nothing(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
