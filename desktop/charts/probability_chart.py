@@ -191,21 +191,62 @@ class ProbabilityChart(ChartBase):
         self._place_labels()
 
     def _place_labels(self) -> None:
-        (x0, x1), (_, y1) = self.view_box.viewRange()
+        """The labels where they overlap no other label and stay inside the plot: "as of" at the top, the
+        window's at its foot, "viable today" at the start, each 10/50/90% mark beside its point (right of it,
+        or left, above or below: the first that is free)."""
+        (x0, x1), (y0, y1) = self.view_box.viewRange()
         px, py = self._px_to_data()
         if py <= 0:
             px, py = (x1 - x0) / 600, (y1 + 3) / 300
-        self._as_of_label.setPos(float(self._as_of.value()) + 4 * px, y1 - 2 * py)
+        boxes: list[tuple[float, float, float, float]] = []
+
+        def box_at(label: pg.TextItem, x: float, y: float, anchor: tuple[float, float]) -> tuple[float, ...]:
+            rect = label.boundingRect()
+            w, h = rect.width() * px, rect.height() * py
+            left, top = x - anchor[0] * w, y + anchor[1] * h
+            return (left, left + w, top - h, top)
+
+        def free(box: tuple[float, ...]) -> bool:
+            inside = box[0] >= x0 and box[1] <= x1 and box[2] >= y0 and box[3] <= y1
+            return inside and not any(
+                b[0] < box[1] and b[1] > box[0] and b[2] < box[3] and b[3] > box[2] for b in boxes
+            )
+
+        def place(label: pg.TextItem, x: float, y: float, anchors: list[tuple[float, float]]) -> None:
+            chosen = next((a for a in anchors if free(box_at(label, x, y, a))), anchors[0])
+            label.setAnchor(chosen)
+            label.setPos(x, y)
+            boxes.append(box_at(label, x, y, chosen))
+
+        place(self._as_of_label, float(self._as_of.value()) + 4 * px, y1 - 2 * py, [(0, 0)])
         self._status.setPos(x1 - 6 * px, y1 - 2 * py)
         if self._window.isVisible():
             # at the foot of the window: the Monte Carlo marks sit higher, on the curve
             a, _ = self._window.getRegion()
-            self._window_label.setPos(max(a, x0) + 4 * px, 1.0)
+            place(self._window_label, max(a, x0) + 4 * px, 1.0, [(0, 1)])
+        if self._today_label.isVisible():
+            pos = self._today_label.pos()
+            place(
+                self._today_label,
+                pos.x(),
+                pos.y(),
+                [(-0.06, 1.1), (-0.06, -0.1), (-0.06, 2.15), (-0.06, 3.2)],
+            )
+        # beside the point, right or left, above or below; a line further off when both sides are taken
+        anchors = [
+            anchor
+            for k in range(4)
+            for anchor in (
+                (-0.06, 1.0 + 1.05 * k),
+                (1.06, 1.0 + 1.05 * k),
+                (-0.06, -0.05 - 1.05 * k),
+                (1.06, -0.05 - 1.05 * k),
+            )
+        ]
         for label in self._mark_labels:
-            # right of the point, or left of it near the right edge
-            pos = label.pos()
-            right_room = (x1 - pos.x()) / px if px > 0 else 1e9
-            label.setAnchor((1.0, 1.0) if right_room < label.boundingRect().width() + 12 else (-0.06, 1.0))
+            if label.isVisible():
+                pos = label.pos()
+                place(label, pos.x(), pos.y(), anchors)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

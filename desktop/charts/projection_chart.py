@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from core.analysis import Analysis
@@ -35,6 +35,7 @@ WINDOW_WORDS = "arrival window"
 PASSED_WORDS = "arrival window (passed)"
 
 MAX_REFERENCE_LABEL_PX = 260
+LABEL_MARGIN = 2  # px around a label's text (pyqtgraph's 4 makes rows of labels stand far apart)
 FAN_FLOOR_DECADES = 4.0  # a fan reaching 4 decades below everything else is drawn cut at that depth
 
 
@@ -105,12 +106,15 @@ class ProjectionChart(ChartBase):
         ):
             pi.addItem(item, ignoreBounds=True)
         for label in (self._window_label, self._budget_label, self._as_of_label, self._today_label):
+            label.textItem.document().setDocumentMargin(LABEL_MARGIN)
             pi.addItem(label, ignoreBounds=True)
 
         # The legend above the plot: never over a line, whatever the pitch's curves do.
         self.legend = LegendRow()
         self.add_header(self.legend)
 
+        # the labels' places depend on the plot's size in pixels, known once pyqtgraph's layout has run
+        self.view_box.sigResized.connect(self._on_view_box_resized)
         self._apply_style()
         self._show_empty("Add a block from the library to start")
 
@@ -196,6 +200,7 @@ class ProjectionChart(ChartBase):
         while len(self._refs) < len(refs):
             line = pg.InfiniteLine(angle=0, movable=False)
             label = pg.TextItem(anchor=(0, 1))
+            label.textItem.document().setDocumentMargin(LABEL_MARGIN)
             self.plot_item.addItem(line, ignoreBounds=True)
             self.plot_item.addItem(label, ignoreBounds=True)
             self._refs.append((line, label))
@@ -295,44 +300,41 @@ class ProjectionChart(ChartBase):
         if py <= 0:
             py = (y1 - y0) / 300
             px = (x1 - x0) / 600
-        fm = QFontMetrics(self.chart_font())
-        text_h = fm.height() * py
         curves = self._curves()
         boxes: list[tuple[float, float, float, float]] = []  # x0, x1, y0, y1 of each label, in data units
+
+        def size(label: pg.TextItem) -> tuple[float, float]:
+            rect = label.boundingRect()  # the text and its margin (a backed label's panel): in data units
+            return rect.width() * px, rect.height() * py
 
         def overlaps(box: tuple[float, float, float, float]) -> int:
             return sum(
                 1 for b in boxes if b[0] < box[1] and b[1] > box[0] and b[2] < box[3] and b[3] > box[2]
             )
 
-        left_end = max(float(self._as_of.value()), x0) + 8 * px
+        left_end = max(float(self._as_of.value()), x0) + 4 * px
         if self._today_line.isVisible():
-            left_end = max(left_end, float(self._today_line.value()) + 8 * px)
+            left_end = max(left_end, float(self._today_line.value()) + 4 * px)
         labels = [(float(self._budget.value()), self._budget_label)]
         labels += [(float(line.value()), label) for line, label in self._refs if line.isVisible()]
         labels.sort(key=lambda pair: pair[0])
         for y, label in labels:
-            w = label.boundingRect().width() * px
-            best: (
-                tuple[float, tuple[float, float, float, float], tuple[float, float], float, float] | None
-            ) = None
+            w, h = size(label)
+            best: tuple[float, tuple[float, float, float, float], bool] | None = None
             for at_right in (True, False):
                 for above in (True, False):
-                    left = x1 - 6 * px - w if at_right else left_end
-                    bottom = y + 2 * py if above else y - 2 * py - text_h
-                    box = (left, left + w, bottom, bottom + text_h)
+                    left = x1 - 2 * px - w if at_right else left_end
+                    bottom = y + py if above else y - py - h
+                    box = (left, left + w, bottom, bottom + h)
                     outside = box[3] > y1 or box[2] < y0 or box[0] < x0
-                    score = self._covered(box, curves) + 20 * overlaps(box) + 100 * outside
-                    score += 0 if at_right else 0.5  # all else equal: at the right end, above
-                    score += 0 if above else 0.25
+                    score = self._covered(box, curves) + 100 * overlaps(box) + 200 * outside
+                    score += (0 if at_right else 0.5) + (0 if above else 0.25)  # else: right end, above
                     if best is None or score < best[0]:
-                        anchor = (0.0, 1.0 if above else 0.0)
-                        pos_y = y + 2 * py if above else y - 2 * py
-                        best = (score, box, anchor, left, pos_y)
+                        best = (score, box, above)
             assert best is not None
-            _, box, anchor, left, pos_y = best
-            label.setAnchor(anchor)
-            label.setPos(left, pos_y)
+            _, box, above = best
+            label.setAnchor((0.0, 1.0 if above else 0.0))
+            label.setPos(box[0], box[2] if above else box[3])
             boxes.append(box)
         # The labels at the top go on the first row where they overlap no other label: a second or third
         # row below when their lines stand close together, or when the budget runs along the top.
@@ -342,14 +344,14 @@ class ProjectionChart(ChartBase):
         if self._window.isVisible() or self._window_beyond:
             tops.append((self._window_label, max(self._window.getRegion()[0], x0)))
         for label, x in tops:
-            w = label.boundingRect().width() * px
-            left = x + 4 * px
-            if left + w > x1 - 4 * px:  # never cut at the right edge ("arri…"): it ends at the edge
-                left = max(x0 + 4 * px, x1 - 4 * px - w)
+            w, h = size(label)
+            left = x + 2 * px
+            if left + w > x1 - 2 * px:  # never cut at the right edge ("arri…"): it ends at the edge
+                left = max(x0 + 2 * px, x1 - 2 * px - w)
             row = 0
             while True:
-                top = y1 - 2 * py - 1.15 * text_h * row
-                box = (left, left + w, top - text_h, top)
+                top = y1 - py - h * row
+                box = (left, left + w, top - h, top)
                 if not overlaps(box) or row > 6:
                     break
                 row += 1
@@ -396,6 +398,10 @@ class ProjectionChart(ChartBase):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._place_labels()
+
+    def _on_view_box_resized(self, _box: object) -> None:
+        if self._evaluation is not None:
+            self._place_labels()
 
     # -- style ---------------------------------------------------------------------------------------
 
