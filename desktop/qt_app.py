@@ -48,7 +48,12 @@ def make_app() -> object:
         app.setOrganizationName("computecurve")
         app.setDesktopFileName("computecurve")
         if sys.platform.startswith("linux"):
-            app.setStyle("Fusion")
+            from PySide6.QtWidgets import QStyleFactory
+
+            from desktop.theme import VisibleBorders
+
+            # Fusion, with inputs and check boxes outlined where a dark palette would hide them
+            app.setStyle(VisibleBorders(QStyleFactory.create("Fusion")))
         icon = Path(__file__).resolve().parent.parent / "resources" / "icons" / "computecurve-256.png"
         if icon.exists():
             app.setWindowIcon(QIcon(str(icon)))

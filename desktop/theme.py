@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
 
 from core.verdict import Verdict
 
@@ -111,6 +113,57 @@ def dark_palette() -> QPalette:
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
         p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     return p
+
+
+# The border of a field or a check box: Fusion draws it as the window colour made 40% darker, which on a
+# dark window is the colour of the field itself (issue 11: "field borders and unchecked boxes nearly
+# invisible") and on a light one a pale grey (2:1). These greys stand 3:1 or more against both the field
+# and the window (WCAG's contrast for the parts of a control), dark and light.
+DARK_BORDER = "#8a8f98"
+LIGHT_BORDER = "#848484"
+
+
+class VisibleBorders(QProxyStyle):
+    """Fusion, with a visible border on every input and check box, in both themes.
+
+    Line edits, combo boxes, date and spin boxes, check boxes and radio buttons are drawn by Fusion as
+    they are, then outlined in :data:`DARK_BORDER` (a dark palette) or :data:`LIGHT_BORDER`.
+    """
+
+    _PRIMITIVES = (
+        QStyle.PrimitiveElement.PE_FrameLineEdit,
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+    _COMPLEX = (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox)
+
+    @staticmethod
+    def _outline(option: QStyleOption, painter: QPainter, round_: bool = False) -> None:
+        dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor(DARK_BORDER if dark else LIGHT_BORDER), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = option.rect.adjusted(0, 0, -1, -1).toRectF().adjusted(0.5, 0.5, 0, 0)
+        if round_:
+            painter.drawEllipse(rect)
+        else:
+            painter.drawRoundedRect(rect, 2, 2)
+        painter.restore()
+
+    def drawPrimitive(
+        self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter, widget: Any = None
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in self._PRIMITIVES:
+            self._outline(option, painter, element == QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+
+    def drawComplexControl(
+        self, control: QStyle.ComplexControl, option: Any, painter: QPainter, widget: QWidget | None = None
+    ) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control in self._COMPLEX and getattr(option, "frame", True):
+            self._outline(option, painter)
 
 
 def scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:

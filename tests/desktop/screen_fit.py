@@ -87,7 +87,7 @@ def chart_problems(window: MainWindow) -> list[str]:
         out.append("the projection's legend overlaps its plot")
     if not proj.rect().contains(legend_rect):
         out.append("the projection's legend leaves the chart")
-    for entry, label in proj.legend.entries:
+    for _, label in proj.legend.entries:
         if not proj.rect().contains(_rect_in(label, proj)):
             out.append(f"projection legend entry {label.text()!r} is cut")
     # its direct labels inside the plot area, and not over one another
@@ -119,7 +119,9 @@ def chart_problems(window: MainWindow) -> list[str]:
                     out.append(f"{type(chart).__name__}'s {name} title {axis.labelText!r} is cut")
                 scene = axis.label.sceneBoundingRect()
                 widget_rect = QRectF(chart.plot.rect())
-                if not widget_rect.adjusted(-1, -1, 1, 1).contains(chart.plot.mapFromScene(scene).boundingRect()):
+                if not widget_rect.adjusted(-1, -1, 1, 1).contains(
+                    chart.plot.mapFromScene(scene).boundingRect()
+                ):
                     out.append(f"{type(chart).__name__}'s {name} title {axis.labelText!r} leaves the chart")
     # the sensitivity legend inside its panel
     sens = window.sensitivity
@@ -144,7 +146,9 @@ def table_problems(window: MainWindow) -> list[str]:
         return [] if rows == 0 else ["the blocks table is not shown"]
     needed = sum(view.rowHeight(r) for r in range(rows))
     if view.viewport().height() < needed:
-        return [f"the blocks table shows {view.viewport().height()} px of the {needed} px its first {rows} rows need"]
+        return [
+            f"the blocks table shows {view.viewport().height()} px of the {needed} px its first {rows} rows need"
+        ]
     return []
 
 
@@ -152,7 +156,12 @@ def problems(window: MainWindow) -> list[str]:
     """Every way the window fails to show its verdict, charts and blocks whole (empty: none)."""
     v = window.verdict
     out: list[str] = []
-    for label, what in ((v.chip, "the verdict chip"), (v.words, "the verdict's words"), (v.cost, "the cost and budget"), (v.arrival, "the arrival")):
+    for label, what in (
+        (v.chip, "the verdict chip"),
+        (v.words, "the verdict's words"),
+        (v.cost, "the cost and budget"),
+        (v.arrival, "the arrival"),
+    ):
         out += label_problems(label, window, what)
     if "budget" not in v.cost.text():
         out.append(f"the cost line names no budget ({v.cost.text()!r})")
