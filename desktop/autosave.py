@@ -24,7 +24,13 @@ from PySide6.QtCore import QLockFile, QObject, QTimer
 
 from core.errors import PitchError
 from core.pitch import Pitch
-from core.pitch_io import atomic_write_bytes, parse_json_bytes, pitch_from_document, pitch_to_document
+from core.pitch_io import (
+    atomic_write_bytes,
+    load_pitch,
+    parse_json_bytes,
+    pitch_from_document,
+    pitch_to_document,
+)
 from desktop.document import PitchDocument
 from desktop.file_errors import file_error_words
 from desktop.settings import data_dir
@@ -193,3 +199,33 @@ class Autosaver(QObject):
     @property
     def pending(self) -> bool:
         return self._timer.isActive()
+
+
+def recover_into(document: PitchDocument, autosaver: Autosaver, recovery: Recovery) -> bool:
+    """Load autosaved work into ``document`` as unsaved changes on top of its file's real content.
+
+    The saved state is what the file holds (loaded from it), so Undo shows the file and Save writes the
+    recovered work into it; the recovery file becomes this session's (``autosaver`` adopts it) and is kept
+    until the user saves or discards (undoing the recovery does not delete it). A file that is gone or
+    unreadable leaves the recovered work as an unsaved document with no saved state. False (and the
+    recovery file discarded) when the file already holds this work; ``recovery.pitch`` must not be None.
+    """
+    assert recovery.pitch is not None
+    base: Pitch | None = None
+    if recovery.original is not None:
+        try:
+            base = load_pitch(recovery.original)
+        except (PitchError, OSError):
+            base = None
+    if base is not None:
+        document.replace(base, recovery.original)
+        changed = document.edit(recovery.pitch, "Recover autosaved changes")
+    else:
+        document.replace_unsaved(recovery.pitch, recovery.original)
+        changed = True
+    if not changed:  # the file already holds this work: nothing to recover
+        discard_recovery(recovery)
+        return False
+    autosaver.adopt(recovery.path)
+    autosaver.write_now()
+    return True

@@ -45,11 +45,11 @@ from core.catalog import PriceCatalog
 from core.errors import PitchError
 from core.formatting import format_money
 from core.pitch import Pitch
-from core.pitch_io import load_pitch, load_pitch_bytes
+from core.pitch_io import load_pitch_bytes
 from core.resources import example_names, read_example
 from core.templates import TEMPLATES, template
 from desktop.analysis_service import AnalysisService
-from desktop.autosave import Autosaver, Recovery, discard_recovery, find_recoveries
+from desktop.autosave import Autosaver, Recovery, discard_recovery, find_recoveries, recover_into
 from desktop.block_editor import BlockEditor
 from desktop.block_library import BlockLibrary
 from desktop.blocks_table import BlocksTable
@@ -260,21 +260,42 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self._action("&New", self.new_document, QKeySequence.StandardKey.New))
-        file_menu.addAction(self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open))
+        file_menu.addAction(
+            self._action(
+                "&New", self.new_document, QKeySequence.StandardKey.New, "Start an empty pitch dated today"
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "&Open…", self.open_dialog, QKeySequence.StandardKey.Open, "Open a pitch file (.pitch.json)"
+            )
+        )
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.examples_menu = file_menu.addMenu("Open &example")
         for name in example_names():
             self.examples_menu.addAction(
-                self._action(name.removesuffix(".pitch.json"), lambda _=False, n=name: self.open_example(n))
+                self._action(
+                    name.removesuffix(".pitch.json"),
+                    lambda _=False, n=name: self.open_example(n),
+                    tip=f"Open the example {name} as a new, unsaved pitch",
+                )
             )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Save", self.save, QKeySequence.StandardKey.Save))
         file_menu.addAction(
-            self._action("Save &as…", lambda: self.save_as(), QKeySequence.StandardKey.SaveAs)
+            self._action("&Save", self.save, QKeySequence.StandardKey.Save, "Save the pitch to its file")
+        )
+        file_menu.addAction(
+            self._action(
+                "Save &as…",
+                lambda: self.save_as(),
+                QKeySequence.StandardKey.SaveAs,
+                "Save the pitch to a new file",
+            )
         )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
+        file_menu.addAction(
+            self._action("&Quit", self.close, "Ctrl+Q", "Close Compute Curve (asks about unsaved changes)")
+        )
         self._refresh_recent_menu()
 
         edit = bar.addMenu("&Edit")
@@ -293,32 +314,78 @@ class MainWindow(QMainWindow):
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
-        edit.addAction(self._action("&Duplicate block", self.table.duplicate_selected, "Ctrl+D"))
-        edit.addAction(self._action("&Remove block\tDel", self.table.remove_selected))
-        edit.addAction(self._action("Move block &up", lambda: self.table.move_selected(-1), "Ctrl+Up"))
-        edit.addAction(self._action("Move block do&wn", lambda: self.table.move_selected(1), "Ctrl+Down"))
+        edit.addAction(
+            self._action(
+                "&Duplicate block", self.table.duplicate_selected, "Ctrl+D", "Copy the selected block"
+            )
+        )
+        edit.addAction(
+            self._action("&Remove block\tDel", self.table.remove_selected, tip="Remove the selected block")
+        )
+        edit.addAction(
+            self._action(
+                "Move block &up",
+                lambda: self.table.move_selected(-1),
+                "Ctrl+Up",
+                "Move the selected block up",
+            )
+        )
+        edit.addAction(
+            self._action(
+                "Move block do&wn",
+                lambda: self.table.move_selected(1),
+                "Ctrl+Down",
+                "Move the selected block down",
+            )
+        )
         edit.addSeparator()
         edit.addAction(
-            self._action("&Find block in library", self._focus_library, QKeySequence.StandardKey.Find)
+            self._action(
+                "&Find block in library",
+                self._focus_library,
+                QKeySequence.StandardKey.Find,
+                "Search the block library; Enter adds the highlighted template",
+            )
         )
 
         pitch = bar.addMenu("&Pitch")
         add = pitch.addMenu("&Add block")
         for t in TEMPLATES:
-            add.addAction(self._action(t.title, lambda _=False, k=t.key: self.add_template(k)))
+            add.addAction(
+                self._action(
+                    t.title, lambda _=False, k=t.key: self.add_template(k), tip=f"Add a {t.title} block"
+                )
+            )
         pitch.addSeparator()
-        pitch.addAction(self._action("Add &reference line…", self.add_reference_line))
+        pitch.addAction(
+            self._action(
+                "Add &reference line…",
+                self.add_reference_line,
+                tip="Draw a monthly amount (a salary, a competitor's price) on the projection",
+            )
+        )
         self.remove_line_menu = pitch.addMenu("Remove reference &line")
         self.remove_line_menu.aboutToShow.connect(self._fill_remove_line_menu)
 
         view = bar.addMenu("&View")
         for dock in (self.library_dock, self.business_dock, self.blocks_dock, self.editor_dock):
+            dock.toggleViewAction().setStatusTip(f"Show or hide the {dock.windowTitle().lower()} panel")
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         theme = view.addMenu("&Theme")
         for mode, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
-            theme.addAction(self._action(label, lambda _=False, m=mode: self.set_theme(m)))
-        view.addAction(self._action("Reset &layout", self.reset_layout))
+            theme.addAction(
+                self._action(
+                    label, lambda _=False, m=mode: self.set_theme(m), tip=f"Colour theme: {label.lower()}"
+                )
+            )
+        view.addAction(
+            self._action(
+                "Reset &layout",
+                self.reset_layout,
+                tip="Put the panels back where the window chooses for its size",
+            )
+        )
 
         self.help_menu = bar.addMenu("&Help")
 
@@ -427,6 +494,7 @@ class MainWindow(QMainWindow):
             index = self.table.selected + 1
         if self.document.insert_block(index, t.make(name)):
             self.table.select(index)
+            self.editor_dock.raise_()  # in a tab beside the library: the new block is edited next
 
     def _on_verdict_fix_chosen(self, pitch: Pitch, text: str) -> None:
         self.document.edit(pitch, text)
@@ -626,34 +694,11 @@ class MainWindow(QMainWindow):
         del keep
 
     def recover(self, recovery: Recovery) -> None:
-        """Load autosaved work as unsaved changes on top of its file's real content.
-
-        The saved state is what the file holds (loaded from it), so Undo shows the file and Save writes the
-        recovered work into it; the recovery file becomes this session's and is kept until the user saves or
-        discards (undoing the recovery does not delete it). A file that is gone or unreadable leaves the
-        recovered work as an unsaved document with no saved state.
-        """
+        """Load autosaved work as unsaved changes on top of its file's real content (desktop/autosave.py)."""
         if recovery.pitch is None:
             self.show_error("Cannot recover", recovery.error)
             return
-        base: Pitch | None = None
-        if recovery.original is not None:
-            try:
-                base = load_pitch(recovery.original)
-            except (PitchError, OSError):
-                base = None
-        if base is not None:
-            self.document.replace(base, recovery.original)
-            changed = self.document.edit(recovery.pitch, "Recover autosaved changes")
-        else:
-            self.document.replace_unsaved(recovery.pitch, recovery.original)
-            changed = True
-        if not changed:  # the file already holds this work: nothing to recover
-            discard_recovery(recovery)
-            return
-        self.autosaver.adopt(recovery.path)
-        self.autosaver.write_now()
-        if self.document.pitch.blocks:
+        if recover_into(self.document, self.autosaver, recovery) and self.document.pitch.blocks:
             self.table.select(0)
 
     # -- window state ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ sizes people have (1280x720, 1366x768, 1920x1080, 200% on 1280x800): the verdict
 arrival whole; the projection readable with its legend over no line and its labels inside; the
 sensitivity legend inside its panel and its axis titles whole; the breakdown's values whole; the blocks
 table showing three rows. It is run in-process (``test_screens.py``) and, under ``QT_SCALE_FACTOR=2``, as
-a script in a process of its own (``python -m tests.desktop.screen_fit FILE WxH...``: it prints one line
+a script in a process of its own (``python -m tests.desktop.screen_fit WxH FILE...``: it prints one line
 per problem and exits 1 when there is any).
 """
 
@@ -173,7 +173,8 @@ def problems(window: MainWindow) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m tests.desktop.screen_fit FILE WxH [WxH...]``: the problems at each size, a line each."""
+    """``python -m tests.desktop.screen_fit WxH[,WxH...] FILE...``: the problems of each file at each size,
+    a line each; exit status 1 when there is any."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -184,26 +185,27 @@ def main(argv: list[str]) -> int:
     from desktop.settings import Settings
 
     make_app()
-    path = Path(argv[0])
-    app = build(load_pitch(path), path, settings=Settings(), offer_recovery=False, persist_settings=False)
-    app.service.samples = 2000
-    window = app.window
+    sizes = [tuple(int(x) for x in size.split("x")) for size in argv[0].split(",")]
     found = 0
-    for size in argv[1:]:
-        w, h = (int(x) for x in size.split("x"))
-        window.resize(w, h)
-        window.show()
-        app.start()
-        main_shot = analysis_settled(app.service)
-        run_events_until(lambda: app.service.ready, main_shot.changed)
-        app.service.run_monte_carlo_now()
-        run_events_until(main_shot.settled, main_shot.changed)
-        settle()
-        for p in problems(window):
-            print(f"{path.name} at {size}: {p}")
-            found += 1
-    window.document.undo_stack.setClean()
-    window.close()
+    for name in argv[1:]:
+        path = Path(name)
+        app = build(load_pitch(path), path, settings=Settings(), offer_recovery=False, persist_settings=False)
+        app.service.samples = 2000
+        window = app.window
+        for w, h in sizes:
+            window.resize(w, h)
+            window.show()
+            app.start()
+            main_shot = analysis_settled(app.service)
+            run_events_until(lambda app=app: app.service.ready, main_shot.changed)
+            app.service.run_monte_carlo_now()
+            run_events_until(main_shot.settled, main_shot.changed)
+            settle()
+            for p in problems(window):
+                print(f"{path.name} at {w}x{h}: {p}")
+                found += 1
+        window.document.undo_stack.setClean()
+        window.close()
     return 1 if found else 0
 
 
