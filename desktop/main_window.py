@@ -46,6 +46,7 @@ from core.errors import PitchError
 from core.formatting import format_money
 from core.pitch import Pitch
 from core.pitch_io import load_pitch_bytes
+from core.price_data import price_data_info
 from core.resources import example_names, read_example
 from core.templates import TEMPLATES, template
 from desktop.analysis_service import AnalysisService
@@ -208,7 +209,7 @@ class MainWindow(QMainWindow):
         )
         self.layout_arranger.arrange(WIDE)
         # Always there: menu tips and export messages show on the left, the price data's date on the right.
-        self._price_status = plain_label("")
+        self._price_status = plain_label(price_data_words(price_data_info()))
         self._price_status.setObjectName("priceDataStatus")
         self.statusBar().addPermanentWidget(self._price_status)
         self.statusBar().setSizeGripEnabled(True)

@@ -12,6 +12,8 @@ first day every block has a price, and where Replay at a past date is.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.analysis import Analysis
 from core.formatting import needs_sentence
+from core.pitch import Pitch
 from core.report import breakeven_sentence, uncertainty_sentence
 from core.wording import arrival_window_text, cost_vs_budget, seed_rule_line, verdict_headline
 from desktop.error_words import analysis_problems
@@ -169,8 +172,9 @@ class VerdictPanel(QFrame):
         )
         set_plain(self.arrival, arrival_window_text(ev, today))
         set_plain(self.breakeven, breakeven_sentence(ev))
-        set_plain(self.notice, warnings_text(ev.warnings))
-        self.notice.setToolTip(plain_tooltip("\n".join(ev.warnings)) if len(ev.warnings) > 1 else "")
+        warnings = [warning_words(analysis.pitch, w) for w in ev.warnings]
+        set_plain(self.notice, warnings_text(warnings))
+        self.notice.setToolTip(plain_tooltip("\n".join(warnings)) if len(warnings) > 1 else "")
         self.show_uncertainty(analysis)
 
     def _show_problems(self, analysis: Analysis, offer: FixOffer | None) -> None:
@@ -286,6 +290,23 @@ class VerdictPanel(QFrame):
             f"QLabel#verdictChip {{ background: {color}; color: {text_color}; border-radius: 6px; "
             "padding: 4px 10px; }"
         )
+
+
+_BLOCK_WARNING = re.compile(r"^blocks\[(\d+)\] ")
+
+
+def warning_words(pitch: Pitch, warning: str) -> str:
+    """A block's warning with the block by its name: ``Chat: ...`` for core's ``blocks[0] (Chat): ...``
+    (``core/engine.py`` writes a block's warnings so; the path stays in the command line's output)."""
+    m = _BLOCK_WARNING.match(warning)
+    if m is not None:
+        index = int(m.group(1))
+        if 0 <= index < len(pitch.blocks):
+            name = pitch.blocks[index].name
+            prefix = f"blocks[{index}] ({name}): "
+            if warning.startswith(prefix):
+                return f"{name}: {warning[len(prefix) :]}"
+    return warning
 
 
 def warnings_text(warnings: tuple[str, ...] | list[str]) -> str:

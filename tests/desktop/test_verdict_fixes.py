@@ -252,3 +252,15 @@ def test_the_price_datas_date_is_beside_as_of_and_a_pitch_dated_long_after_it_is
     assert "not known" in verdict_texts(window.verdict)["notice"]  # the analysis's own warning
     window.document.edit_fields("Change the as-of date", as_of=date.fromordinal(late - 1))
     assert not business.price_data_stale.isVisibleTo(business)  # 90 days: still fresh
+
+
+def test_a_blocks_warning_names_the_block_not_its_path(qtbot: Any, home: Path) -> None:
+    from core.pitch_io import load_pitch
+
+    example = ROOT / "resources" / "examples" / "image-stickers.pitch.json"
+    window = _window(qtbot, load_pitch(example))
+    ev = window.service.current.evaluation  # type: ignore[union-attr]
+    assert ev is not None and ev.warnings[0].startswith("blocks[0] (Picture, 1024x1024 medium): ")  # the CLI's
+    notice = verdict_texts(window.verdict)["notice"]
+    assert notice.startswith("1 warning: Picture, 1024x1024 medium: openai:gpt-image-1's release date is unknown")
+    assert "blocks[" not in notice
