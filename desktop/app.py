@@ -123,6 +123,8 @@ def build(
     service.setParent(window)
     window.persist_settings = persist_settings
     views = ViewRegistry()
+    # the block editor offers the deployments' editor when a plug-in registers it
+    window.editor.set_views(views)
     app = App(window, document, service, workflow_context(window, views))
     window.closing.connect(app._on_window_closing)
     # Nothing slow before the first paint: the catalog (genai-prices, ~0.1-0.25 s) loads and the workflow
