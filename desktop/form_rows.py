@@ -14,7 +14,8 @@ checks both after adding and switching blocks).
 
 A row is a label and a field side by side, or one widget across the whole width (a heading, a caption, a
 button). When the panel is too narrow for the labels beside the fields (a narrow dock, 200% scaling), every
-label goes above its field, as ``QFormLayout.WrapLongRows`` would do.
+label goes above its field, as ``QFormLayout.WrapLongRows`` would do; so does the label of a row whose field
+needs more room than it would get beside it.
 """
 
 from __future__ import annotations
@@ -169,9 +170,11 @@ class FormRows(QLayout):
         if not labels:
             return 0
         column = min(max(_natural_width(i) for i in labels), int(width * MAX_LABEL_SHARE))
-        fields = [r.field for r in rows if not r.span]
-        need = max([MIN_FIELD_WIDTH, *(f.minimumSize().width() for f in fields)])
-        return column if width - column - self._horizontal >= need else 0
+        return column if width - column - self._horizontal >= MIN_FIELD_WIDTH else 0
+
+    def _beside(self, row: _Row, width: int, column: int) -> bool:
+        """Whether ``row``'s field fits beside the label column (else its label goes above it)."""
+        return bool(column) and width - column - self._horizontal >= row.field.minimumSize().width()
 
     def _arrange(self, rect: QRect, *, place: bool) -> int:
         """Stack the visible rows in ``rect`` (placing them when ``place``); the height they take."""
@@ -189,7 +192,7 @@ class FormRows(QLayout):
                 if place:
                     row.field.setGeometry(QRect(rect.x(), y, width, h))
                 y += h
-            elif column:  # beside its label
+            elif self._beside(row, width, column):  # beside its label
                 field_x = rect.x() + column + self._horizontal
                 field_w = width - column - self._horizontal
                 fh = _height(row.field, field_w)

@@ -179,7 +179,7 @@ class CapabilitySection:
         except PitchError:
             own = "model" if block.model else ("deployment" if block.deployment else "typed prices")
             text = f"{need} → {none_capable_text(requires, day, as_of)}"
-            if not by_capability:
+            if not by_capability and "model" not in problems and "deployment" not in problems:
                 text += f"; this block's own {own} is priced, as your assumption"
             self.status.setText(text)
         else:

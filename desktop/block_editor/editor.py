@@ -241,6 +241,7 @@ class BlockEditor(QWidget):
         self.pricing = PricingSection(self, form, self._add_row)
         self.capability = CapabilitySection(self, self._add_row, self._add_number_row)
         form.add_field_row(self.capability.status_widget)
+        form.add_field_row(self.pricing.price_hint)
         for spec in PRICE_SPECS:
             self._add_number_row(spec, allow_empty=True)
         self.pricing.use_fields(self.fields)

@@ -30,6 +30,7 @@ from core.token_rates import (
     Modality,
     image_input_tokens,
     image_output_tokens,
+    plural,
     rates_for,
     speech_tokens,
 )
@@ -48,11 +49,12 @@ from desktop.safety import plain_label, plain_tooltip
 PROVIDER_NAMES = {"openai": "OpenAI", "google": "Google", "anthropic": "Anthropic"}
 # Catalog providers that bill another provider's models with its token counting (genai-prices' ids).
 _PROVIDER_OF = {"azure": "openai", "google-vertex": "google", "aws": "anthropic"}
-IMAGE_RULES: dict[str, str] = {
-    "openai-high": "OpenAI GPT-4o-class, detail high (85 + 170 a 512 px tile)",
-    "openai-low": "OpenAI GPT-4o-class, detail low (85 an image)",
-    "anthropic": "Anthropic Claude (width × height / 750)",
-    "gemini": "Google Gemini 2.0 and later (258 a 768 px tile)",
+# name in the list, and the formula (its tooltip); the arithmetic line shows the count it gives
+IMAGE_RULES: dict[str, tuple[str, str]] = {
+    "openai-high": ("OpenAI, detail high", "GPT-4o-class models, detail high: 85 + 170 a 512 px tile"),
+    "openai-low": ("OpenAI, detail low", "GPT-4o-class models, detail low: 85 an image, any size"),
+    "anthropic": ("Anthropic Claude", "width × height / 750, rounded up (at most 1092 × 1092's 1,590)"),
+    "gemini": ("Google Gemini", "Gemini 2.0 and later: 258 up to 384 px a side, else 258 a 768 px tile"),
 }
 _RULE_PROVIDER = {
     "openai-high": "openai",
@@ -100,7 +102,7 @@ class _Converter(QWidget):
         self.spec = FIELDS.spec(Group.BLOCK, f"{self.modality}_tokens")
         self.quantity_edit = QLineEdit()
         self.quantity_edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.quantity_edit.setMinimumWidth(60)
+        self.quantity_edit.setMinimumWidth(48)
         self.quantity_edit.setAccessibleName(f"{self.spec.noun} as {self.unit_word}")
         self.quantity_edit.editingFinished.connect(self._on_quantity_edit_editing_finished)
         self.error = error_label()
@@ -172,7 +174,7 @@ class _Converter(QWidget):
         self.arithmetic.setText("")
 
     # -- user actions (view -> edits) --------------------------------------------------------------------------
-    def _commit(self, quantity: float, why: str) -> None:
+    def _commit(self, quantity: float) -> None:
         block = self._host.block()
         if block is None:
             return
@@ -182,8 +184,8 @@ class _Converter(QWidget):
             self.error.setText(sentence(exc.message))
             self.error.setVisible(True)
             return
-        unit = conversion.unit_text if quantity == 1 else _plural(conversion.unit_text)
-        text = f"{self.spec.undo_text(block.name)} to {format_quantity(quantity)} {unit}{why}"
+        unit = conversion.unit_text if quantity == 1 else plural(conversion.unit_text)
+        text = f"{self.spec.undo_text(block.name)} to {format_quantity(quantity)} {unit}"
         try:
             changed = self._host.edit(text, **{self.spec.key: conversion.tokens})
         except ValidationError as exc:
@@ -210,12 +212,7 @@ class _Converter(QWidget):
             self.error.setVisible(True)
             set_error_style(self.quantity_edit, True)
             return
-        self._commit(quantity, "")
-
-
-def _plural(unit: str) -> str:
-    head, sep, tail = unit.partition(" ")
-    return f"{head}s{sep}{tail}"
+        self._commit(quantity)
 
 
 class SpeechConverter(_Converter):
@@ -304,7 +301,7 @@ class SpeechConverter(_Converter):
 
     def _on_rate_combo_activated(self, _index: int) -> None:
         self._picked = True
-        self._commit(self._quantity, "")
+        self._commit(self._quantity)
 
 
 class ImageInputConverter(_Converter):
@@ -327,8 +324,11 @@ class ImageInputConverter(_Converter):
         self.rule_combo = QComboBox()
         self.rule_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.rule_combo.setMinimumContentsLength(12)
-        for rule, text in IMAGE_RULES.items():
+        for rule, (text, formula) in IMAGE_RULES.items():
             self.rule_combo.addItem(text, rule)
+            self.rule_combo.setItemData(
+                self.rule_combo.count() - 1, plain_tooltip(formula), Qt.ItemDataRole.ToolTipRole
+            )
         self.rule_combo.activated.connect(self._on_rule_combo_activated)
         tip = (
             "Images the model reads in one call, by size; turned into image input tokens by the provider's "
@@ -386,11 +386,11 @@ class ImageInputConverter(_Converter):
             return
         quantity = self._quantity
         self._size_text = texts
-        self._commit(quantity, "")
+        self._commit(quantity)
 
     def _on_rule_combo_activated(self, _index: int) -> None:
         self._picked = True
-        self._commit(self._quantity, "")
+        self._commit(self._quantity)
 
 
 class ImageOutputConverter(_Converter):
@@ -417,7 +417,7 @@ class ImageOutputConverter(_Converter):
             widget.setToolTip(plain_tooltip(tip))
         self._finish(
             self._line(self.quantity_edit, plain_label("images a call")),
-            self._line(self.size_combo, self.quality_combo, plain_label("gpt-image-1"), stretch=-1),
+            self._line(self.size_combo, self.quality_combo, plain_label("quality"), stretch=-1),
         )
 
     def convert(self, quantity: float) -> Conversion:
@@ -433,7 +433,7 @@ class ImageOutputConverter(_Converter):
         self.quality_combo.setCurrentText(quality)
 
     def _on_choice_combo_activated(self, _index: int) -> None:
-        self._commit(self._quantity, "")
+        self._commit(self._quantity)
 
 
 LABELS: dict[str, str] = {

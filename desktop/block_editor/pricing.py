@@ -49,6 +49,7 @@ from core.prices import ResolvedPrice, with_defaults
 from desktop.block_editor.host import EditorHost
 from desktop.block_editor.model_list import ModelList, list_view, size_columns
 from desktop.field_widgets import (
+    ElidedComboBox,
     NumberField,
     caption_label,
     error_label,
@@ -106,6 +107,11 @@ def chain_text(pitch: Pitch, deployment_id: str) -> str:
         f"{format_fraction(c.utilisation)} utilisation → {format_money(c.input_per_mtok)} in / "
         f"{format_money(c.output_per_mtok)} out per M tokens"
     )
+
+
+def _greyed(x: float) -> str:
+    """A price shown greyed in an empty field: a catalog's as it is (0.3), a worked-out one to 4 figures."""
+    return format_number(float(f"{x:.4g}"))
 
 
 def _show_error(edit: QLineEdit | None, label: QLabel, reason: str) -> None:
@@ -209,7 +215,7 @@ class PricingSection:
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(6)
-        self.deployment_combo = QComboBox()
+        self.deployment_combo = ElidedComboBox()
         self.deployment_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -245,8 +251,7 @@ class PricingSection:
         self.deployment_box = dep_box
         add_row("Deployment", dep_box)
 
-        self.price_hint = caption_label("")
-        form.add_field_row(self.price_hint)
+        self.price_hint = caption_label("")  # placed by the editor, above the price fields
 
     # -- the catalog's list and the screens of other parts of the app -----------------------------------------
     def set_model_ids(self, ids: list[str]) -> None:
@@ -326,12 +331,12 @@ class PricingSection:
         elif not host.catalog.is_loaded():
             text = "Loading the price catalog…"
             if "model" in problems:
-                _show_error(self.model_combo.lineEdit(), self.model_error, problems["model"])
+                _show_error(self.model_combo.lineEdit(), self.model_error, f"\u26a0 {problems['model']}")
         else:
             try:
                 catalog_price = host.catalog.price_at(model, as_of)
-            except PitchError as exc:
-                _show_error(self.model_combo.lineEdit(), self.model_error, sentence(exc.message))
+            except PitchError as exc:  # the analysis says the same: the catalog is its source
+                _show_error(self.model_combo.lineEdit(), self.model_error, f"\u26a0 {sentence(exc.message)}")
         if catalog_price is not None:
             parts = [
                 f"{spec.noun.removesuffix(' price')} {format_price(catalog_price.fields[spec.key])}"
@@ -358,8 +363,7 @@ class PricingSection:
         info = host.catalog.info
         age = (host.today() - info.data_date).days
         note = (
-            f"Price data: {info.version}; current prices known to {info.data_date.isoformat()} "
-            f"({age:,} day{'s' * (age != 1)} before today)."
+            f"Price data of {info.data_date.isoformat()} ({age:,} day{'s' * (age != 1)} old): {info.version}."
         )
         if price.history_row is not None:
             note += f" This price is the bundled history's row of {price.history_row.price_date.isoformat()}."
@@ -391,6 +395,11 @@ class PricingSection:
             )
             for dep in pitch.deployments:
                 self.deployment_combo.addItem(dep.name)
+                self.deployment_combo.setItemData(
+                    self.deployment_combo.count() - 1,
+                    plain_tooltip(f"{dep.name} ({dep.gpu})"),
+                    Qt.ItemDataRole.ToolTipRole,
+                )
             index = (
                 self._deployment_ids.index(block.deployment) + 1
                 if block.deployment in self._deployment_ids
@@ -446,7 +455,7 @@ class PricingSection:
                     else "typed here"
                 )
             elif key in from_catalog:
-                placeholder = format_number(from_catalog[key])
+                placeholder = _greyed(from_catalog[key])
                 where = "from the deployment" if deployment is not None else "empty: the catalog's"
             elif key in ("input_per_mtok", "output_per_mtok"):
                 if block.model is None and deployment is None and block.requires is None:
@@ -456,7 +465,7 @@ class PricingSection:
                 else:
                     where = "empty: the catalog's"
             else:
-                placeholder = format_number(defaults[key]) if key in defaults else ""
+                placeholder = _greyed(defaults[key]) if key in defaults else ""
                 where = "empty: its default (see the tooltip)"
                 if not editable:
                     where = "a deployment block follows its text price"
