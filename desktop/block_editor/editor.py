@@ -109,6 +109,7 @@ class BlockEditor(QWidget):
         self._index: int | None = None
         self._analysis: Analysis | None = None
         self._shown_name = ""
+        self._drawn: Pitch | None = None  # the pitch last drawn
         self.today_fn: Callable[[], date] = date.today  # "today" before the first analysis (tests pin it)
 
         self._stack = QStackedWidget()
@@ -356,7 +357,9 @@ class BlockEditor(QWidget):
     def show_analysis(self, analysis: Analysis) -> None:
         """The analysis of the document's pitch: the block's resolved prices, capability and problems."""
         self._analysis = analysis
-        if self.block() is not None and self.analysis() is not None:
+        # In the window the analysis of a new pitch arrives before the editor's own redraw for it (the service
+        # is told first): that redraw draws it, once. Drawn here only for the pitch already on screen.
+        if self.block() is not None and self.analysis() is not None and self._drawn is self._document.pitch:
             self._draw_priced()
 
     def set_model_ids(self, ids: list[str]) -> None:
@@ -383,6 +386,7 @@ class BlockEditor(QWidget):
             return
         self._stack.setCurrentWidget(self._scroll)
         pitch = self._document.pitch
+        self._drawn = pitch
         self.title_label.setText(block.name)
         self.title_label.setToolTip(
             plain_tooltip(f"Block {self._index + 1 if self._index is not None else 0} of {len(pitch.blocks)}")

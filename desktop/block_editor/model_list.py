@@ -168,7 +168,7 @@ def size_columns(view: QTreeView) -> None:
     """Column widths from the font (never from the rows: that would price every model)."""
     metrics = view.fontMetrics()
     widths = (
-        metrics.horizontalAdvance("anthropic:claude-3-5-sonnet-latest") + 16,
+        metrics.horizontalAdvance("openai:gpt-4o-mini-realtime-preview-2024") + 16,
         metrics.horizontalAdvance("in $10.00 · out $30.00 / M") + 16,
         metrics.horizontalAdvance(f"? {UNKNOWN_RELEASE}") + 16,
     )

@@ -348,8 +348,13 @@ class PricingSection:
             text = sentence(text)
             if catalog_price.tiers:
                 text += f" (higher above {format_number(catalog_price.tiers[0][0])} input tokens)"
-            for warning in catalog_price.warnings:  # an unknown release date
-                text += f"\n\u26a0 {sentence(warning)}."
+            if (
+                catalog_price.release_date is None
+            ):  # the catalog's warning, said short (it is about this model)
+                text += (
+                    "\n\u26a0 Its release date is not recorded (resources/release_dates.csv): it may be priced "
+                    "on a date before it existed."
+                )
             self.model_source.setText(_wrappable(f"Source: {catalog_price.source}"))
             self.model_source.setVisible(True)
             self._draw_data_note(catalog_price)
@@ -597,6 +602,8 @@ class PricingSection:
                 raise PitchError("the price catalog is still loading")
         if model is None:
             return {}
+        if not host.catalog.is_loaded():  # never load genai-prices on the GUI thread
+            raise PitchError("the price catalog is still loading; try again in a moment")
         try:
             return dict(host.catalog.price_at(model, as_of).fields)
         except PitchError:

@@ -90,7 +90,7 @@ def test_a_model_of_unknown_release_is_listed_with_a_mark(qtbot: QtBot, pitch: P
     assert listed.index(row, RELEASE_COLUMN).data() == "? release date unknown"
     # chosen, its price text says so too
     enter_model(qtbot, editor, "openai:gpt-realtime-mini")
-    assert "release date is unknown" in editor.model_prices.text()
+    assert "release date is not recorded" in editor.model_prices.text()
 
 
 # -- "did you mean": an id without its provider -----------------------------------------------------------------
