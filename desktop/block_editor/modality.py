@@ -401,6 +401,7 @@ class ImageOutputConverter(_Converter):
 
     def __init__(self, host: EditorHost) -> None:
         super().__init__(host)
+        self._picked = False
         self.size_combo = QComboBox()
         self.size_combo.addItems(image_sizes())
         self.quality_combo = QComboBox()
@@ -425,14 +426,33 @@ class ImageOutputConverter(_Converter):
         return image_output_tokens(self.size_combo.currentText(), quality, quantity)  # type: ignore[arg-type]
 
     def state(self) -> Any:
-        return (self.size_combo.currentText(), self.quality_combo.currentText())
+        return (self.size_combo.currentText(), self.quality_combo.currentText()) if self._picked else None
 
     def restore(self, state: Any) -> None:
+        self._picked = state is not None
         size, quality = state if state is not None else ("1024x1024", "medium")
         self.size_combo.setCurrentText(size)
         self.quality_combo.setCurrentText(quality)
 
+    def draw(self, tokens: float) -> None:
+        # The pitch keeps tokens, not the size and quality they were counted at: until the user picks one, show
+        # the first of the table's rows (the default first) that makes them a whole number of images, so a
+        # block saved at "high" reads "1 image, high" rather than "3.94 images, medium".
+        if not self._picked and tokens > 0:
+            current = (self.size_combo.currentText(), self.quality_combo.currentText())
+            rows = [current] + [
+                (size, q) for q in QUALITIES for size in image_sizes() if (size, q) != current
+            ]
+            for size, quality in rows:
+                per_image = image_output_tokens(size, quality).tokens  # type: ignore[arg-type]
+                if tokens / per_image == round(tokens / per_image) >= 1:
+                    self.size_combo.setCurrentText(size)
+                    self.quality_combo.setCurrentText(quality)
+                    break
+        super().draw(tokens)
+
     def _on_choice_combo_activated(self, _index: int) -> None:
+        self._picked = True
         self._commit(self._quantity)
 
 

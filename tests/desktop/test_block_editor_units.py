@@ -202,3 +202,13 @@ def test_the_modality_prices_appear_with_the_other_prices(qtbot: QtBot, pitch: P
         return field.mapTo(editor.content, field.rect().topLeft()).y()
 
     assert top("input_per_mtok") < top("image_output_per_mtok") < top("input_tokens")  # with the prices
+
+
+def test_image_tokens_saved_at_high_quality_read_as_whole_images(qtbot: QtBot, pitch: Pitch) -> None:
+    # 8,320 tokens: 2 x 4,160 (1024x1024, high); at the default medium it would read 7.879 images
+    _doc, editor = editor_on(
+        qtbot, voice(pitch, model="openai:gpt-image-1", image_output_tokens=8320.0), today=TODAY
+    )
+    out = editor.modality.converters["image_output"]
+    assert out.quantity_edit.text() == "2"
+    assert (out.size_combo.currentText(), out.quality_combo.currentText()) == ("1024x1024", "high")
