@@ -461,7 +461,14 @@ class PricingSection:
                 )
             elif key in from_catalog:
                 placeholder = _greyed(from_catalog[key])
-                where = "from the deployment" if deployment is not None else "empty: the catalog's"
+                if deployment is not None:
+                    where = "from the deployment"
+                elif (
+                    block.model is None and catalog_price is not None
+                ):  # priced at the cheapest capable model
+                    where = f"empty: {catalog_price.model_id}'s, the cheapest capable model"
+                else:
+                    where = "empty: the catalog's"
             elif key in ("input_per_mtok", "output_per_mtok"):
                 if block.model is None and deployment is None and block.requires is None:
                     placeholder, where = "required", "required without a model"

@@ -189,3 +189,13 @@ def test_use_the_cheapest_capable_model_is_one_step(qtbot: QtBot, pitch: Pitch) 
     assert document.undo_stack.text(0) == "Change model of Homework solver agent"
     assert editor.capability.warning.text() == ""  # the new model meets it
     assert not editor.capability.use_button.isVisibleTo(editor)  # it is the cheapest already
+
+
+def test_the_price_fields_of_a_capability_priced_block_name_the_model(qtbot: QtBot, pitch: Pitch) -> None:
+    _doc, editor = editor_on(qtbot, by_capability(pitch), today=TODAY)
+    analysis = editor.analysis()
+    assert analysis is not None and analysis.prepared is not None
+    chosen = analysis.prepared.resolved[0]
+    field = editor.fields["input_per_mtok"]
+    assert field.caption.text().endswith(f"empty: {chosen.model_id}'s, the cheapest capable model.")
+    assert field.edit.placeholderText() != ""  # its price, greyed
