@@ -224,6 +224,62 @@ def breakeven_utilisation(d: Deployment, api_output_per_mtok: float) -> float | 
     return u if u <= 1 else None
 
 
+@dataclass(frozen=True)
+class ApiPrice:
+    """A catalog model's prices on the pitch's date, to set beside a deployment's."""
+
+    model: str
+    input_per_mtok: float
+    output_per_mtok: float
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class UtilisationCurve:
+    """What the utilisation chart draws: a deployment's prices from ``u[0]`` to 100% utilisation, its own
+    utilisation, and the break-even against an API's output price (None: none in (0, 1], or no API)."""
+
+    name: str
+    u: np.ndarray  # utilisations, ascending, ending at 1
+    input_per_mtok: np.ndarray
+    output_per_mtok: np.ndarray
+    utilisation: float  # the deployment's own
+    own_input_per_mtok: float
+    own_output_per_mtok: float
+    api: ApiPrice | None
+    breakeven: float | None
+    sentence: str  # the break-even in words ("" without an API)
+
+
+CURVE_POINTS = 240
+MIN_UTILISATION = 0.01  # the curve starts here at the latest (the price tends to infinity at 0)
+
+
+def utilisation_curve(
+    d: Deployment, api: ApiPrice | None = None, points: int = CURVE_POINTS
+) -> UtilisationCurve:
+    """The deployment's prices against utilisation, from a quarter of the lowest utilisation worth seeing (its
+    own, the break-even) up to 100%, evenly spaced in utilisation."""
+    c = deployment_costs(d)
+    u_star = breakeven_utilisation(d, api.output_per_mtok) if api is not None else None
+    lowest = min(x for x in (0.2, c.utilisation, u_star) if x is not None)
+    start = max(MIN_UTILISATION, lowest / 4)
+    u = np.linspace(start, 1.0, points)
+    inp, out = utilisation_prices(d, u)
+    return UtilisationCurve(
+        name=d.name,
+        u=u,
+        input_per_mtok=inp,
+        output_per_mtok=out,
+        utilisation=c.utilisation,
+        own_input_per_mtok=c.input_per_mtok,
+        own_output_per_mtok=c.output_per_mtok,
+        api=api,
+        breakeven=u_star,
+        sentence=breakeven_sentence(d, api.model, api.output_per_mtok) if api is not None else "",
+    )
+
+
 def breakeven_sentence(d: Deployment, model: str, api_output_per_mtok: float) -> str:
     """The break-even against ``model``'s output price, in words, with the deployment's own utilisation."""
     u_star = breakeven_utilisation(d, api_output_per_mtok)
@@ -278,11 +334,14 @@ def without_deployment(pitch: Pitch, dep_id: str) -> Pitch:
 
 __all__ = [
     "BASIS_WORDS",
+    "ApiPrice",
     "ChainStep",
+    "UtilisationCurve",
     "blocks_using",
     "breakeven_sentence",
     "breakeven_utilisation",
     "deployment_chain",
+    "utilisation_curve",
     "utilisation_prices",
     "without_deployment",
 ]

@@ -13,10 +13,12 @@ from core.engine import evaluate
 from core.errors import PitchError
 from core.formatting import format_gpu_hour
 from core.infrastructure import (
+    ApiPrice,
     blocks_using,
     breakeven_sentence,
     breakeven_utilisation,
     deployment_chain,
+    utilisation_curve,
     utilisation_prices,
     without_deployment,
 )
@@ -218,3 +220,16 @@ def test_break_even_with_a_price_per_call_is_every_price_at_one_over_the_drop() 
         "Viable when every price, per token and per call, is at most 1/3 of today's (33.3%), "
         "or today at $30.00 per paying user-month"
     )
+
+
+def test_the_curve_runs_to_full_use_and_carries_the_break_even() -> None:
+    d = Deployment.model_validate(RENTAL)
+    # against $3.00 per M output: u* = 2 / (3 / 1e6 x 3,600 x 1,850) = 2 / 19.98 = 0.1001, below 20%
+    curve = utilisation_curve(d, ApiPrice("m", 0.75, 3.0))
+    assert curve.u[-1] == 1.0 and curve.u[0] == pytest.approx(2 / 19.98 / 4)  # from a quarter of u*
+    assert curve.output_per_mtok[-1] == pytest.approx(2 / 6.66)
+    assert curve.breakeven == pytest.approx(2 / 19.98)
+    assert curve.own_output_per_mtok == pytest.approx(4 / 6.66)  # at its own 50%
+    assert np.all(np.diff(curve.output_per_mtok) < 0)  # falls as 1 / u
+    bare = utilisation_curve(d)
+    assert bare.breakeven is None and bare.sentence == "" and bare.u[0] == pytest.approx(0.05)  # 0.2 / 4
