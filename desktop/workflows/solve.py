@@ -58,20 +58,25 @@ def _times(x: float) -> str:
 def target_text(s: Solution) -> str:
     """What "viable" means for this answer: today, or by a date at the slow decline."""
     if s.by is None:
-        return f"viable today ({s.as_of.isoformat()}, the pitch's date): inference no dearer than today"
+        return f"today ({s.as_of.isoformat()}, the pitch's date): the cost within the budget at today's prices"
     return (
-        f"viable by {s.by.isoformat()} at the scenario's slow decline: inference may still be up to "
-        f"{_times(s.target_drop)} dearer than the budget today (it falls that much by then)"
+        f"by {s.by.isoformat()} at the scenario's slow decline: prices fall {_times(s.target_drop)} by then, so "
+        f"today's cost may be up to {_times(s.target_drop)} the budget"
     )
+
+
+def now_text(s: Solution) -> str:
+    """The field's value now, and how far the answer is from it."""
+    now = value_text(s.spec, s.current)
+    change = s.relative_change
+    if s.value is None or change is None or s.direction is None or change == 0:
+        return now
+    return f"{now} (the answer is {abs(change):.0%} {'higher' if change > 0 else 'lower'})"
 
 
 def answer_lines(s: Solution) -> list[tuple[str, str]]:
     """(label, text) lines of an answer, as the dialog shows them."""
-    lines = [("Now", value_text(s.spec, s.current))]
-    change = s.relative_change
-    if s.value is not None and change is not None and s.direction is not None:
-        lines[0] = ("Now", f"{value_text(s.spec, s.current)} ({change:+.0%} to get there)")
-    lines.append(("Viable", target_text(s)))
+    lines = [("Now", now_text(s)), ("Viable", target_text(s))]
     lines.append(("Method", s.method if s.value is not None else "none: no value within the field's bounds"))
     if s.reason:
         lines.append(("Why", s.reason))
@@ -83,7 +88,7 @@ def answer_lines(s: Solution) -> list[tuple[str, str]]:
         text = f"{shown}" + (f" ({p.reason})" if p.reason else "")
         lines.append((f"P(viable {when}) {p.probability:.0%}", text))
     if s.probabilities:
-        lines.append(("Monte Carlo", f"{s.samples:,} samples, seed {s.seed}: the pitch's ranges"))
+        lines.append(("Monte Carlo", f"{s.samples:,} samples, seed {s.seed}, over the pitch's ranges"))
     return lines
 
 
@@ -153,6 +158,7 @@ class SolveDialog(QDialog):
 
         self.status = plain_label()
         self.status.setObjectName("solveStatus")
+        self.status.setVisible(False)
         self.answer = plain_label()
         self.answer.setObjectName("solveAnswer")
         self.answer.setWordWrap(True)
@@ -235,6 +241,10 @@ class SolveDialog(QDialog):
         assert isinstance(value, date)
         return value
 
+    def _set_status(self, text: str) -> None:
+        set_plain(self.status, text)
+        self.status.setVisible(bool(text))
+
     def _show(self, result: GoalSeek | None) -> None:
         self._solution = result.solution if result is not None else None
         s = self._solution
@@ -287,20 +297,22 @@ class SolveDialog(QDialog):
         self._asked = (pitch, field, by)
         self._show(None)
         set_plain(self.after, "")
-        set_plain(self.status, SOLVING)
+        self._set_status(SOLVING)
         self.apply_button.setEnabled(False)
         self._service.solve(KEY, pitch, field, by)
 
     def _schedule(self) -> None:
+        """Drop the answer on screen (it was for another question) and ask again once the user rests."""
         self._service.cancel_goal_seek(KEY)
         self._asked = None
-        set_plain(self.status, SOLVING)
+        self._show(None)
+        self._set_status(SOLVING)
         self._timer.start()
 
     def _on_service_solved(self, key: object, result: GoalSeek) -> None:
         if key != KEY or self._asked is None or (result.pitch, result.field, result.by) != self._asked:
             return
-        set_plain(self.status, "")
+        self._set_status("")
         self._show(result)
 
     # -- user actions -------------------------------------------------------------------------------
