@@ -151,7 +151,8 @@ class AnalysisService(QObject):
         self.model_ids: list[str] | None = None
         # The last answers of what_must_change, by (pitch, by, today): a memo written after the scorecard
         # showed them reads them here instead of solving again.
-        self._must_change: dict[tuple[Pitch, date | None, date], GoalSeek] = {}
+        # (A pitch is not hashable: a short list compared by value.)
+        self._must_change: list[tuple[date, GoalSeek]] = []
         # Requests for the current pitch's own Monte Carlo: delivered with it, never simulated twice.
         self._waiting: dict[Hashable, Analysis] = {}
         self._mc_timer = QTimer(self)
@@ -432,7 +433,10 @@ class AnalysisService(QObject):
 
     def must_change_cached(self, pitch: Pitch, by: date | None) -> GoalSeek | None:
         """The answer of :meth:`what_must_change` for ``pitch`` and ``by`` when it is known already."""
-        return self._must_change.get((pitch, by, self.today()))
+        today = self.today()
+        return next(
+            (r for day, r in self._must_change if day == today and r.by == by and r.pitch == pitch), None
+        )
 
     def _what_must_change(self, pitch: Pitch, by: date | None, today: date) -> GoalSeek:
         try:
@@ -483,9 +487,7 @@ class AnalysisService(QObject):
         elif isinstance(key, tuple) and key[0] == "must":
             assert isinstance(result, GoalSeek)
             if result.ok:
-                if len(self._must_change) >= MUST_CHANGE_CACHE:
-                    self._must_change.pop(next(iter(self._must_change)))
-                self._must_change[(result.pitch, result.by, self.today())] = result
+                self._must_change = [*self._must_change[-(MUST_CHANGE_CACHE - 1) :], (self.today(), result)]
             self.must_change_ready.emit(key[1], result)
 
     def _on_background_progress(self, ticket: Ticket, partial: object) -> None:

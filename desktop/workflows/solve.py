@@ -86,7 +86,7 @@ def answer_lines(s: Solution) -> list[tuple[str, str]]:
         when = f"by {s.by.isoformat()}" if s.by else "today"
         shown = value_text(s.spec, p.value) if p.value is not None else "no value"
         text = f"{shown}" + (f" ({p.reason})" if p.reason else "")
-        lines.append((f"P(viable {when}) {p.probability:.0%}", text))
+        lines.append((f"P(viable {when}) reaches {p.probability:.0%} at", text))
     if s.probabilities:
         lines.append(("Monte Carlo", f"{s.samples:,} samples, seed {s.seed}, over the pitch's ranges"))
     return lines

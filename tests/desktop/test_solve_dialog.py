@@ -177,7 +177,7 @@ def test_with_ranges_the_values_for_50_and_90_percent(qtbot: Any, tmp_path: Path
     details = _details(dialog)
     v50, v90 = (p.value for p in s.probabilities)
     assert v50 is not None and v90 is not None and v50 < v90  # surer needs more
-    assert details["P(viable by 2027-03-23) 50%"].startswith("$")
+    assert details["P(viable by 2027-03-23) reaches 50% at"].startswith("$")
     assert details["Monte Carlo"] == "2,000 samples, seed 0, over the pitch's ranges"
     dialog.close()
 

@@ -270,8 +270,8 @@ class FiguresDialog(QDialog):
         form = QFormLayout()
         self.fields: dict[str, NumberField] = {}
         for key, spec in specs:
-            optional = spec.default is not None or not spec.required
-            placeholder = "optional" if spec.default is None and not spec.required else ""
+            optional = not spec.required
+            placeholder = "required" if spec.required else "optional" if spec.default is None else ""
             field = _number_field(spec, placeholder=placeholder, value=prefill.get(key))
             if spec.default is not None and key not in prefill:
                 field.set_value(spec.default)
@@ -291,7 +291,7 @@ class FiguresDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(560, 200 + 60 * len(self.fields))
+        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
     def _on_field_committed(self, key: str, _value: object) -> None:
         self.fields[key].clear_error()
