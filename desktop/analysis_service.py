@@ -486,8 +486,8 @@ class AnalysisService(QObject):
             self.solved.emit(key[1], result)
         elif isinstance(key, tuple) and key[0] == "must":
             assert isinstance(result, GoalSeek)
-            if result.ok:
-                self._must_change = [*self._must_change[-(MUST_CHANGE_CACHE - 1) :], (self.today(), result)]
+            # kept whether it found changes or why it could not (asking again would say the same)
+            self._must_change = [*self._must_change[-(MUST_CHANGE_CACHE - 1) :], (self.today(), result)]
             self.must_change_ready.emit(key[1], result)
 
     def _on_background_progress(self, ticket: Ticket, partial: object) -> None:

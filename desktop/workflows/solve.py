@@ -58,7 +58,9 @@ def _times(x: float) -> str:
 def target_text(s: Solution) -> str:
     """What "viable" means for this answer: today, or by a date at the slow decline."""
     if s.by is None:
-        return f"today ({s.as_of.isoformat()}, the pitch's date): the cost within the budget at today's prices"
+        return (
+            f"today ({s.as_of.isoformat()}, the pitch's date): the cost within the budget at today's prices"
+        )
     return (
         f"by {s.by.isoformat()} at the scenario's slow decline: prices fall {_times(s.target_drop)} by then, so "
         f"today's cost may be up to {_times(s.target_drop)} the budget"

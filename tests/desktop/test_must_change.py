@@ -172,3 +172,24 @@ def test_with_a_price_per_call_every_price_at_one_over_the_drop(
     explain.show()
     assert "every price at 1/3 of today's (33.3% of today's)" in explain.browser.toPlainText()
     explain.close()
+
+
+def test_a_bug_in_what_must_change_is_said_once_and_not_asked_again(
+    app: App, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import desktop.analysis_service
+
+    calls: list[int] = []
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(desktop.analysis_service, "changes_needed", broken)
+    dock: ScorecardDock = app.workflows["scorecard"]
+    dock.show()
+    box = dock.panel.must_change
+    qtbot.waitUntil(lambda: box.error.isVisible(), timeout=TIMEOUT_MS)
+    assert box.error.text().startswith("internal error in Compute Curve (RuntimeError: boom)")
+    assert calls == [1]
+    assert not dock._must_timer.isActive() and not app.service.goal_seek_busy(MUST_KEY)  # nothing asked again

@@ -10,7 +10,6 @@ in red under its field, in the field's units, and the document is left as it was
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -312,7 +311,6 @@ def figure_specs(basis: str) -> list[tuple[str, FieldSpec]]:
     return [(".".join(p for p in where if p), spec_of(*where)) for where in BASIS_FIELDS[basis]]
 
 
-Factory = Callable[[], Any]
 __all__ = [
     "BASES",
     "DeploymentForm",
