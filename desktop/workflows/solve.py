@@ -49,6 +49,10 @@ SHORTCUT = "Ctrl+Shift+G"
 KEY = "solve-dialog"  # the analysis service's key for this dialog's jobs
 DEBOUNCE_MS = 200  # typing a date: solve the date the user rests on
 SOLVING = "Solving…"
+DECLINE_NEEDS_A_DATE = (
+    "The decline a year needs a date: today's required drop does not depend on how fast prices fall. "
+    "Choose By and a date."
+)
 
 
 def _times(x: float) -> str:
@@ -299,6 +303,10 @@ class SolveDialog(QDialog):
         self._asked = (pitch, field, by)
         self._show(None)
         set_plain(self.after, "")
+        if field == "decline" and by is None:  # core refuses it too, in the command line's words (--by)
+            self._set_status("")
+            self._show(GoalSeek(pitch, by, field, error=DECLINE_NEEDS_A_DATE))
+            return
         self._set_status(SOLVING)
         self.apply_button.setEnabled(False)
         self._service.solve(KEY, pitch, field, by)

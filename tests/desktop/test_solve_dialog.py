@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from core.pitch import Pitch
 from core.solve import solvable_fields
 from desktop.app import App
-from desktop.workflows.solve import KEY, SOLVING, SolveDialog
+from desktop.workflows.solve import DECLINE_NEEDS_A_DATE, KEY, SOLVING, SolveDialog
 from tests.desktop.helpers import TIMEOUT_MS, open_app
 
 TODAY = date(2026, 12, 3)
@@ -200,4 +200,20 @@ def test_closing_cancels_and_a_changed_pitch_is_solved_again(app: App, qtbot: An
     # budget price x 0.75 >= $6.00: $8.00
     assert s is not None and s.value == pytest.approx(8.0, rel=1e-9)
     assert dialog.apply_button.isEnabled()
+    dialog.close()
+
+
+def test_the_decline_a_year_needs_a_date(app: App, qtbot: Any) -> None:
+    dialog = _dialog(app)
+    _choose(dialog, "decline")
+    _today(dialog)
+    assert dialog.error.text() == DECLINE_NEEDS_A_DATE and dialog.solution is None
+    assert not app.service.goal_seek_busy(KEY)
+    dialog.by_radio.setChecked(True)
+    dialog.solve_now()
+    _answer(qtbot, dialog)
+    s = dialog.solution
+    # the drop of 1.2 in 365 / 365.25 years: 1.2 ** (365.25 / 365) a year
+    assert s is not None and s.value == pytest.approx(1.2 ** (365.25 / 365), rel=1e-9)
+    assert dialog.error.isHidden()
     dialog.close()
