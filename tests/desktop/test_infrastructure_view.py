@@ -362,5 +362,12 @@ def test_a_pitch_without_deployments_says_what_to_do(qtbot: Any, tmp_path: Path,
     app = open_app(qtbot, _pitch(deployments=[]), today=TODAY)
     window = _window(app)
     assert window.empty.text().startswith("This pitch has no self-hosted deployments. Add one from a preset")
-    assert not window.remove_button.isEnabled() and not window.form.isEnabled()
+    assert not window.remove_button.isEnabled() and window.form_scroll.isHidden()
     assert window.chart.is_empty()
+    # a preset added: its figures to edit
+    from core.presets import preset
+
+    seed = preset("seed-c9-h100-fleet").deployment
+    assert seed is not None and window.add_deployment(seed)
+    assert not window.form_scroll.isHidden() and window.form.isEnabled()
+    assert window.form.fields[(None, "utilisation")].edit.text() == "70"

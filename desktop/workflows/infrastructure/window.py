@@ -144,6 +144,7 @@ class InfrastructureWindow(QWidget):
         form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setWidget(self.form)
+        self.form_scroll = form_scroll
 
         # Right: the chain, the model to compare with, the chart.
         self.empty = plain_label(NO_DEPLOYMENTS)
@@ -274,6 +275,7 @@ class InfrastructureWindow(QWidget):
         d = self.selected()
         self.empty.setVisible(d is None)
         self.chain.setVisible(d is not None)
+        self.form_scroll.setVisible(d is not None)  # no figures to edit: the message says what to do
         self._draw_blocks(d)
         if d is None:
             self.chart.show_curve(None)
