@@ -19,6 +19,7 @@ from core.deployments import HOURS_PER_YEAR
 from core.engine import evaluate
 from core.formatting import format_fraction, format_per_mtok
 from core.pitch import Pitch
+from core.presets import preset
 from desktop.app import App
 from desktop.charts.utilisation_chart import NO_BREAKEVEN
 from desktop.workflows.infrastructure import Infrastructure
@@ -365,8 +366,6 @@ def test_a_pitch_without_deployments_says_what_to_do(qtbot: Any, tmp_path: Path,
     assert not window.remove_button.isEnabled() and window.form_scroll.isHidden()
     assert window.chart.is_empty()
     # a preset added: its figures to edit
-    from core.presets import preset
-
     seed = preset("seed-c9-h100-fleet").deployment
     assert seed is not None and window.add_deployment(seed)
     assert not window.form_scroll.isHidden() and window.form.isEnabled()
