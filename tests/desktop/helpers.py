@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -116,10 +117,17 @@ def analysis_of(pitch: Pitch, *, today: date, monte_carlo: bool = False, samples
 # --------------------------------------------------------------------------------------------------
 
 
+GOAL_SEEK_LANE = "goalseek"  # desktop/analysis_service.py: goal seek's worker thread
+
+
 @contextlib.contextmanager
 def count_engine_runs() -> Iterator[dict[str, int]]:
     """Count calls of ``core.engine.prepare`` and ``core.engine.evaluate_prepared`` wherever they are called
-    from: every module that imported them by name gets the counting version for the duration."""
+    from: every module that imported them by name gets the counting version for the duration.
+
+    Goal seek's trial evaluations (the Solve dialog, the scorecard's "what must change": each tries many
+    values of a field, on its own worker thread) are not analyses of the pitch and are not counted.
+    """
     counts = {"prepare": 0, "evaluate_prepared": 0}
     originals = {name: getattr(core.engine, name) for name in counts}
 
@@ -127,7 +135,8 @@ def count_engine_runs() -> Iterator[dict[str, int]]:
         real = originals[name]
 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            counts[name] += 1
+            if not threading.current_thread().name.startswith(GOAL_SEEK_LANE):
+                counts[name] += 1
             return real(*args, **kwargs)
 
         return wrapper
