@@ -438,6 +438,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_service_analysed(self, analysis: Analysis) -> None:
+        # first: the table may select a block, which the editor then draws with this analysis
+        self.editor.show_analysis(analysis)
         self.verdict.show_analysis(analysis, fix_offer(analysis, self.catalog))
         if analysis.evaluation is not None:
             self.business.show_price_data(analysis.evaluation.price_data)

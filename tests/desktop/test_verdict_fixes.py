@@ -260,7 +260,11 @@ def test_a_blocks_warning_names_the_block_not_its_path(qtbot: Any, home: Path) -
     example = ROOT / "resources" / "examples" / "image-stickers.pitch.json"
     window = _window(qtbot, load_pitch(example))
     ev = window.service.current.evaluation  # type: ignore[union-attr]
-    assert ev is not None and ev.warnings[0].startswith("blocks[0] (Picture, 1024x1024 medium): ")  # the CLI's
+    assert ev is not None and ev.warnings[0].startswith(
+        "blocks[0] (Picture, 1024x1024 medium): "
+    )  # the CLI's
     notice = verdict_texts(window.verdict)["notice"]
-    assert notice.startswith("1 warning: Picture, 1024x1024 medium: openai:gpt-image-1's release date is unknown")
+    assert notice.startswith(
+        "1 warning: Picture, 1024x1024 medium: openai:gpt-image-1's release date is unknown"
+    )
     assert "blocks[" not in notice
