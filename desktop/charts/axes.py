@@ -62,12 +62,14 @@ class FontAxis(PlainAxis):
         chosen = next((t for t in self.titles if fm.horizontalAdvance(t + " ") <= room), self.titles[-1])
         if chosen != self.labelText:
             self.setLabel(chosen, **self.labelStyle)
+            super().resizeEvent(None)  # placed again for its new length
 
     def resizeEvent(self, ev: Any = None) -> None:
+        if self.label is not None:
+            self._fit_title()  # first: pyqtgraph places the title from its size, below
         super().resizeEvent(ev)
         if self.label is None:
             return
-        self._fit_title()
         if self.orientation == "bottom":
             # pyqtgraph centres the title on the axis; one wider than the axis would be cut at the chart's
             # right edge: it ends at the axis' right end instead

@@ -3,7 +3,7 @@
 its legend over no line, the blocks table shows three rows; checked from the widgets' geometry and elision
 (``tests/desktop/screen_fit.py``), never from pixels.
 
-The window also arranges its docks for its size: below 1600x900 the side docks give way first (one column:
+The window also arranges its docks for its size: below 1700x900 the side docks give way first (one column:
 the blocks table over tabs of the editor, the business and the library), and once the user moves a dock,
 their arrangement is kept until *View > Reset layout*.
 """
