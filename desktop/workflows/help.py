@@ -525,6 +525,9 @@ class TourOverlay(QWidget):
             ]
             pos = candidates[-1]
             for c in candidates[:-1]:
+                # kept on screen first: an area at the window's edge (the verdict, when the docks are at the
+                # right) still has room below it
+                c = QPoint(max(area.left(), min(c.x(), area.right() - size.width())), c.y())
                 box = QRect(c, size)
                 if area.contains(box) and not any(box.intersects(r) for r in rects):
                     pos = c
