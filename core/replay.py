@@ -49,6 +49,7 @@ class SubstituteRule(StrEnum):
 
     REQUIREMENT = "requirement"  # meets the block's own ``requires``
     CAPABILITY = "capability"  # at least the model's scores on every benchmark they share
+    CLOSEST = "closest"  # none of those existed: at least the model's score on one shared benchmark
 
     @property
     def words(self) -> str:
@@ -58,6 +59,7 @@ class SubstituteRule(StrEnum):
 _RULE_WORDS = {
     SubstituteRule.REQUIREMENT: "meets the block's requirement",
     SubstituteRule.CAPABILITY: "at least the model's capability on every shared benchmark",
+    SubstituteRule.CLOSEST: "at least the model's capability on one shared benchmark, below it on another",
 }
 
 
@@ -74,23 +76,33 @@ class CapabilityTarget:
         needs = " and ".join(f"{benchmark_name(b)} >= {s:g}" for b, s in self.minimums)
         return f"{needs} ({self.of})"
 
-    def admits(self, model_id: str) -> tuple[str, float] | None:
+    def admits(self, model_id: str, *, strict: bool = True) -> tuple[str, float] | None:
         """The benchmark and score by which ``model_id`` qualifies, or ``None`` when it does not.
 
-        A requirement: a score at least its minimum. A model's capability: at least one shared benchmark and
-        no shared benchmark below (the first shared one, in BENCHMARKS order, is returned).
+        A requirement: a score at least its minimum. A model's capability: at least one shared benchmark and,
+        when ``strict``, no shared benchmark below (the first qualifying one, in BENCHMARKS order, is
+        returned). Not strict is the contract's literal reading ("at least its capability on a shared
+        benchmark", docs/contract.md 6.3); it is used only when no strict match existed, and says so.
         """
         if self.rule is SubstituteRule.REQUIREMENT:
             benchmark, minimum = self.minimums[0]
             found = capability.score(model_id, benchmark)
             return (benchmark, found) if found is not None and found >= minimum else None
         shared = [(b, m, capability.score(model_id, b)) for b, m in self.minimums]
-        shared = [(b, m, s) for b, m, s in shared if s is not None]
-        if not shared or any(s is not None and s < m for _, m, s in shared):
+        scored = [(b, m, s) for b, m, s in shared if s is not None]
+        if not scored or (strict and any(s < m for _, m, s in scored)):
             return None
-        b, _, s = shared[0]
-        assert s is not None
-        return b, s
+        meeting = [(b, s) for b, m, s in scored if s >= m]
+        return meeting[0] if meeting else None
+
+    def shortfalls(self, model_id: str) -> list[str]:
+        """``GPQA Diamond 35.7 < 37.7``: each shared benchmark on which ``model_id`` is below the target."""
+        out = []
+        for b, m in self.minimums:
+            s = capability.score(model_id, b)
+            if s is not None and s < m:
+                out.append(f"{benchmark_name(b)} {s:g} < {m:g}")
+        return out
 
 
 def capability_target(block: FeatureBlock, catalog: PriceCatalog) -> CapabilityTarget | None:
@@ -128,6 +140,9 @@ class Substitute:
     reason: str
     cost_per_call: float = 0.0  # for the block it would price (USD)
     price: ResolvedPrice | None = None
+    shortfalls: tuple[
+        str, ...
+    ] = ()  # the closest match's benchmarks below the target ("GPQA Diamond 35.7 < 37.7")
 
     @property
     def blended_3_to_1(self) -> float:
@@ -175,13 +190,33 @@ def substitutes(block: FeatureBlock, as_of: date, catalog: PriceCatalog) -> list
     own = catalog.canonical_id(block.model)
     day = as_of.isoformat()
     names = _names()
+    out = _candidates(block, as_of, catalog, target, own, day, names, strict=True)
+    if not out and target.rule is SubstituteRule.CAPABILITY:
+        # No model was at least as good on every shared benchmark: the closest ones (at least as good on one),
+        # each saying where it falls short, so the user decides; never a weaker one silently.
+        out = _candidates(block, as_of, catalog, target, own, day, names, strict=False)
+    return sorted(out, key=lambda s: (s.cost_per_call, s.catalog_id))
+
+
+def _candidates(
+    block: FeatureBlock,
+    as_of: date,
+    catalog: PriceCatalog,
+    target: CapabilityTarget,
+    own: str | None,
+    day: str,
+    names: dict[str, str],
+    *,
+    strict: bool,
+) -> list[Substitute]:
     out = []
     for model_id in sorted({s.model_id for s in capability.capability_table() if s.release_date <= as_of}):
         if model_id == own:
             continue
-        qualifies = target.admits(model_id)
+        qualifies = target.admits(model_id, strict=strict)
         if qualifies is None:
             continue
+        short = [] if strict else target.shortfalls(model_id)
         candidate = with_changes(block, model=model_id, price=None, requires=None)
         try:
             price, _ = catalog.resolve_block(candidate, as_of)
@@ -201,13 +236,20 @@ def substitutes(block: FeatureBlock, as_of: date, catalog: PriceCatalog) -> list
                 score_kind=benchmark_name(benchmark),
                 score=score,
                 source=price.source,
-                rule=target.rule,
-                reason=f"needs {target.describe()}; priced on {day}: the cheapest for this block first",
+                rule=SubstituteRule.CLOSEST if short else target.rule,
+                reason=(
+                    f"needs {target.describe()}; priced on {day}: the cheapest for this block first"
+                    if not short
+                    else f"no model of {target.of} on every shared benchmark existed on {day}; the closest: "
+                    f"{benchmark_name(benchmark)} {score:g} meets it, but {', '.join(short)}: a close match, "
+                    "not like for like"
+                ),
                 cost_per_call=block_cost_per_call(candidate, price),
                 price=price,
+                shortfalls=tuple(short),
             )
         )
-    return sorted(out, key=lambda s: (s.cost_per_call, s.catalog_id))
+    return out
 
 
 def no_substitute_reason(block: FeatureBlock, as_of: date, catalog: PriceCatalog) -> str:

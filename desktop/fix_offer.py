@@ -102,6 +102,8 @@ class FixOffer:
 
 def _substitute_words(sub: Substitute) -> str:
     score = f", {sub.score_kind} {sub.score:g}" if sub.score_kind and sub.score is not None else ""
+    if sub.shortfalls:  # the closest match of that day, not like for like: say where it falls short
+        score += f"; closest: below on {', '.join(sub.shortfalls)}"
     return (
         f"use {sub.label} ({format_money(sub.input_per_mtok)}/{format_money(sub.output_per_mtok)} "
         f"per M tokens{score})"

@@ -188,18 +188,17 @@ def test_apply_all_is_one_step(opened: tuple[MainWindow, HistoryWindow]) -> None
     assert not panel.apply_all.isEnabled()
 
 
-def test_no_model_of_that_capability_is_no_substitute(opened: tuple[MainWindow, HistoryWindow]) -> None:
+def test_the_closest_model_of_that_day_says_where_it_falls_short(
+    opened: tuple[MainWindow, HistoryWindow],
+) -> None:
     _, h = opened
     h.show_tab("replay")
     panel = h.replay
     panel.set_day(date(2023, 6, 1))
-    # gpt-4o-mini's GPQA 37.7 was beyond every model of 2023-06-01 (GPT-4: 35.7): no weaker one is offered
-    assert [r.needs_substitute and not r.substitutes for r in panel.rows] == [True, True, True]
-    assert all(
-        r.reason and r.reason.startswith("no model of this capability existed on 2023-06-01")
-        for r in panel.rows
-    )
-    assert not panel.apply_all.isEnabled()
+    # gpt-4o-mini's GPQA 37.7 was beyond every model of 2023-06-01; GPT-4 (MMLU 86.4 >= 82, GPQA 35.7) is the
+    # closest, offered with its shortfall, never as like for like
+    assert [r.suggested.catalog_id if r.suggested else None for r in panel.rows] == ["openai:gpt-4"] * 3
+    assert all(r.suggested and r.suggested.shortfalls == ("GPQA Diamond 35.7 < 37.7",) for r in panel.rows)
 
 
 def test_a_day_before_any_model_says_so(opened: tuple[MainWindow, HistoryWindow]) -> None:
