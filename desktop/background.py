@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger("computecurve")
 
@@ -77,8 +77,11 @@ class Background(QObject):
         self._current: dict[Hashable, Ticket] = {}
         self._running: set[Ticket] = set()
         self._shut_down = False
-        self._finished.connect(self._on_finished)
-        self._partial.connect(self._on_partial)
+        # Queued even when emitted on the GUI thread: a job that ends before submit() has added its done
+        # callback is delivered from the submitting thread, and a direct call would overtake the partial
+        # results the worker has already posted (they would then arrive stale and be dropped).
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._partial.connect(self._on_partial, Qt.ConnectionType.QueuedConnection)
 
     # -- submitting ------------------------------------------------------------------------------------
     def submit(
