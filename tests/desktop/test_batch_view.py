@@ -605,7 +605,7 @@ def test_rescoring_on_a_new_date_runs_in_the_background_and_the_window_answers(
 
 
 def test_column_widths_shrink_the_text_columns_first_and_never_overrun() -> None:
-    from desktop.workflows.batch.columns import fit_widths
+    from desktop.workflows.column_fit import fit_widths
 
     # 100 + 50 + 60 = 210 in 180: the two text columns can spare 40 and 30; each gives 30/70 of it
     assert fit_widths([100, 50, 60], [60, 50, 30], 250) == [100, 50, 60]  # room enough: as preferred

@@ -9,13 +9,13 @@ spare, down to their smallest; only then does the table scroll sideways. A cut t
 
 from __future__ import annotations
 
-import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 
 from PySide6.QtGui import QFont, QFontMetrics
 
 from core.scoring import SCORE_COLUMNS
 from desktop.workflows.batch.cells import TITLES, WIDTH_SAMPLES
+from desktop.workflows.column_fit import fit_widths
 
 PADDING = 18  # a cell's margins
 ICON = 22  # the columns that may show an icon before their text
@@ -30,23 +30,6 @@ SHRINK_SAMPLES = {
     "error": "x" * 9,
 }
 ICON_COLUMNS = frozenset({"name", "warnings"})
-
-
-def fit_widths(preferred: Sequence[int], smallest: Sequence[int], room: int) -> list[int]:
-    """Widths for columns wanting ``preferred`` in ``room`` pixels, none below ``smallest``.
-
-    Each column gives up the same share of what it can spare (``preferred - smallest``); when even the
-    smallest widths do not fit, they are used (the table then scrolls).
-    """
-    total = sum(preferred)
-    if total <= room:
-        return list(preferred)
-    spare = sum(p - s for p, s in zip(preferred, smallest, strict=True))
-    if spare <= 0:
-        return list(preferred)
-    share = min(1.0, (total - room) / spare)
-    # each gives up a whole pixel more rather than less: together they never overrun the room
-    return [max(s, p - math.ceil((p - s) * share)) for p, s in zip(preferred, smallest, strict=True)]
 
 
 def column_widths(

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -72,6 +72,7 @@ from desktop.workflows.batch.cells import (
 )
 from desktop.workflows.batch.columns import column_widths
 from desktop.workflows.batch.words import Fairness, fairness_words, finished_words, opened_words
+from desktop.workflows.column_fit import ColumnFitter
 
 SCORING_KEY = "batch"
 PDF_KEY = "batch-pdfs"
@@ -233,14 +234,8 @@ class BatchWindow(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the scoring (file) order until a click
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._on_table_activated)
-        self._fitting = False
-        self._user_sized = False  # a column the user resized: the window stops fitting them
-        self._header_pressed = False
-        header.sectionResized.connect(self._on_header_section_resized)
-        header.sectionHandleDoubleClicked.connect(self._on_header_handle_double_clicked)
-        header.viewport().installEventFilter(self)
-        self.table.viewport().installEventFilter(self)
-        self._size_columns()
+        # Every column on screen at 1366 px, text elided before the table scrolls sideways.
+        self.columns = ColumnFitter(self.table, self._column_widths)
         self._span_timer = QTimer(self)
         self._span_timer.setSingleShot(True)
         self._span_timer.timeout.connect(self._update_spans)
@@ -303,47 +298,17 @@ class BatchWindow(QWidget):
             if view_row >= 0:
                 self.table.setSpan(view_row, ERROR_SPAN[0], 1, ERROR_SPAN[1])
 
-    def _size_columns(self) -> None:
-        """Fit the columns to the table's width (:mod:`desktop.workflows.batch.columns`): the Warnings and
-        Error columns on screen at 1366 px, text elided before the table scrolls sideways."""
-        if self._user_sized:
-            return
-        room = self.table.viewport().width() if self.table.isVisible() else self.width() - 40
-        hidden = {name for col, name in enumerate(SCORE_COLUMNS) if self.table.isColumnHidden(col)}
+    def _column_widths(self, room: int) -> list[int]:
+        """The columns for what the rows hold (:mod:`desktop.workflows.batch.columns`): an Error column with
+        no error, or a Warnings column with no warning, is as wide as its title."""
         rows = self.scores.rows
+        hidden = {name for col, name in enumerate(SCORE_COLUMNS) if self.table.isColumnHidden(col)}
         empty = set()
         if rows and not self.scores.error_rows:
             empty.add("error")
         if rows and not any(r.notes or (r.evaluation is not None and r.evaluation.warnings) for r in rows):
             empty.add("warnings")
-        widths = column_widths(self.table.font(), room, hidden, empty)
-        self._fitting = True
-        try:
-            for col, width in enumerate(widths):
-                if SCORE_COLUMNS[col] not in hidden:
-                    self.table.setColumnWidth(col, width)
-        finally:
-            self._fitting = False
-
-    def _on_header_section_resized(self, _index: int, _old: int, _new: int) -> None:
-        # Only a drag on the header (or a double-click on a handle) is the user's: a section the table
-        # stretches, or one hidden, is not.
-        if not self._fitting and self._header_pressed:
-            self._user_sized = True
-
-    def _on_header_handle_double_clicked(self, _index: int) -> None:
-        self._user_sized = True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The table's width changes with the window, and when a vertical scroll bar comes or goes.
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self, self._size_columns)
-        elif watched is self.table.horizontalHeader().viewport():
-            if event.type() == QEvent.Type.MouseButtonPress:
-                self._header_pressed = True
-            elif event.type() == QEvent.Type.MouseButtonRelease:
-                self._header_pressed = False
-        return super().eventFilter(watched, event)
+        return column_widths(self.table.font(), room, hidden, empty)
 
     # -- what the user asks for ------------------------------------------------------------------------
 
@@ -502,7 +467,7 @@ class BatchWindow(QWidget):
         if cancelled:
             self._stopping = False
         self._show_state(text)
-        self._size_columns()  # the columns for what the rows hold (an Error column with no error is narrow)
+        self.columns.fit()  # the columns for what the rows hold
         self.scoring_finished.emit(cancelled)
 
     def cancel(self) -> None:
