@@ -18,10 +18,10 @@ from core.history_analysis import GPT4_LEVEL, LEVELS, cheapest_series, step_line
 from core.pitch import Pitch
 from core.pitch_io import load_pitch_bytes
 from core.resources import read_example
+from core.verdict import Verdict
 from desktop.app import App
 from desktop.charts.common import decimal_year
 from desktop.main_window import MainWindow
-from desktop.workflows.history.claims_panel import ClaimsPanel
 from desktop.workflows.history.window import HistoryWindow
 from tests.desktop.helpers import count_engine_runs, history_drawn, open_app, verdict_texts
 
@@ -44,12 +44,6 @@ def _gpt4_pitch(name: str = "Chat at GPT-4") -> Pitch:
             ],
         }
     )  # fmt: skip
-
-
-def claims_rows(panel: ClaimsPanel) -> list[tuple[str, str, str]]:
-    """(claim, figures, Holds/Fails) as the table shows them."""
-    t = panel.table
-    return [(t.item(i, 0).text(), t.item(i, 2).text(), t.item(i, 3).text()) for i in range(t.rowCount())]
 
 
 @pytest.fixture
@@ -261,15 +255,63 @@ def test_switching_the_level_redraws_and_says_when_no_fit_is_possible(
 
 
 def test_claims_table_rows_match_core_claims(opened: tuple[MainWindow, HistoryWindow]) -> None:
+    """Every claim's row is core's result (``computecurve claims``): the essay's figure, what the app computes,
+    Holds / Depends / Fails in the band's colour with its word, the condition; a row per reading under a claim
+    read several ways. "Depends" is never shown as "Fails"."""
+    from core.claim_verdicts import ClaimVerdict
+    from desktop.theme import VERDICT_COLORS
+    from desktop.workflows.history.claims_panel import NO_CONDITION, reading_label, readings_summary
+
     w, h = opened
     h.show_tab("claims")
     results = evaluate_claims(w.catalog)
-    expected = [(r.claim.title, r.figures, "Holds" if r.holds else "Fails") for r in results]
-    assert claims_rows(h.claims) == expected  # one row per claim, C1-C10 (core/claims.py)
-    assert len(expected) == 10 and claims_rows(h.claims)[1][2] == "Holds"  # C2
-    h.claims.table.selectRow(3)  # C4
+    t = h.claims.table
+    rows = [[t.item(i, c).text() for c in range(5)] for i in range(t.rowCount())]
+    fills = [t.item(i, 3).background().color().name() for i in range(t.rowCount())]
+    words = {ClaimVerdict.HOLDS: "Holds", ClaimVerdict.DEPENDS: "Depends", ClaimVerdict.FAILS: "Fails"}
+    colours = {
+        ClaimVerdict.HOLDS: VERDICT_COLORS[Verdict.VIABLE_NOW],
+        ClaimVerdict.DEPENDS: VERDICT_COLORS[Verdict.ONE_ORDER],
+        ClaimVerdict.FAILS: VERDICT_COLORS[Verdict.BEYOND],
+    }
+    i = 0
+    for r in results:
+        c = r.claim
+        several = len(r.readings) > 1
+        assert rows[i] == [
+            f"{c.id}  {c.title}",
+            c.essay_figure,
+            readings_summary(r) if several else r.figures,
+            words[r.verdict],
+            r.condition_text or NO_CONDITION,
+        ], c.id
+        assert fills[i] == colours[r.verdict], c.id
+        i += 1
+        for reading in r.readings if several else ():
+            condition = reading.condition.text() if reading.condition is not None else ""
+            assert rows[i] == [reading_label(reading), "", reading.figures, words[reading.verdict], condition]
+            assert fills[i] == colours[reading.verdict]
+            i += 1
+    assert i == len(rows)
+    by_id = {row[0].split()[0]: row for row in rows if not row[0].startswith("↳")}
+    assert [by_id[k][3] for k in ("C2", "C9", "C10")] == ["Holds", "Holds", "Fails"]
+    assert [by_id[k][3] for k in ("C1", "C3", "C4", "C5", "C6", "C7", "C8")] == ["Depends"] * 7
+    # C5 under both readings of "$3/MTok"; C8's 60x as a drop and as a floor (the data's $0.175 blend: 214x)
+    labels = [row[0] for row in rows]
+    assert "↳ reading: '$3/MTok' = Sonnet 4.6's input price ($3/$15)" in labels
+    assert any(label.startswith("↳ reading: '$3/MTok' = an output price") for label in labels)
+    c8 = [row for row in rows if row[0].startswith("↳ reading: 60x")]
+    assert len(c8) == 3 and any("214x cheaper" in row[2] for row in c8)
+    # C9, the seed's fleet: $8.6M / (100 x 5 x 8,766 h) = $1.9621 a GPU-hour; $3M / $8.6M = 34.9%; / 0.7 = $2.8030
+    assert "$1.9621 per GPU-hour" in by_id["C9"][2] and "34.9%" in by_id["C9"][2]
+    assert "$2.8030 per paid GPU-hour" in by_id["C9"][2]
+    assert h.claims.summary.text() == ("Holds: C2, C9 · Depends: C1, C3, C4, C5, C6, C7, C8 · Fails: C10")
+    c4 = labels.index(next(label for label in labels if label.startswith("C4")))
+    t.selectRow(c4)
     assert "Assumptions: Same companion in both files" in h.claims.details.text()
     assert h.claims.open_button.isEnabled()
+    t.selectRow(c4 + 1)  # a reading of C4: the same claim's details
+    assert "Assumptions: Same companion in both files" in h.claims.details.text()
 
 
 def test_replay_reads_the_current_analysis_and_a_hidden_replay_does_nothing(
