@@ -445,8 +445,10 @@ def test_every_column_of_the_table_is_on_screen(qtbot: Any, compare: CompareWind
         compare.add_files([EXAMPLES / name])
     table = compare.table
     qtbot.waitUntil(
-        lambda: table.horizontalHeader().length() <= table.viewport().width()
-        and not table.horizontalScrollBar().isVisible()
+        lambda: (
+            table.horizontalHeader().length() <= table.viewport().width()
+            and not table.horizontalScrollBar().isVisible()
+        )
     )
     assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
 

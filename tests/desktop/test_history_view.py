@@ -193,7 +193,41 @@ def test_no_model_of_that_capability_is_no_substitute(opened: tuple[MainWindow, 
         r.reason and r.reason.startswith("no model of this capability existed on 2023-06-01")
         for r in panel.rows
     )
+    # the screen says so, in core's words, never the old "no model in the history had a price that day"
+    for row, r in enumerate(panel.rows):
+        assert panel.table.item(row, 3).text() == f"No substitute: {r.reason}"
+        assert panel.table.columnSpan(row, 3) == 3
+    # gpt-4o-mini came out on 2024-07-18 (resources/release_dates.csv)
+    assert panel.table.item(0, 2).text() == "Not out yet: openai:gpt-4o-mini was released on 2024-07-18"
+    assert panel.summary.text() == (
+        "Cannot price Background understanding, Chat turns, Nightly memory consolidation on 2023-06-01: 3 need "
+        "a capability no model had then. Each row says why."
+    )
     assert not panel.apply_all.isEnabled()
+
+
+def test_a_model_of_unknown_capability_gets_no_substitute_and_says_why(qtbot: Any, home: Path) -> None:
+    """The default pitch's Gemini 2.5 Flash has no published score (resources/capability.csv): on 2023-03-15 it
+    was not out, and no substitute is offered for a capability nobody measured."""
+    _, h = _open(qtbot, _example("default.pitch.json"))
+    h.show_tab("replay")
+    panel = h.replay
+    panel.set_day(date(2023, 3, 15))
+    texts = {r.name: panel.table.item(row, 3).text() for row, r in enumerate(panel.rows)}
+    assert "its capability is unknown" in texts["Tutor chat"]
+    assert texts["Tutor chat"].startswith(
+        "No substitute: google:gemini-2.5-flash has no published benchmark score"
+    )
+    assert texts["Homework solver agent"].startswith(
+        "No substitute: no model of this capability existed on 2023-03-15"
+    )
+    assert "had a price that day" not in " ".join(texts.values())
+    assert panel.summary.text() == (
+        "Cannot price Tutor chat, Homework solver agent, Background understanding on 2023-03-15: 1 needs a "
+        "capability no model had then; 2 use a model of unknown capability (no published score), for which no "
+        "substitute is offered. Each row says why."
+    )
+    h.close()
 
 
 def test_a_day_before_any_model_says_so(opened: tuple[MainWindow, HistoryWindow]) -> None:
@@ -201,7 +235,7 @@ def test_a_day_before_any_model_says_so(opened: tuple[MainWindow, HistoryWindow]
     h.show_tab("replay")
     h.replay.set_day(date(2021, 3, 1))
     assert h.replay.summary.text().startswith("Cannot price Background understanding, Chat turns, Nightly")
-    assert h.replay.table.item(0, 3).text() == "no model in the history had a price that day"
+    assert h.replay.table.item(0, 3).text().startswith("No substitute: no model of this capability existed")
     assert not h.replay.apply_all.isEnabled()
 
 
