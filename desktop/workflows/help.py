@@ -46,8 +46,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import catalog_version
-from core.explain import SourceTable, pitch_prices_table, sources
 from core.pitch import SCHEMA_VERSION
+from core.sources import SourceTable, pitch_prices_table, sources
 from desktop.field_widgets import caption_label, section_label
 from desktop.safety import plain_label, plain_tooltip
 from desktop.theme import scaled_font
