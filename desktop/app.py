@@ -33,7 +33,7 @@ START_FALLBACK_MS = 400  # a window that is never painted (hidden) still starts
 def workflows() -> tuple[tuple[str, Callable[[WorkflowContext], Any]], ...]:
     """The workflow plug-ins, in the order their menu entries appear. Imported here, after the first
     paint, so that start-up does not wait for modules no one has asked for yet."""
-    from desktop.workflows import batch, compare, explain, help, history, presentation, scorecard
+    from desktop.workflows import batch, compare, explain, help, history, presentation, prices, scorecard
 
     return (
         ("scorecard", scorecard.install),
@@ -41,6 +41,7 @@ def workflows() -> tuple[tuple[str, Callable[[WorkflowContext], Any]], ...]:
         ("compare", compare.install),
         ("presentation", presentation.install),
         ("history", history.install),
+        ("prices", prices.install),
         ("explain", explain.install),
         ("help", help.install),
     )
