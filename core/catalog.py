@@ -240,6 +240,37 @@ class PriceCatalog:
         """Every catalog id genai-prices knows, sorted."""
         return sorted(self._load())
 
+    def suggestions(self, text: str, limit: int = 3) -> list[str]:
+        """The catalog ids a user may have meant by ``text`` (``gpt-4o-mini`` -> ``openai:gpt-4o-mini``), best first.
+
+        For a model typed without its provider, or with a provider that does not list it. The provider that
+        genai-prices itself would pick for the name comes first (the one whose model pattern matches it, as its
+        ``calc_price`` detects a provider), then every other provider that lists the model, then ids of the
+        bundled price history with that model name. Empty for a known id, or when nothing lists the model.
+        """
+        ref = text.strip()
+        if not ref or (":" in ref and self.canonical_id(ref) is not None):
+            return []
+        head, sep, tail = ref.partition(":")
+        model_ref = (tail if sep else head).strip().lower()
+        if not model_ref:
+            return []
+        self._load()
+        providers = list(self._providers or ())
+        # sorted() is stable: genai-prices' own order among equals
+        ranked = sorted(
+            providers, key=lambda p: not (p.model_match is not None and p.model_match.is_match(model_ref))
+        )
+        out: list[str] = []
+        for provider in ranked:
+            model = provider.find_model(model_ref)
+            if model is not None and f"{provider.id}:{model.id}" not in out:
+                out.append(f"{provider.id}:{model.id}")
+        for model_id in sorted(history_by_catalog_id()):
+            if model_id.partition(":")[2].lower() == model_ref and model_id not in out:
+                out.append(model_id)
+        return out[:limit]
+
     # -- release dates ----------------------------------------------------------------------------
     def _release(self, canonical: str) -> tuple[date, str] | None:
         dated = capability.release_dates().get(canonical)

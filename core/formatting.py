@@ -15,6 +15,7 @@ a probability, share   :func:`format_percent`: ``4%``, ``<1%``
 orders of magnitude    :func:`format_orders`: ``1.15``
 times cheaper          :func:`format_drop`: ``14.1x``
 a price per M tokens   :func:`format_per_mtok`: ``$0.420 / M tokens``
+a GPU-hour             :func:`format_gpu_hour`: ``$1.9621`` (the seed's and docs/contract.md 6.2's precision)
 a quantity             :func:`format_quantity`: ``74,667``
 a date                 :func:`format_month` in prose (``Dec 2027``), :func:`format_iso` in files
 a pitch field's value  :func:`format_value`: by the field's kind (``core.fields.Kind``), one of the above
@@ -262,6 +263,23 @@ def format_per_mtok(usd: float | None) -> str:
     ('$0.420 / M tokens', '$15.00 / M tokens', 'n/a')
     """
     return "n/a" if usd is None else f"{format_money(usd)} / M tokens"
+
+
+def format_gpu_hour(usd: float | None) -> str:
+    """What a GPU-hour (or a paid hour) costs, to the hundredth of a cent, as the seed essay and docs/contract.md
+    6.2 quote it: the chain from a GPU-hour to a price per token needs the digits a cent would hide.
+
+    Examples
+    --------
+    >>> format_gpu_hour(1.9621263974), format_gpu_hour(2.803037710635), format_gpu_hour(4.0)
+    ('$1.9621', '$2.8030', '$4.0000')
+    >>> format_gpu_hour(12345.6), format_gpu_hour(None)
+    ('$12,345.6000', 'n/a')
+    """
+    special = _not_finite(usd)
+    if special is not None or usd is None:
+        return special or "n/a"
+    return f"{'-' if usd < 0 else ''}${abs(usd):,.4f}"
 
 
 def format_month(day: date | None) -> str:

@@ -360,6 +360,30 @@ def with_deployment(pitch: Pitch, deployment: Deployment, blocks: tuple[int, ...
         n += 1
     data = pitch.model_dump(mode="python")
     data["deployments"] = [*data["deployments"], {**deployment.model_dump(mode="python"), "id": dep_id}]
+    _switch_blocks(data, dep_id, blocks)
+    return Pitch.model_validate(data)
+
+
+def use_deployment(pitch: Pitch, dep_id: str, blocks: tuple[int, ...]) -> Pitch:
+    """``pitch`` with ``blocks`` priced from its deployment ``dep_id``, by the same rule as
+    :func:`with_deployment` (the model dropped, only the prices a deployment leaves kept): one edit.
+
+    Raises
+    ------
+    PitchError
+        The pitch has no deployment ``dep_id``, or a block index is out of range.
+    """
+    if dep_id not in {d.id for d in pitch.deployments}:
+        raise PitchError(f"the pitch has no deployment {dep_id!r}", field="deployment")
+    for i in blocks:
+        if not 0 <= i < len(pitch.blocks):
+            raise PitchError(f"the pitch has no blocks[{i}]", field=f"blocks[{i}]")
+    data = pitch.model_dump(mode="python")
+    _switch_blocks(data, dep_id, blocks)
+    return Pitch.model_validate(data)
+
+
+def _switch_blocks(data: dict[str, Any], dep_id: str, blocks: tuple[int, ...]) -> None:
     for i in blocks:
         block = data["blocks"][i]
         block["model"] = None
@@ -368,4 +392,3 @@ def with_deployment(pitch: Pitch, deployment: Deployment, blocks: tuple[int, ...
         if price:
             kept = {k: v for k, v in price.items() if k in DEPLOYMENT_PRICE_OVERRIDES and v is not None}
             block["price"] = kept or None
-    return Pitch.model_validate(data)

@@ -7,12 +7,14 @@ from typing import Any
 
 from core.engine import Evaluation
 from core.formatting import (
+    format_fraction,
     format_iso,
     format_money,
     format_month,
     format_orders,
     format_per_mtok,
     format_percent,
+    format_quantity,
     needs_sentence,
 )
 from core.price_data import PriceDataInfo
@@ -181,9 +183,19 @@ def uncertainty_sentence(mc: UncertaintyResult) -> str:
 
 
 def breakeven_sentence(ev: Evaluation) -> str:
-    """``Viable when inference costs $0.65 / M tokens (today $9.17), or at $281/month``."""
+    """``Viable when inference costs $0.65 / M tokens (today $9.17), or at $281/month``; with a price per call,
+    ``Viable when every price, per token and per call, is at most 1/14.3 of today's (7%), or ...``."""
     b = ev.breakeven
     price = f"{format_money(b.price_per_user_month)} per paying user-month"
+    if b.per_call_pricing:
+        # docs/contract.md 6.1: a price per call cannot be blended into a price per token, so the break-even
+        # is stated for every price at once: each at 1/required_drop of today's.
+        if ev.required_drop <= 0:
+            return f"Viable at any price: it costs nothing to run (today at {price})"
+        return (
+            f"Viable when every price, per token and per call, is at most 1/{format_quantity(ev.required_drop)} "
+            f"of today's ({format_fraction(1 / ev.required_drop)}), or today at {price}"
+        )
     if b.blended_per_mtok is None or b.breakeven_blended_per_mtok is None:
         return f"Viable today at a price of {price}"
     return (

@@ -492,11 +492,15 @@ def _solve_decline(ctx: _Context, ev: Evaluation, by: date | None, years: float)
         )
     r = ev.required_drop
     low, high, _, _ = field_bounds(ctx.pitch, ctx.target)
-    needed = math.exp(math.log(r) / years) if r > 0 else 0.0
+    # log10 of the factor first: a date a few days out makes the exponent huge, and exp() would overflow
+    # where the answer is simply "above the largest allowed".
+    log_needed = math.log10(r) / years if r > 0 else -math.inf
+    needed = 10**log_needed if log_needed < math.log10(high) + 1 else math.inf
     if needed > high:
         reason = (
             f"the pitch needs inference {_times(r)} cheaper by {by.isoformat()}: a decline of "
-            f"{_times(needed)} a year, above the largest allowed ({_times(high)})"
+            + (f"{_times(needed)} a year" if math.isfinite(needed) else "far more than that a year")
+            + f", above the largest allowed ({_times(high)})"
         )
         found = _Found(None, "at_least", "closed form", reason)
     elif needed < low:

@@ -14,6 +14,7 @@ sizes and qualities are offered.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -82,16 +83,17 @@ class Conversion:
     @property
     def text(self) -> str:
         """``6 minutes of user audio × 600 tokens each = 3,600 audio input tokens``."""
-        unit = self.unit_text if self.quantity == 1 else _plural(self.unit_text)
+        unit = self.unit_text if self.quantity == 1 else plural(self.unit_text)
         return (
             f"{format_quantity(self.quantity)} {unit} × {format_quantity(self.per_unit)} tokens each = "
             f"{format_quantity(self.tokens)} {self.field.replace('_', ' ')}"
         )
 
 
-def _plural(unit: str) -> str:
-    head, sep, tail = unit.partition(" ")
-    return f"{head}s{sep}{tail}"
+def plural(unit: str) -> str:
+    """A unit in the plural, its first word only: ``image, 1024x1024 px`` -> ``images, 1024x1024 px``."""
+    head = re.match(r"[A-Za-z]+", unit)
+    return unit if head is None else f"{unit[: head.end()]}s{unit[head.end() :]}"
 
 
 @cache

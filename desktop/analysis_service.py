@@ -10,7 +10,10 @@ the same generation, and a result for an older pitch is never delivered.
 
 Other pitches (a compare entry, a deck slide, a replay at another date, a folder of memos) are analysed by
 the same service through keyed requests (:meth:`AnalysisService.request`, :meth:`score_files`,
-:meth:`analyse_files`): no view evaluates a pitch itself.
+:meth:`analyse_files`): no view evaluates a pitch itself. Goal seek runs here too, in the background (a
+50-block pitch with its Monte Carlo takes about a second): :meth:`AnalysisService.solve` (the *Solve for...*
+dialog) and :meth:`AnalysisService.what_must_change` (the scorecard and the memo), each answer a
+:class:`GoalSeek` for one pitch value, keyed and cancellable like every background job.
 
 Errors are data. A problem with the pitch is the analysis' ``error`` (a field path and a reason); anything
 else raised while analysing is a bug in Compute Curve: it is logged and becomes an analysis with
@@ -38,15 +41,19 @@ from core.pitch import Pitch
 from core.pitch_io import load_pitch
 from core.scenarios import DeclineScenario
 from core.scoring import ScoreRow, expand_paths, score_file
+from core.solve import Solution, solve
 from core.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED
+from core.what_must_change import WhatMustChange, changes_needed
 from desktop.background import Background, Ticket
 from desktop.document import PitchDocument
+from desktop.error_words import error_words
 
 log = logging.getLogger("computecurve")
 
 MC_DEBOUNCE_MS = 40  # a drag's frames come faster than this: only the pitch it rests on is simulated
 SCORE_CHUNK_SECONDS = 0.1  # scored memos reach a view at most this often
 _CURRENT_MC = "montecarlo"  # the background key of the current pitch's Monte Carlo
+MUST_CHANGE_CACHE = 8  # answers of what_must_change kept (the scorecard's, then the memo's)
 
 
 def internal_error(pitch: Pitch, exc: BaseException, *, today: date, generation: int = 0) -> Analysis:
@@ -54,6 +61,11 @@ def internal_error(pitch: Pitch, exc: BaseException, *, today: date, generation:
     log.error("internal error while analysing %r:\n%s", pitch.name, "".join(traceback.format_exception(exc)))
     reason = f"internal error in Compute Curve ({type(exc).__name__}: {exc}); it was logged"
     return failed(pitch, PitchError(reason), today=today, internal=True, generation=generation)
+
+
+def _internal_words(pitch: Pitch, exc: BaseException) -> str:
+    log.error("internal error in goal seek on %r:\n%s", pitch.name, "".join(traceback.format_exception(exc)))
+    return f"internal error in Compute Curve ({type(exc).__name__}: {exc}); it was logged"
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,28 @@ class FileAnalysis:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class GoalSeek:
+    """A goal-seek answer for one pitch value: a :class:`~core.solve.Solution` (``solve``) or a
+    :class:`~core.what_must_change.WhatMustChange` (``what_must_change``), or why there is none.
+
+    ``error`` is a problem with the request in the user's words (a date before the pitch's, a pitch that
+    cannot be evaluated); ``internal`` says it is a bug in Compute Curve (logged).
+    """
+
+    pitch: Pitch
+    by: date | None
+    field: str = ""  # the field solved for ("" for what must change)
+    solution: Solution | None = None
+    must_change: WhatMustChange | None = None
+    error: str = ""
+    internal: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
 class AnalysisService(QObject):
     """Analyses the document's pitch on every change, and any other pitch on request."""
 
@@ -88,6 +122,8 @@ class AnalysisService(QObject):
     scoring_failed = Signal(object, str)  # key, reason (listing the files failed, or a bug)
     files_progress = Signal(object, object)  # key, FileAnalysis
     files_done = Signal(object)  # key
+    solved = Signal(object, object)  # key, GoalSeek with a Solution
+    must_change_ready = Signal(object, object)  # key, GoalSeek with a WhatMustChange
 
     def __init__(
         self,
@@ -113,6 +149,10 @@ class AnalysisService(QObject):
         self._shut_down = False
         self.current: Analysis | None = None
         self.model_ids: list[str] | None = None
+        # The last answers of what_must_change, by (pitch, by, today): a memo written after the scorecard
+        # showed them reads them here instead of solving again.
+        # (A pitch is not hashable: a short list compared by value.)
+        self._must_change: list[tuple[date, GoalSeek]] = []
         # Requests for the current pitch's own Monte Carlo: delivered with it, never simulated twice.
         self._waiting: dict[Hashable, Analysis] = {}
         self._mc_timer = QTimer(self)
@@ -358,6 +398,76 @@ class AnalysisService(QObject):
     def files_busy(self, key: Hashable) -> bool:
         return self.background.busy(("files", key))
 
+    # -- goal seek ----------------------------------------------------------------------------------------
+    def solve(
+        self, key: Hashable, pitch: Pitch, field: str, by: date | None, *, monte_carlo: bool = True
+    ) -> Ticket:
+        """The value of ``field`` that makes ``pitch`` viable by ``by`` (None: today), in the background;
+        it arrives as :attr:`solved` under ``key`` (a later call with the same key supersedes this one)."""
+        return self.background.submit(
+            ("solve", key), self._solve, pitch, field, by, monte_carlo, self.today(), lane="goalseek"
+        )
+
+    def _solve(self, pitch: Pitch, field: str, by: date | None, monte_carlo: bool, today: date) -> GoalSeek:
+        # Worker thread: pure computation on immutable values.
+        try:
+            found = solve(
+                pitch,
+                field,
+                by,
+                self.catalog,
+                today=today,
+                monte_carlo=monte_carlo,
+                samples=self.samples,
+                seed=self.seed,
+            )
+        except PitchError as exc:
+            return GoalSeek(pitch, by, field, error=error_words(pitch, exc))
+        except Exception as exc:  # a bug (a SolveCheckError included): logged, and said plainly
+            return GoalSeek(pitch, by, field, error=_internal_words(pitch, exc), internal=True)
+        return GoalSeek(pitch, by, field, solution=found)
+
+    def what_must_change(self, key: Hashable, pitch: Pitch, by: date | None) -> Ticket | None:
+        """The three cheapest single changes that make ``pitch`` viable by ``by`` (None: one year after its
+        date), in the background; they arrive as :attr:`must_change_ready` under ``key`` (at once, on the
+        next turn of the event loop, when this pitch and date were answered already). None when cached."""
+        cached = self.must_change_cached(pitch, by)
+        if cached is not None:
+            self.background.cancel(("must", key))
+            QTimer.singleShot(0, self, lambda: self._deliver_must_change(key, cached))
+            return None
+        return self.background.submit(
+            ("must", key), self._what_must_change, pitch, by, self.today(), lane="goalseek"
+        )
+
+    def must_change_cached(self, pitch: Pitch, by: date | None) -> GoalSeek | None:
+        """The answer of :meth:`what_must_change` for ``pitch`` and ``by`` when it is known already."""
+        today = self.today()
+        return next(
+            (r for day, r in self._must_change if day == today and r.by == by and r.pitch == pitch), None
+        )
+
+    def _what_must_change(self, pitch: Pitch, by: date | None, today: date) -> GoalSeek:
+        try:
+            found = changes_needed(pitch, by, self.catalog, today=today)
+        except PitchError as exc:
+            return GoalSeek(pitch, by, error=error_words(pitch, exc))
+        except Exception as exc:  # a bug: logged, and said plainly
+            return GoalSeek(pitch, by, error=_internal_words(pitch, exc), internal=True)
+        return GoalSeek(pitch, by, must_change=found)
+
+    def _deliver_must_change(self, key: Hashable, result: GoalSeek) -> None:
+        if not self._shut_down:
+            self.must_change_ready.emit(key, result)
+
+    def cancel_goal_seek(self, key: Hashable) -> None:
+        """Drop ``key``'s solve and what-must-change jobs: nothing of them arrives."""
+        self.background.cancel(("solve", key))
+        self.background.cancel(("must", key))
+
+    def goal_seek_busy(self, key: Hashable) -> bool:
+        return self.background.busy(("solve", key)) or self.background.busy(("must", key))
+
     # -- results on the GUI thread --------------------------------------------------------------------
     def _on_background_done(self, ticket: Ticket, result: object) -> None:
         key = ticket.key
@@ -381,6 +491,13 @@ class AnalysisService(QObject):
             self.scoring_done.emit(key[1], result)
         elif isinstance(key, tuple) and key[0] == "files":
             self.files_done.emit(key[1])
+        elif isinstance(key, tuple) and key[0] == "solve":
+            self.solved.emit(key[1], result)
+        elif isinstance(key, tuple) and key[0] == "must":
+            assert isinstance(result, GoalSeek)
+            # kept whether it found changes or why it could not (asking again would say the same)
+            self._must_change = [*self._must_change[-(MUST_CHANGE_CACHE - 1) :], (self.today(), result)]
+            self.must_change_ready.emit(key[1], result)
 
     def _on_background_progress(self, ticket: Ticket, partial: object) -> None:
         key = ticket.key

@@ -33,7 +33,18 @@ START_FALLBACK_MS = 400  # a window that is never painted (hidden) still starts
 def workflows() -> tuple[tuple[str, Callable[[WorkflowContext], Any]], ...]:
     """The workflow plug-ins, in the order their menu entries appear. Imported here, after the first
     paint, so that start-up does not wait for modules no one has asked for yet."""
-    from desktop.workflows import batch, compare, explain, help, history, presentation, prices, scorecard
+    from desktop.workflows import (
+        batch,
+        compare,
+        explain,
+        help,
+        history,
+        infrastructure,
+        presentation,
+        prices,
+        scorecard,
+        solve,
+    )
 
     return (
         ("scorecard", scorecard.install),
@@ -42,6 +53,8 @@ def workflows() -> tuple[tuple[str, Callable[[WorkflowContext], Any]], ...]:
         ("presentation", presentation.install),
         ("history", history.install),
         ("prices", prices.install),
+        ("infrastructure", infrastructure.install),
+        ("solve", solve.install),
         ("explain", explain.install),
         ("help", help.install),
     )
@@ -124,6 +137,8 @@ def build(
     service.setParent(window)
     window.persist_settings = persist_settings
     views = ViewRegistry()
+    # the block editor offers the deployments' editor when a plug-in registers it
+    window.editor.set_views(views)
     app = App(window, document, service, workflow_context(window, views))
     window.closing.connect(app._on_window_closing)
     # Nothing slow before the first paint: the catalog (genai-prices, ~0.1-0.25 s) loads and the workflow

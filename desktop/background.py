@@ -77,9 +77,9 @@ class Background(QObject):
         self._current: dict[Hashable, Ticket] = {}
         self._running: set[Ticket] = set()
         self._shut_down = False
-        # Queued even when emitted on the GUI thread: a job that ends before submit() has added its done
-        # callback is delivered from the submitting thread, and a direct call would overtake the partial
-        # results the worker has already posted (they would then arrive stale and be dropped).
+        # Queued even when emitted on the GUI thread: a job that finishes before its future's callback is
+        # attached runs that callback on the submitting thread, and its result must still arrive on a later
+        # turn of the event loop (after the submitter has finished what it was doing), never inside submit().
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._partial.connect(self._on_partial, Qt.ConnectionType.QueuedConnection)
 

@@ -3,7 +3,14 @@
 Rows are dragged to reorder; templates dragged from the library are dropped in; the name is edited in
 place. Every change is an edit of the document; the table only draws what the analysis says: the pitch's
 blocks and their costs, or, for a pitch that cannot be evaluated, each failing block's reason (never an
-older pitch's numbers). A block's cost is per active user (the contract's block cost): the column says so.
+older pitch's numbers). A block's cost is per active user (the contract's block cost): the column says so,
+and shows every amount whole, by the money rule (``core.formatting.format_money``; full precision in its
+tooltip).
+
+Every block that cannot be priced is marked three ways, never by colour alone (ui.md): a warning sign before
+its name, its texts in the "beyond" red, and its reason in words where its cost would be ("cannot be priced:
+Model: openai:gpt-4o-mini was released on ..."), the field named by its label (``desktop/error_words.py``).
+The reason spans the cost and share cells, so it never widens the cost column; its tooltip holds it whole.
 """
 
 from __future__ import annotations
@@ -22,8 +29,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.analysis import Analysis
 from core.engine import Evaluation
@@ -33,7 +48,7 @@ from core.pitch import Pitch
 from core.templates import template
 from core.verdict import Verdict
 from desktop.document import PitchDocument
-from desktop.error_words import error_words
+from desktop.error_words import error_words, field_label, sentence
 from desktop.safety import plain_tooltip
 from desktop.theme import VERDICT_COLORS
 
@@ -42,6 +57,8 @@ TEMPLATE_MIME = "application/x-computecurve-template"
 
 COLUMNS = ("On", "Block", "Model", "$ / active user-month", "Share")
 COST_COLUMN = 3
+SHARE_COLUMN = 4
+CANNOT = "cannot be priced"
 ERROR_COLOR = VERDICT_COLORS[Verdict.BEYOND]
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -108,21 +125,23 @@ class BlocksModel(QAbstractTableModel):
             if col == 1:
                 return block.name
             if col == 2:
-                return block.model or "explicit prices"
+                return self._priced_by(index.row())
             if col == COST_COLUMN and result is not None:
                 return format_money(result.cost_per_user_month)
             if col == COST_COLUMN and index.row() in self._errors:
-                return "cannot be priced"
-            if col == 4 and result is not None:
+                return f"{CANNOT}: {self.reason(index.row())}"
+            if col == SHARE_COLUMN and result is not None:
                 return format_percent(result.share)
         error = self._errors.get(index.row())
         if role == Qt.ItemDataRole.ForegroundRole and error is not None and col in (1, 2, COST_COLUMN):
             return QColor(ERROR_COLOR)
+        if role == Qt.ItemDataRole.DecorationRole and error is not None and col == 1:
+            return self._warning_icon()
         if role == Qt.ItemDataRole.ToolTipRole:
             if error is not None:
                 return plain_tooltip(error_words(self._pitch, error))
             if col in (1, 2):
-                text = f"{block.name}\nmodel: {block.model or 'explicit prices'}"
+                text = f"{block.name}\npriced by: {self._priced_by(index.row())}"
                 if result is not None:
                     text += f"\nprice source: {result.price.source}"
                 return plain_tooltip(text)
@@ -132,9 +151,41 @@ class BlocksModel(QAbstractTableModel):
                     f"{format_money_full(result.cost_per_call)} per call × "
                     f"{format_quantity(result.calls_per_user_month)} calls per user-month"
                 )
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COST_COLUMN, SHARE_COLUMN):
+            if error is not None:  # the reason reads from the left
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _priced_by(self, row: int) -> str:
+        """What prices block ``row``: its model, a deployment (by name), the cheapest capable model, or typed
+        prices."""
+        block = self._pitch.blocks[row]
+        if block.model is not None:
+            return block.model
+        if block.deployment is not None:
+            names = {d.id: d.name for d in self._pitch.deployments}
+            return f"deployment: {names.get(block.deployment, block.deployment)}"
+        if block.requires is not None and block.price is None:
+            result = self._evaluation.blocks[row] if self._evaluation else None
+            chosen = result.price.model_id if result is not None else None
+            return f"{chosen} (cheapest capable)" if chosen else "cheapest capable model"
+        return "explicit prices"
+
+    def failing_rows(self) -> list[int]:
+        """The rows of the blocks the analysis cannot price."""
+        return sorted(self._errors)
+
+    def reason(self, row: int) -> str:
+        """Why block ``row`` cannot be priced, in the user's words: ``Model: openai:gpt-4o-mini was ...``
+        (the block is the row itself; ``error_words`` names it elsewhere)."""
+        error = self._errors[row]
+        rest = error.field.split("]", 1)[1].lstrip(".") if "]" in error.field else ""
+        return f"{field_label(rest)}: {error.message}" if rest else sentence(error.message)
+
+    @staticmethod
+    def _warning_icon() -> QIcon:
+        return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         row = index.row()
@@ -217,8 +268,8 @@ class BlocksTable(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COST_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COST_COLUMN, QHeaderView.ResizeMode.Fixed)  # _fit_numbers
+        header.setSectionResizeMode(SHARE_COLUMN, QHeaderView.ResizeMode.Fixed)
         self.view.setColumnWidth(2, 220)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -253,11 +304,37 @@ class BlocksTable(QWidget):
     def show_analysis(self, analysis: Analysis) -> None:
         keep = self._selected
         self.model.show(analysis)
+        self.view.clearSpans()
+        for row in self.model.failing_rows():  # the reason takes the cost and share cells
+            self.view.setSpan(row, COST_COLUMN, 1, 2)
+        self._fit_numbers()
         n = len(analysis.pitch.blocks)
         if n == 0:
             self._select(None)
         else:
             self._select(min(keep, n - 1) if keep is not None else None)
+
+    def _fit_numbers(self) -> None:
+        """The cost and share columns as wide as their header and their numbers, whole (never elided).
+
+        Worked out here rather than by ``ResizeToContents``, which would also fit a failing row's reason
+        (spanning both cells) and push the other columns off the table.
+        """
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        pad = (
+            2 * (self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
+            + 8
+        )
+        failing = set(self.model.failing_rows())
+        for col in (COST_COLUMN, SHARE_COLUMN):
+            texts = [
+                str(self.model.data(self.model.index(row, col)) or "")
+                for row in range(self.model.rowCount())
+                if row not in failing
+            ]
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
+            self.view.setColumnWidth(col, max(widest, header.sectionSizeFromContents(col).width()))
 
     def select(self, row: int | None) -> None:
         """Select ``row`` (and tell the editor)."""

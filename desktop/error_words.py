@@ -8,6 +8,8 @@ wording.
 
 from __future__ import annotations
 
+import re
+
 from core.analysis import Analysis, block_index
 from core.errors import PitchError
 from core.pitch import FIELDS, Pitch
@@ -30,6 +32,22 @@ _LABELS = {
     "notes": "Notes",
     "reference_lines": "Reference lines",
 }
+
+
+# A first word that is a plain lower-case word ("unknown", "no", "model's"), not an id ("openai:gpt-4o-mini").
+_PLAIN_WORD = re.compile(r"[a-z][a-z']*[,;:.]?")
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter, unless it begins with an id.
+
+    Core's reasons often begin with a model id (``openai:gpt-4o-mini was released on ...``); capitalising it
+    made "Openai:gpt-4o-mini", an id that does not exist. An id (or a number, a quoted value) is kept as written.
+    """
+    if not text:
+        return text
+    first = text.split(None, 1)[0]
+    return text[0].upper() + text[1:] if _PLAIN_WORD.fullmatch(first) else text
 
 
 def field_label(path: str) -> str:
@@ -61,7 +79,7 @@ def error_words(pitch: Pitch, error: PitchError) -> str:
     """One problem as a sentence: ``Agent loop · Model: unknown model 'x'`` (the reason is core's)."""
     place = where(pitch, error.field) if error.field else ""
     reason = error.message
-    return f"{place}: {reason}" if place else reason[:1].upper() + reason[1:]
+    return f"{place}: {reason}" if place else sentence(reason)
 
 
 def analysis_problems(analysis: Analysis) -> list[str]:

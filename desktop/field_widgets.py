@@ -36,6 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.fields import FieldSpec
+from desktop.error_words import (
+    sentence as sentence,  # re-exported: refusals as sentences, ids kept as written
+)
 from desktop.safety import plain_label, plain_tooltip
 
 # The red of the "beyond" verdict band (desktop/theme.py): readable on light and dark backgrounds.
@@ -89,10 +92,6 @@ def with_unit(number: str, unit: str) -> str:
     if not unit:
         return number
     return f"{number}{unit}" if unit[:1] in ("%", "×") else f"{number} {unit}"
-
-
-def sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
 
 
 def validation_reason(exc: ValidationError, *, scale: float = 1.0, unit: str = "") -> str:
@@ -293,12 +292,15 @@ class NumberField(QWidget):
         self.caption.setVisible(bool(caption))
         self.error = error_label()  # right under the value it refuses
         self.range_error = error_label()  # right under the range it refuses
+        # Why the analysis cannot use this field's value (not a refused entry: the value is in the pitch).
+        self.problem = error_label()
 
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addLayout(top)
         box.addWidget(self.error)
+        box.addWidget(self.problem)
         box.addWidget(self.caption)
         box.addWidget(self.range_row)
         box.addWidget(self.range_error)
@@ -358,6 +360,20 @@ class NumberField(QWidget):
         label.setVisible(True)
         for edit in (self.low_edit, self.high_edit) if in_range else (self.edit,):
             set_error_style(edit, True)
+
+    def set_problem(self, reason: str) -> None:
+        """Show (or, with ``""``, clear) why the pitch cannot be evaluated because of this field's value.
+
+        Marked by a sign as well as by colour (ui.md: never colour alone).
+        """
+        self.problem.setText(f"\u26a0 {reason}" if reason else "")
+        self.problem.setVisible(bool(reason))
+
+    def set_editable(self, editable: bool) -> None:
+        """Let the user type here, or not (a price a deployment gives); the range box follows."""
+        self.edit.setReadOnly(not editable)
+        self.edit.setEnabled(editable)
+        self.range_check.setEnabled(editable)
 
     def clear_error(self) -> None:
         _hide(self.error, self.edit)

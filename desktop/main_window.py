@@ -306,6 +306,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_service_analysed(self, analysis: Analysis) -> None:
+        # first: the table may select a block, which the editor then draws with this analysis
+        self.editor.show_analysis(analysis)
         self.verdict.show_analysis(analysis)
         self.table.show_analysis(analysis)
         for chart in self.charts:

@@ -11,15 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from core.analysis import Analysis, analyse, with_monte_carlo
 from core.catalog import PriceCatalog
 from core.engine import Evaluation
 from core.errors import PitchError
 from core.fields import Group
 from core.formatting import format_money, format_percent, format_quantity, format_value
-from core.pitch import FIELDS, Pitch
+from core.pitch import FIELDS, Pitch, with_changes
+from core.scenarios import builtin_scenarios
 from core.scorecard import Scorecard, build_scorecard
 from core.uncertainty import UncertaintyResult
+from core.what_must_change import WhatMustChange, changes_needed
 from desktop.safety import html_escape
 from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS
 
@@ -74,8 +78,9 @@ class MemoData:
         return self.analysis.uncertainty
 
 
-def memo_data(analysis: Analysis) -> MemoData:
-    """What a memo prints of ``analysis`` (which must have its Monte Carlo).
+def memo_data(analysis: Analysis, must_change: WhatMustChange | None = None) -> MemoData:
+    """What a memo prints of ``analysis`` (which must have its Monte Carlo), with "what must change"
+    (``core.what_must_change.changes_needed`` of the same pitch, by the date the user picked) when given.
 
     Raises
     ------
@@ -91,20 +96,45 @@ def memo_data(analysis: Analysis) -> MemoData:
     if analysis.uncertainty is None:
         raise ValueError("a memo needs the pitch's Monte Carlo, which has not arrived yet")
     return MemoData(
-        analysis, build_scorecard(ev, analysis.uncertainty, analysis.sensitivity, today=analysis.today)
+        analysis,
+        build_scorecard(
+            ev, analysis.uncertainty, analysis.sensitivity, today=analysis.today, must_change=must_change
+        ),
     )
 
 
 def memo_of_pitch(pitch: Pitch, catalog: PriceCatalog | None = None, **overrides: Any) -> MemoData:
-    """The memo of ``pitch``, analysed here with its Monte Carlo: for the command line
-    (``computecurve score --pdf``), which has no analysis service. ``overrides``: ``as_of``, ``scenario``.
+    """The memo of ``pitch``, analysed here with its Monte Carlo and what must change by one year after its
+    date: for the command line (``computecurve score --pdf``), which has no analysis service.
+    ``overrides``: ``as_of``, ``scenario``.
 
     Raises PitchError when the pitch cannot be evaluated.
     """
     analysis = analyse(pitch, catalog, **overrides)
     if analysis.error is not None:
         raise analysis.error
-    return memo_data(with_monte_carlo(analysis))
+    return memo_data(with_monte_carlo(analysis), _must_change(analysis, catalog))
+
+
+def _must_change(analysis: Analysis, catalog: PriceCatalog | None) -> WhatMustChange | None:
+    """What must change in the pitch as it was analysed (on the overridden date and scenario, if any)."""
+    ev = analysis.evaluation
+    assert ev is not None
+    sc = ev.scenario
+    if sc.id is not None and sc.id in builtin_scenarios():
+        ref: Any = sc.id
+    else:
+        ref = {
+            "name": sc.name[:200],
+            "annual_decline_low": sc.annual_decline_low,
+            "annual_decline_high": sc.annual_decline_high,
+            "source": sc.source[:200],
+        }
+    try:
+        pitch = with_changes(analysis.pitch, as_of=ev.as_of, scenario=ref)
+        return changes_needed(pitch, None, catalog, today=analysis.today)
+    except (PitchError, ValidationError):  # a scenario the pitch file cannot hold: the memo goes without it
+        return None
 
 
 # --------------------------------------------------------------------------------------------------

@@ -276,3 +276,27 @@ def test_catalog_matches_genai_prices_own_calc_price(model_id: str) -> None:
     block = make_pitch([model_block(model_id, input_tokens=1e6, output_tokens=1e6)], day.isoformat())
     call = evaluate(block).blocks[0].cost_per_call
     assert call == pytest.approx(float(theirs.total_price), rel=1e-12)
+
+
+# -- "did you mean": a model typed without its provider --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("gpt-4o-mini", "openai:gpt-4o-mini"),  # genai-prices' own provider detection puts OpenAI first
+        ("GPT-4o-Mini", "openai:gpt-4o-mini"),  # case does not matter
+        ("claude-sonnet-4-6", "anthropic:claude-sonnet-4-6"),
+        ("anthropc:claude-sonnet-4-6", "anthropic:claude-sonnet-4-6"),  # a misspelt provider
+    ],
+)
+def test_suggestions_for_a_model_without_its_provider(typed: str, first: str) -> None:
+    found = default_catalog().suggestions(typed)
+    assert found[0] == first
+    assert len(found) <= 3
+    assert all(default_catalog().canonical_id(s) == s for s in found)  # each one can be priced by its id
+
+
+@pytest.mark.parametrize("typed", ["openai:gpt-4o-mini", "no-such-model-anywhere", "", "openai:"])
+def test_no_suggestion_for_a_known_id_or_nothing_like_it(typed: str) -> None:
+    assert default_catalog().suggestions(typed) == []

@@ -543,3 +543,12 @@ def test_cli_a_pitch_that_cannot_be_evaluated_is_exit_2(
     rc, out, err = run_cli(["solve", str(path), "--for", "price_per_user_month"], capsys)
     assert rc == EXIT_INVALID and out == ""
     assert str(path) in err and "blocks[0].model" in err
+
+
+def test_a_decline_by_the_next_day_is_no_value_not_an_overflow() -> None:
+    # required_drop 1.8 * 1e4 = 18,000 by the next day: the factor 18,000 ** 365.25 is about 10 ** 1,553,
+    # beyond a double; the answer is "no value within the bounds" (at most 1,000x a year), never an overflow.
+    p = make(price_per_user_month=0.01, target_gross_margin=0.5)  # budget $0.005: drop 1.80 / 0.005 = 360
+    s = solve(p, "decline", date(2026, 1, 2))
+    assert drop(p) == pytest.approx(360.0, rel=1e-12)
+    assert s.value is None and s.reason is not None and "above the largest allowed" in s.reason

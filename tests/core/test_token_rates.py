@@ -8,6 +8,7 @@ from core.errors import PitchError
 from core.token_rates import (
     image_input_tokens,
     image_output_tokens,
+    plural,
     quantity_for_tokens,
     rate,
     rates_for,
@@ -88,3 +89,10 @@ def test_every_rate_is_listed_by_modality() -> None:
         "image_output",
     }
     assert [r.id for r in rates_for("audio_output")] == ["openai-realtime-assistant-audio"]
+
+
+def test_a_unit_with_a_comma_is_put_in_the_plural_by_its_first_word() -> None:
+    # 2 images of 1024x1024 on Claude: 1024 x 1024 / 750 = 1,398.1, rounded up to 1,399 tokens each
+    c = image_input_tokens(1024, 1024, "anthropic", images=2)
+    assert c.text == "2 images, 1024x1024 px, Claude × 1,399 tokens each = 2,798 image input tokens"
+    assert plural("minute of user audio") == "minutes of user audio"

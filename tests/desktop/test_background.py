@@ -1,4 +1,6 @@
-"""desktop/background.py: a job's partial results always arrive before its end, however fast it is."""
+"""desktop/background.py: a result comes back on a later turn of the GUI thread's event loop, never inside the
+call that submitted the job (a job can finish before its future's callback is attached: the callback then
+runs on the submitting thread), and never before the partial results the worker posted."""
 
 from __future__ import annotations
 
@@ -10,12 +12,25 @@ import pytest
 from desktop.background import Background, Ticket
 
 
+def test_a_result_delivered_on_the_gui_thread_still_arrives_later(qtbot: Any) -> None:
+    bg = Background()
+    got: list[object] = []
+    bg.done.connect(lambda _ticket, result: got.append(result))
+    ticket = Ticket("job", 1, "work", _report=None)
+    bg._current["job"] = ticket
+    future: Future[Any] = Future()
+    future.set_result(42)
+    bg._deliver(ticket, future)  # as add_done_callback does when the job has already finished
+    assert got == []  # not inside the caller
+    qtbot.waitUntil(lambda: got == [42], timeout=5_000)
+    bg.shutdown()
+
+
 def test_a_job_done_before_its_callback_is_added_still_delivers_its_partials_first(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A job that ends before ``submit`` adds its done callback has that callback run on the submitting (GUI)
-    thread. Its end must not overtake the partial results the worker posted: they would be dropped as stale
-    (a batch of three memos then said "No memo files found")."""
+    """Its end must not overtake the partial results the worker posted: they would be dropped as stale (a batch
+    of three memos then said "No memo files found")."""
     original = Future.add_done_callback
 
     def after_the_job(self: Future[Any], fn: Any) -> None:

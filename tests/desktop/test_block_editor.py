@@ -507,3 +507,68 @@ def test_a_name_too_long_is_refused_not_cut(
     assert "Too long: at most 1,000 characters" in editor.name_error.text()
     assert editor.name_edit.text() == "x" * 1001
     assert document.undo_stack.count() == 0
+
+
+# -- the analysis's problems, at the field they concern (issue 11) ---------------------------------------------
+
+
+def test_a_problem_is_shown_at_its_field_in_words(
+    qtbot: QtBot, editor: BlockEditor, document: PitchDocument
+) -> None:
+    from core.analysis import failed
+    from core.errors import PitchError, PitchErrors
+
+    problems = PitchErrors(
+        [
+            PitchError(
+                "the catalog has no output price for x; give price.output_per_mtok",
+                field="blocks[0].price.output_per_mtok",
+            ),
+            PitchError("something only the block as a whole can say", field="blocks[0].tiers"),
+            PitchError("unknown model 'y'", field="blocks[1].model"),  # another block's: not shown here
+        ]
+    )
+    editor.show_analysis(failed(document.pitch, problems, today=date(2026, 12, 3)))
+    field = editor.fields["output_per_mtok"]
+    assert field.problem.isVisibleTo(editor)
+    assert field.problem.text() == "\u26a0 The catalog has no output price for x; give price.output_per_mtok"
+    assert field.edit.text() == ""  # the value is the pitch's: nothing typed is replaced
+    # a problem with no field of its own is said at the top, by the field's label, never by its path
+    assert editor.problem_label.text() == "\u26a0 Price tiers: Something only the block as a whole can say"
+    assert "blocks[" not in editor.problem_label.text()
+    assert "unknown model 'y'" not in editor.model_error.text()
+    # the next analysis (the pitch fixed) clears them
+    from core.analysis import analyse
+
+    editor.show_analysis(analyse(document.pitch, today=date(2026, 12, 3)))
+    assert not field.problem.isVisibleTo(editor)
+    assert not editor.problem_label.isVisibleTo(editor)
+
+
+def test_an_analysis_of_another_pitch_is_not_drawn(
+    qtbot: QtBot, editor: BlockEditor, document: PitchDocument
+) -> None:
+    from core.analysis import failed
+    from core.errors import PitchError
+
+    older = with_changes(document.pitch, name="older")
+    editor.show_analysis(
+        failed(older, PitchError("stale", field="blocks[0].price.input_per_mtok"), today=date(2026, 12, 3))
+    )
+    assert not editor.fields["input_per_mtok"].problem.isVisibleTo(editor)
+
+
+@pytest.mark.parametrize(
+    ("reason", "shown"),
+    [
+        ("openai:gpt-4o-mini was released on 2024-07-18", "openai:gpt-4o-mini was released on 2024-07-18"),
+        ("gpt-4o-mini is unknown", "gpt-4o-mini is unknown"),
+        ("unknown model 'x'", "Unknown model 'x'"),
+        ("model's price is missing", "Model's price is missing"),
+        ("'abc' is not a number", "'abc' is not a number"),
+    ],
+)
+def test_a_reason_is_a_sentence_but_an_id_keeps_its_case(reason: str, shown: str) -> None:
+    from desktop.error_words import sentence
+
+    assert sentence(reason) == shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
@@ -110,8 +111,59 @@ def test_a_pitch_that_cannot_be_evaluated_shows_no_older_numbers_and_marks_its_b
     broken = with_changes(doc.pitch.blocks[1], price=None, model="nobody:no-such-model")
     doc.replace_block(1, broken, "Break B")
     # the new pitch's rows: no cost from before; the failing block says why, by its name and field label
-    assert [model.data(model.index(r, 3)) for r in range(3)] == [None, "cannot be priced", None]
+    costs = [model.data(model.index(r, 3)) for r in range(3)]
+    assert costs[0] is None and costs[2] is None
+    assert costs[1].startswith("cannot be priced: Model: unknown model 'nobody:no-such-model'")
     tip = model.data(model.index(1, 1), Qt.ItemDataRole.ToolTipRole)
     assert "B · Model: unknown model" in tip
     assert model.data(model.index(1, 1), Qt.ItemDataRole.ForegroundRole) is not None
     assert model.data(model.index(0, 1), Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_every_failing_block_is_marked_by_a_sign_a_colour_and_its_reason_in_words(qtbot: Any) -> None:
+    doc, table = _table(qtbot)
+    model = table.model
+    blocks = list(doc.pitch.blocks)
+    # A and C each on a model released after the pitch's date (2026-01-01 is before both releases below)
+    blocks[0] = with_changes(blocks[0], price=None, model="openai:gpt-5.1")  # released 2025-11-13: fine
+    blocks[2] = with_changes(blocks[2], price=None, model="google:gemini-3-pro-preview")  # 2025-11-18: fine
+    doc.set_blocks(blocks, "Models")
+    assert model.failing_rows() == []
+    doc.edit_fields("Date", as_of=date(2024, 1, 1))
+    assert model.failing_rows() == [0, 2]  # every failing block, not only the first
+    for row in (0, 2):
+        assert model.data(model.index(row, 1), Qt.ItemDataRole.DecorationRole) is not None  # a sign
+        assert model.data(model.index(row, 1), Qt.ItemDataRole.ForegroundRole) is not None  # a colour
+        text = model.data(model.index(row, 3))  # words, with the field's label, never its path
+        assert text.startswith("cannot be priced: Model: ")
+        assert "blocks[" not in text
+        assert "was released on" in text and "2024-01-01" in text
+        assert table.view.columnSpan(row, 3) == 2  # the reason takes the cost and share cells
+    assert model.data(model.index(1, 1), Qt.ItemDataRole.DecorationRole) is None
+    assert model.data(model.index(1, 3)) is None  # an evaluable block of a failing pitch shows no old number
+    assert table.view.columnSpan(1, 3) == 1
+
+
+def test_the_money_column_fits_its_numbers_not_a_reason(qtbot: Any) -> None:
+    doc, table = _table(qtbot)
+    width = table.view.columnWidth(3)
+    metrics = table.view.fontMetrics()
+    header = table.view.horizontalHeader().sectionSizeFromContents(3).width()
+    assert width >= max(metrics.horizontalAdvance("$0.360"), header)  # whole, never elided
+    broken = with_changes(doc.pitch.blocks[1], price=None, model="nobody:no-such-model")
+    doc.replace_block(1, broken, "Break B")
+    assert table.view.columnWidth(3) <= width  # the long reason does not widen it
+    doc.undo_stack.undo()
+    assert table.view.columnSpan(1, 3) == 1
+
+
+def test_the_model_column_says_what_prices_each_block(qtbot: Any) -> None:
+    doc, table = _table(qtbot)
+    model = table.model
+    assert model.data(model.index(0, 2)) == "explicit prices"
+    needs = {"requires": {"benchmark": "gpqa_diamond", "min_score": 70.0}, "price": None}
+    doc.replace_block(0, with_changes(doc.pitch.blocks[0], **needs), "Needs")
+    text = model.data(model.index(0, 2))
+    evaluation = analyse(doc.pitch).evaluation
+    assert evaluation is not None
+    assert text == f"{evaluation.blocks[0].price.model_id} (cheapest capable)"

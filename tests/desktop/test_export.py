@@ -427,6 +427,7 @@ def test_export_buttons_write_files(window: MainWindow, qtbot: Any, tmp_path: Pa
     target = tmp_path / "deal memo.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
     controller.panel.pdf_button.click()
+    qtbot.waitUntil(target.exists, timeout=20_000)  # once "what must change" is worked out
     assert _pages(target) == 1
     assert HOSTILE in _text(target)
 
@@ -449,10 +450,14 @@ def test_export_buttons_write_files(window: MainWindow, qtbot: Any, tmp_path: Pa
         assert not QImage(str(p)).isNull()
 
 
-def test_markdown_export_to_a_file(window: MainWindow, tmp_path: Path) -> None:
+def test_markdown_export_to_a_file(window: MainWindow, qtbot: Any, tmp_path: Path) -> None:
     controller = _scorecard(window)
     path = tmp_path / "memo.md"
-    assert controller.export_markdown(path)
+    assert controller.export_markdown(
+        path
+    )  # written once "what must change" is worked out, off the GUI thread
+    qtbot.waitUntil(path.exists, timeout=20_000)
+    assert not controller.exports_pending
     text = path.read_text(encoding="utf-8")
     assert text.startswith(r"## \<b\>Memo \& Co\</b\>")
     assert "| Cost dominated by | Agent 60% · Chat 30% (90% of the cost) |" in text

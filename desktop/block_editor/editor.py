@@ -1,14 +1,21 @@
 """The block editor: every field of the selected feature block, each edit one named undo step.
 
-Two directions, never mixed (style.md): :meth:`BlockEditor.show_block` and the redraw on ``pitch_changed`` draw
-what the document says with the widgets' signals blocked; the ``_on_*`` handlers turn what the user typed or
-chose into one ``document.edit_block`` / ``replace_block`` call. An invalid value is refused inline with the
-reason (the pitch model decides validity) and the document is left unchanged.
+Two directions, never mixed (style.md): :meth:`BlockEditor.show_block`, the redraw on ``pitch_changed`` and
+:meth:`BlockEditor.show_analysis` draw what the document and its analysis say, with the widgets' signals
+blocked; the ``_on_*`` handlers turn what the user typed or chose into one ``document.edit_block`` call. An
+invalid value is refused inline with the reason (the pitch model decides validity) and the document is left
+unchanged. A block the analysis cannot price shows the reason at the field it concerns (the model, the
+deployment, what it needs, a price), in the user's words.
 
 Every numeric field comes from the field registry (``core.pitch.FIELDS``): its label, unit, caption, tooltip,
 bounds and undo wording. A field added to the pitch model appears here without new widget code: price fields
-under "Model and prices", a block's usage fields under "Each call" (or "Audio and images" for the modality
-fields), and the rates that say how often a call happens under "How often".
+(the modality ones among them) under "Model and prices", a block's usage fields under "Each call" (the
+modality token fields under "Audio and images", each with a converter from minutes or images), and the rates
+that say how often a call happens under "How often".
+
+The sections live beside this module: ``pricing.py`` (the model box, deployments, the prices' greyed values),
+``capability.py`` (what the block needs), ``modality.py`` (speech and images in their units). The rows are laid
+out by :class:`desktop.form_rows.FormRows`, which cannot overlap them.
 
 The catalog's model list is the analysis service's (loaded off the GUI thread after the first paint):
 :meth:`BlockEditor.set_model_ids` hands it over; start-up never waits for it.
@@ -16,6 +23,7 @@ The catalog's model list is the analysis service's (loaded off the GUI thread af
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import Any
@@ -26,7 +34,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -38,21 +45,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import CatalogPrice, PriceCatalog
-from core.errors import PitchError
+from core.analysis import Analysis, block_index
+from core.catalog import PriceCatalog
 from core.fields import FieldSpec, Group
-from core.formatting import format_money
 from core.pitch import (
     FIELDS,
     MODALITY_PRICE_FIELDS,
     PRICE_FIELDS,
     TOKEN_FIELDS,
     FeatureBlock,
+    Pitch,
     PriceSpec,
     with_changes,
 )
-from core.prices import with_defaults
+from core.prices import ResolvedPrice
+from desktop.block_editor.capability import CapabilitySection
+from desktop.block_editor.modality import LABELS, ModalitySection
+from desktop.block_editor.pricing import PricingSection, Views
 from desktop.document import PitchDocument
+from desktop.error_words import field_label
 from desktop.field_widgets import (
     NumberField,
     align_units,
@@ -61,8 +72,6 @@ from desktop.field_widgets import (
     error_path,
     error_type,
     field_reason,
-    format_number,
-    make_form,
     parse_number,
     row_label,
     section_label,
@@ -71,34 +80,23 @@ from desktop.field_widgets import (
     toggled_ranges,
     validation_reason,
 )
+from desktop.form_rows import FormRows
 from desktop.safety import plain_label, plain_tooltip
 
 EMPTY_TEXT = "Select a block in the table, or add one from the library"
-EXPLICIT_ONLY = "(explicit prices only)"
-PRICE_UNIT = "USD / M"
 
 
 # How often a call happens (the rest of a block's numeric fields describe one call).
 RATE_KEYS = ("calls_per_action", "actions_per_day", "price_multiplier")
+MODALITY_TOKENS = TOKEN_FIELDS[3:]
 # Speech and images: shown on request, or when the block uses them.
-MODALITY_KEYS = frozenset(TOKEN_FIELDS[3:]) | frozenset(MODALITY_PRICE_FIELDS)
+MODALITY_KEYS = frozenset(MODALITY_TOKENS) | frozenset(MODALITY_PRICE_FIELDS)
 PRICE_SPECS: tuple[FieldSpec, ...] = tuple(FIELDS[Group.PRICE].values())
 BLOCK_SPECS: tuple[FieldSpec, ...] = tuple(FIELDS[Group.BLOCK].values())
 CALL_SPECS = tuple(s for s in BLOCK_SPECS if s.key not in RATE_KEYS and s.key not in MODALITY_KEYS)
-MODALITY_SPECS = tuple(s for s in (*BLOCK_SPECS, *PRICE_SPECS) if s.key in MODALITY_KEYS)
+MODALITY_TOKEN_SPECS = tuple(s for s in BLOCK_SPECS if s.key in MODALITY_KEYS)
 RATE_SPECS = tuple(FIELDS.spec(Group.BLOCK, k) for k in RATE_KEYS)
-TEXT_PRICE_SPECS = tuple(s for s in PRICE_SPECS if s.key not in MODALITY_KEYS)
-ALL_SPECS = TEXT_PRICE_SPECS + CALL_SPECS + MODALITY_SPECS + RATE_SPECS
-
-
-def format_price(usd: float) -> str:
-    """A price per million tokens as tables and prose write money (``core.formatting.format_money``)."""
-    return format_money(usd)
-
-
-def _wrappable(text: str) -> str:
-    """Let a long URL wrap inside a narrow dock (a zero-width space after each slash)."""
-    return text.replace("/", "/\u200b")
+ALL_SPECS = PRICE_SPECS + CALL_SPECS + MODALITY_TOKEN_SPECS + RATE_SPECS
 
 
 class BlockEditor(QWidget):
@@ -109,9 +107,10 @@ class BlockEditor(QWidget):
         self._document = document
         self._catalog = catalog
         self._index: int | None = None
-        self._model_ids: list[str] | None = None
+        self._analysis: Analysis | None = None
         self._shown_name = ""
-        self._shown_model = ""
+        self._drawn: Pitch | None = None  # the pitch last drawn
+        self.today_fn: Callable[[], date] = date.today  # "today" before the first analysis (tests pin it)
 
         self._stack = QStackedWidget()
         self.empty_label = plain_label(EMPTY_TEXT)
@@ -134,15 +133,79 @@ class BlockEditor(QWidget):
         document.pitch_changed.connect(self._on_document_pitch_changed)
         self.show_block(None)
 
+    # -- what the sections ask of the editor (desktop/block_editor/host.py) ---------------------------
+    @property
+    def catalog(self) -> PriceCatalog:
+        return self._catalog
+
+    @property
+    def pitch(self) -> Pitch:
+        return self._document.pitch
+
+    @property
+    def index(self) -> int | None:
+        return self._index
+
+    def block(self) -> FeatureBlock | None:
+        blocks = self._document.pitch.blocks
+        if self._index is None or not 0 <= self._index < len(blocks):
+            return None
+        return blocks[self._index]
+
+    def as_of(self) -> date:
+        analysis = self.analysis()
+        return self._document.pitch.effective_as_of(analysis.today if analysis else self.today_fn())
+
+    def today(self) -> date:
+        analysis = self.analysis()
+        return analysis.today if analysis is not None else self.today_fn()
+
+    def analysis(self) -> Analysis | None:
+        a = self._analysis
+        pitch = self._document.pitch
+        return a if a is not None and (a.pitch is pitch or a.pitch == pitch) else None
+
+    def edit(self, text: str, **changes: Any) -> bool:
+        assert self._index is not None
+        return self._document.edit_block(self._index, text, **changes)
+
+    def redraw(self) -> None:
+        self._draw()
+
+    # The model box's widgets, as the window and its tests know them.
+    @property
+    def model_combo(self) -> QComboBox:
+        return self.pricing.model_combo
+
+    @property
+    def model_error(self) -> QLabel:
+        return self.pricing.model_error
+
+    @property
+    def model_prices(self) -> QLabel:
+        return self.pricing.model_prices
+
+    @property
+    def model_source(self) -> QLabel:
+        return self.pricing.model_source
+
+    @property
+    def price_hint(self) -> QLabel:
+        return self.pricing.price_hint
+
     # -- construction -------------------------------------------------------------------------------
     def _build_form(self) -> None:
-        form = make_form(self.content)
+        form = FormRows(self.content)
+        form.setContentsMargins(10, 8, 10, 10)
         self._form = form
 
         self.title_label = section_label("")
         self.title_label.setContentsMargins(0, 0, 0, 0)
         self.title_label.setWordWrap(True)
         form.addRow(self.title_label)
+        # Why the analysis cannot price this block, when no field below is the place to say it.
+        self.problem_label = error_label()
+        form.addRow(self.problem_label)
 
         # Name and enabled.
         name_box = QWidget()
@@ -172,55 +235,17 @@ class BlockEditor(QWidget):
         self.enabled_check.toggled.connect(self._on_enabled_check_toggled)
         self._add_row("Enabled", self.enabled_check)
 
-        # Model and prices.
+        # Model and prices: where they come from, what the block needs, then the price fields.
         form.addRow(section_label("Model and prices"))
-        model_box = QWidget()
-        model_layout = QVBoxLayout(model_box)
-        model_layout.setContentsMargins(0, 0, 0, 0)
-        model_layout.setSpacing(2)
-        self.model_combo = QComboBox()
-        self.model_combo.setEditable(True)
-        self.model_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(14)
-        self.model_combo.setMaxVisibleItems(20)
-        self.model_combo.lineEdit().setPlaceholderText("provider:model, e.g. openai:gpt-4o-mini")
-        self.model_combo.setToolTip(
-            plain_tooltip(
-                "The catalog model whose prices this block uses (id written provider:model).\n"
-                "Type to search the catalog; example: openai:gpt-4o-mini.\n"
-                f"{EXPLICIT_ONLY}: no model; the prices typed below are used. Choosing it keeps the "
-                "model's current catalog prices as explicit prices, so the cost does not jump.\n"
-                "Default: the template's model (block library: openai:gpt-4o-mini for light blocks, "
-                "anthropic:claude-sonnet-4-6 for agents). Prices' source: genai-prices on the pitch's date, "
-                "or the bundled price history for earlier dates."
-            )
-        )
-        completer = QCompleter(self.model_combo.model(), self.model_combo)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setMaxVisibleItems(15)
-        self.model_combo.setCompleter(completer)
-        self.model_combo.activated.connect(self._on_model_combo_activated)
-        completer.activated[str].connect(self._on_model_completer_activated)
-        self.model_combo.lineEdit().editingFinished.connect(self._on_model_edit_editing_finished)
-        self.model_error = error_label()
-        self.model_prices = plain_label()
-        self.model_prices.setWordWrap(True)
-        self.model_source = caption_label()
-        model_layout.addWidget(self.model_combo)
-        model_layout.addWidget(self.model_error)
-        model_layout.addWidget(self.model_prices)
-        model_layout.addWidget(self.model_source)
-        self._add_row("Model", model_box)
-
-        self.price_hint = caption_label("")
-        form.addRow(self.price_hint)
         self.fields: dict[str, NumberField] = {}
         self._rows: dict[str, QLabel] = {}
-        for spec in TEXT_PRICE_SPECS:
+        self.pricing = PricingSection(self, form, self._add_row)
+        self.capability = CapabilitySection(self, self._add_row, self._add_number_row)
+        form.add_field_row(self.capability.status_widget)
+        form.add_field_row(self.pricing.price_hint)
+        for spec in PRICE_SPECS:
             self._add_number_row(spec, allow_empty=True)
+        self.pricing.use_fields(self.fields)
 
         form.addRow(section_label("Each call"))
         for spec in CALL_SPECS:
@@ -232,15 +257,19 @@ class BlockEditor(QWidget):
         self.modality_button.setCheckable(True)
         self.modality_button.setToolTip(
             plain_tooltip(
-                "Tokens of speech and images per call, and their prices (contract section 6.1).\n"
-                "Example: a voice feature's audio tokens a call.\n"
+                "Speech and images per call, in minutes and pictures, as tokens, and their prices "
+                "(contract section 6.1).\nExample: a voice feature's 2 minutes of speech a call.\n"
                 "Default: hidden; shown by themselves when the block uses any of them."
             )
         )
         self.modality_button.toggled.connect(self._on_modality_button_toggled)
         form.addRow(self.modality_button)
-        for spec in MODALITY_SPECS:
-            self._add_number_row(spec, allow_empty=spec.group is Group.PRICE)
+        self.modality = ModalitySection(self)
+        self._converter_rows: list[QLabel] = []
+        for spec in MODALITY_TOKEN_SPECS:
+            key = spec.key.removesuffix("_tokens")
+            self._converter_rows.append(self._add_row(LABELS[key], self.modality.converters[key]))
+            self._add_number_row(spec)
 
         form.addRow(section_label("How often"))
         for spec in RATE_SPECS[:2]:
@@ -252,6 +281,7 @@ class BlockEditor(QWidget):
 
     def _add_row(self, text: str, field: QWidget, tooltip: str = "") -> QLabel:
         label = row_label(text, tooltip=tooltip, line_height=self.name_edit.sizeHint().height())
+        label.setWordWrap(True)
         label.setBuddy(field)
         self._form.addRow(label, field)
         return label
@@ -267,10 +297,11 @@ class BlockEditor(QWidget):
         )
         field.setObjectName(spec.key)
         field.edit.setAccessibleName(spec.label)
-        field.committed.connect(partial(self._on_field_committed, spec))
-        field.range_toggled.connect(partial(self._on_field_range_toggled, spec))
-        field.range_committed.connect(partial(self._on_field_range_committed, spec))
-        self.fields[spec.key] = field
+        if spec.group in (Group.BLOCK, Group.PRICE):
+            field.committed.connect(partial(self._on_field_committed, spec))
+            field.range_toggled.connect(partial(self._on_field_range_toggled, spec))
+            field.range_committed.connect(partial(self._on_field_range_committed, spec))
+            self.fields[spec.key] = field
         label = self._add_row(spec.label, field, spec.tooltip)
         label.setBuddy(field.edit)
         self._rows[spec.key] = label
@@ -318,32 +349,44 @@ class BlockEditor(QWidget):
         self._add_row("Always-on", box, tip)
 
     # -- drawing (model -> view) --------------------------------------------------------------------
-    @property
-    def index(self) -> int | None:
-        return self._index
-
     def show_block(self, index: int | None) -> None:
         """Edit the block at ``index`` of the document's pitch; ``None`` shows the empty state."""
         self._index = index
         self._draw()
 
-    def _current(self) -> FeatureBlock | None:
-        blocks = self._document.pitch.blocks
-        if self._index is None or not 0 <= self._index < len(blocks):
-            return None
-        return blocks[self._index]
+    def show_analysis(self, analysis: Analysis) -> None:
+        """The analysis of the document's pitch: the block's resolved prices, capability and problems."""
+        self._analysis = analysis
+        # In the window the analysis of a new pitch arrives before the editor's own redraw for it (the service
+        # is told first): that redraw draws it, once. Drawn here only for the pitch already on screen.
+        if self.block() is not None and self.analysis() is not None and self._drawn is self._document.pitch:
+            self._draw_priced()
+
+    def set_model_ids(self, ids: list[str]) -> None:
+        """The catalog's model ids (and the history's), for the picker; keeps what the user is typing."""
+        self.pricing.set_model_ids(ids)
+
+    def model_ids_loaded(self) -> bool:
+        return self.pricing.model_list.loaded
+
+    def set_views(self, views: Views | None) -> None:
+        """The screens other parts of the app register: the deployments' editor, when one exists."""
+        self.pricing.set_views(views)
+        if self.block() is not None:
+            self._draw_priced()
 
     def _on_document_pitch_changed(self, _pitch: object) -> None:
         self._draw()
 
     def _draw(self) -> None:
-        block = self._current()
+        block = self.block()
         if block is None:
             self._index = None
             self._stack.setCurrentWidget(self.empty_label)
             return
         self._stack.setCurrentWidget(self._scroll)
         pitch = self._document.pitch
+        self._drawn = pitch
         self.title_label.setText(block.name)
         self.title_label.setToolTip(
             plain_tooltip(f"Block {self._index + 1 if self._index is not None else 0} of {len(pitch.blocks)}")
@@ -352,7 +395,7 @@ class BlockEditor(QWidget):
         with QSignalBlocker(self.name_edit):
             self.name_edit.setText(block.name)
             self.name_edit.setCursorPosition(0)
-        self._hide_error(self.name_edit, self.name_error)
+        _hide_error(self.name_edit, self.name_error)
         with QSignalBlocker(self.enabled_check):
             self.enabled_check.setChecked(block.enabled)
         given = block.price.given() if block.price else {}
@@ -363,138 +406,82 @@ class BlockEditor(QWidget):
             else:
                 field.set_value(getattr(block, spec.key))
                 field.set_range(block.ranges.get(spec.key))
-        uses = any(getattr(block, s.key) for s in MODALITY_SPECS if s.group is Group.BLOCK) or any(
+        uses = any(getattr(block, k) for k in MODALITY_TOKENS) or any(
             k in given for k in MODALITY_PRICE_FIELDS
         )
         with QSignalBlocker(self.modality_button):
             self.modality_button.setChecked(uses or self.modality_button.isChecked())
         self._show_modality_rows(self.modality_button.isChecked())
         self.helper_error.setVisible(False)
-        self._draw_model(block, pitch.effective_as_of())
+        self._draw_priced()
 
-    def _draw_model(self, block: FeatureBlock, as_of: date) -> None:
-        self._shown_model = block.model or EXPLICIT_ONLY
-        with QSignalBlocker(self.model_combo):
-            if self._model_ids is None:
-                self.model_combo.clear()
-                self.model_combo.addItem(EXPLICIT_ONLY)
-                if block.model:
-                    self.model_combo.addItem(block.model)
-            found = self.model_combo.findText(self._shown_model, Qt.MatchFlag.MatchExactly)
-            if found >= 0:
-                self.model_combo.setCurrentIndex(found)
-            self.model_combo.setEditText(self._shown_model)
-            self.model_combo.lineEdit().setCursorPosition(0)
-        self._hide_error(self.model_combo.lineEdit(), self.model_error)
-        self.model_source.setVisible(False)
+    def _resolved(self) -> ResolvedPrice | None:
+        """The analysis's prices of the edited block (None while the pitch cannot be priced)."""
+        analysis = self.analysis()
+        index = self._index
+        if analysis is None or analysis.prepared is None or index is None:
+            return None
+        resolved = analysis.prepared.resolved
+        return resolved[index] if index < len(resolved) else None
 
-        catalog_price: CatalogPrice | None = None
-        if block.model is None:
-            self.model_prices.setText("No catalog model: the prices typed below are used.")
-        elif not self._catalog.is_loaded():
-            self.model_prices.setText("Loading the price catalog…")
-        else:
-            try:
-                catalog_price = self._catalog.price_at(block.model, as_of)
-            except PitchError as exc:
-                self.model_prices.setText("")
-                self._show_error(self.model_combo.lineEdit(), self.model_error, sentence(exc.message))
-        if catalog_price is not None:
-            parts = [
-                f"{spec.noun.removesuffix(' price')} {format_price(catalog_price.fields[spec.key])}"
-                for spec in PRICE_SPECS
-                if spec.key in catalog_price.fields
-            ]
-            text = f"On {as_of.isoformat()}, per M tokens: " + " · ".join(parts)
-            if catalog_price.tiers:
-                text += f" (higher above {format_number(catalog_price.tiers[0][0])} input tokens)"
-            self.model_prices.setText(text)
-            self.model_source.setText(_wrappable(f"Source: {catalog_price.source}"))
-            self.model_source.setVisible(True)
-        self.model_prices.setVisible(bool(self.model_prices.text()))
-        self._draw_price_placeholders(block, catalog_price)
+    def _problems(self) -> dict[str, str]:
+        """Why the analysis cannot price the edited block, by field path within it (``model``, ``price.x``)."""
+        analysis = self.analysis()
+        out: dict[str, str] = {}
+        if analysis is None or self._index is None:
+            return out
+        for error in analysis.errors:
+            if block_index(error.field) == self._index:
+                rest = error.field.split("]", 1)[1].lstrip(".")
+                out.setdefault(rest, sentence(error.message))
+        return out
 
-    def _draw_price_placeholders(self, block: FeatureBlock, catalog_price: CatalogPrice | None) -> None:
-        """Greyed in each empty price field: the price that applies; under it, where that price comes from.
-
-        The price that applies to an empty field is the contract's default (``core.prices.with_defaults``:
-        the only place those rules live), worked out from the prices known.
-        """
-        given = block.price.given() if block.price else {}
-        from_catalog: dict[str, float] = dict(catalog_price.fields) if catalog_price else {}
-        known = {**from_catalog, **given}
-        defaults = (
-            with_defaults(known).as_dict() if {"input_per_mtok", "output_per_mtok"} <= known.keys() else {}
-        )
-        for spec in PRICE_SPECS:
-            key = spec.key
-            placeholder = ""
-            if key in given:
-                where = (
-                    f"typed here (catalog {format_price(from_catalog[key])})"
-                    if key in from_catalog
-                    else "typed here"
-                )
-            elif key in from_catalog:
-                placeholder, where = format_number(from_catalog[key]), "empty: the catalog's"
-            elif key in ("input_per_mtok", "output_per_mtok"):
-                if block.model is None:
-                    placeholder, where = "required", "required without a model"
-                else:
-                    where = "empty: the catalog's"
-            else:
-                placeholder = format_number(defaults[key]) if key in defaults else ""
-                where = "empty: its default (see the tooltip)"
-            self.fields[key].set_placeholder(placeholder)
-            self.fields[key].set_caption(f"{spec.caption}; {where}.")
-        tiers = block.price.tiers if block.price else ()
-        self.price_hint.setText(
-            "An empty price field uses the price shown greyed."
-            + (f" This block also has {len(tiers)} price tier(s), kept as they are." if tiers else "")
-        )
+    def _draw_priced(self) -> None:
+        """What depends on the prices and the analysis: the model box, deployments, needs, problems, units."""
+        block = self.block()
+        if block is None or self._index is None:
+            return
+        resolved = self._resolved()
+        problems = self._problems()
+        self.pricing.draw(block, resolved, problems)
+        has_requirement = self.capability.draw(block, resolved, problems)
+        self._form.setRowVisible(self.capability.min_score, has_requirement)
+        self.capability.status_widget.setVisible(has_requirement)
+        shown_at_a_field = {"model", "deployment", "requires"}
+        for key, field in self.fields.items():
+            path = f"price.{key}" if key in PRICE_FIELDS else key
+            field.set_problem(problems.get(path, ""))
+            shown_at_a_field.add(path)
+        rest = [
+            f"{field_label(path)}: {reason}" if path else reason
+            for path, reason in problems.items()
+            if path not in shown_at_a_field
+        ]
+        self.problem_label.setText("\n".join(f"\u26a0 {r}" for r in rest))
+        self.problem_label.setVisible(bool(rest))
+        model = block.model or (resolved.model_id if resolved is not None else None)
+        self.modality.draw(self._index, block, model)
 
     def _show_modality_rows(self, shown: bool) -> None:
-        for spec in MODALITY_SPECS:
+        block = self.block()
+        given = block.price.given() if block is not None and block.price else {}
+        for spec in MODALITY_TOKEN_SPECS:
             self._form.setRowVisible(self._rows[spec.key], shown)
+        for label in self._converter_rows:
+            self._form.setRowVisible(label, shown)
+        for key in MODALITY_PRICE_FIELDS:  # with the other prices, when the block uses speech or images
+            self._form.setRowVisible(self._rows[key], shown or key in given)
         self.modality_button.setText("Hide audio and images" if shown else "Audio and images…")
 
     def _on_modality_button_toggled(self, checked: bool) -> None:
         self._show_modality_rows(checked)
 
-    @staticmethod
-    def _show_error(edit: QLineEdit, label: QLabel, reason: str) -> None:
-        label.setText(reason)
-        label.setVisible(True)
-        set_error_style(edit, True)
-
-    @staticmethod
-    def _hide_error(edit: QLineEdit, label: QLabel) -> None:
-        label.clear()
-        label.setVisible(False)
-        set_error_style(edit, False)
-
-    # -- the catalog's model list (from the analysis service) ---------------------------------------
-    def model_ids_loaded(self) -> bool:
-        return self._model_ids is not None
-
-    def set_model_ids(self, ids: list[str]) -> None:
-        """The catalog's model ids (and the history's), for the picker; keeps what the user is typing."""
-        self._model_ids = list(ids)
-        line = self.model_combo.lineEdit()
-        typing = line.text() if line.hasFocus() and line.text().strip() != self._shown_model else None
-        with QSignalBlocker(self.model_combo):
-            self.model_combo.clear()
-            self.model_combo.addItem(EXPLICIT_ONLY)
-            self.model_combo.addItems(self._model_ids)
-        self._draw()
-        if typing is not None:  # the list arrived while the user was typing an id: keep what they typed
-            with QSignalBlocker(self.model_combo):
-                self.model_combo.setEditText(typing)
-
     # -- user actions (view -> edits) ---------------------------------------------------------------
     def _edit(self, text: str, **changes: Any) -> bool:
-        assert self._index is not None
-        return self._document.edit_block(self._index, text, **changes)
+        return self.edit(text, **changes)
+
+    def _current(self) -> FeatureBlock | None:
+        return self.block()
 
     def _on_name_edit_editing_finished(self) -> None:
         block = self._current()
@@ -502,15 +489,15 @@ class BlockEditor(QWidget):
             return
         name = self.name_edit.text().strip()
         if name == self._shown_name:
-            self._hide_error(self.name_edit, self.name_error)
+            _hide_error(self.name_edit, self.name_error)
             return
         if not name:
-            self._show_error(self.name_edit, self.name_error, "A block needs a name; it was not changed")
+            _show_error(self.name_edit, self.name_error, "A block needs a name; it was not changed")
             return
         try:
             changed = self._edit(f"Rename {block.name} to {name}", name=name)
         except ValidationError as exc:
-            self._show_error(self.name_edit, self.name_error, validation_reason(exc))
+            _show_error(self.name_edit, self.name_error, validation_reason(exc))
             return
         if not changed:
             self._draw()
@@ -520,61 +507,6 @@ class BlockEditor(QWidget):
         if block is None:
             return
         self._edit(f"{'Enable' if checked else 'Disable'} {block.name}", enabled=checked)
-
-    def _on_model_combo_activated(self, index: int) -> None:
-        self._commit_model(self.model_combo.itemText(index))
-
-    def _on_model_completer_activated(self, text: str) -> None:
-        self._commit_model(text)
-
-    def _on_model_edit_editing_finished(self) -> None:
-        self._commit_model(self.model_combo.lineEdit().text())
-
-    def _commit_model(self, text: str) -> None:
-        block = self._current()
-        if block is None:
-            return
-        text = text.strip()
-        edit, label = self.model_combo.lineEdit(), self.model_error
-        if text == self._shown_model:
-            if not self.model_error.isHidden() and (block.model is None or self._catalog.is_loaded()):
-                self._draw()  # typed back the model in use: drop the refusal
-            return
-        if not text:
-            self._show_error(edit, label, f"Type a catalog id (provider:model) or choose {EXPLICIT_ONLY}")
-            return
-        as_of = self._document.pitch.effective_as_of()
-        price = block.price or PriceSpec()
-        if text == EXPLICIT_ONLY:
-            # Keep the model's catalog prices as explicit ones: clearing the model must not change the cost.
-            filled: dict[str, float] = {}
-            if block.model is not None:
-                try:
-                    catalog_price = self._catalog.price_at(block.model, as_of)
-                except PitchError:
-                    catalog_price = None
-                if catalog_price is not None:
-                    given = price.given()
-                    filled = {
-                        k: v for k, v in catalog_price.fields.items() if k in PRICE_FIELDS and k not in given
-                    }
-            changes: dict[str, Any] = {"model": None, "price": with_changes(price, **filled)}
-            undo_text = f"Use explicit prices for {block.name}"
-        else:
-            try:
-                catalog_price = self._catalog.price_at(text, as_of)
-            except PitchError as exc:
-                self._show_error(edit, label, f"{sentence(exc.message)}. Not applied.")
-                return
-            changes = {"model": catalog_price.model_id}
-            undo_text = f"Change model of {block.name}"
-        try:
-            changed = self._edit(undo_text, **changes)
-        except ValidationError as exc:
-            self._show_error(edit, label, validation_reason(exc))
-            return
-        if not changed:
-            self._draw()
 
     def _on_field_committed(self, spec: FieldSpec, value: float | None) -> None:
         block = self._current()
@@ -664,21 +596,19 @@ class BlockEditor(QWidget):
         for edit, what in ((self.per_hour_edit, "Calls per hour"), (self.hours_edit, "Hours a day")):
             text = edit.text().strip()
             if not text:
-                self._show_error(
-                    edit, self.helper_error, f"{what}: type a number (e.g. {edit.placeholderText()})"
-                )
+                _show_error(edit, self.helper_error, f"{what}: type a number (e.g. {edit.placeholderText()})")
                 return
             try:
                 values.append(parse_number(text))
             except ValueError as exc:
-                self._show_error(edit, self.helper_error, f"{what}: {exc}")
+                _show_error(edit, self.helper_error, f"{what}: {exc}")
                 return
         per_hour, hours = values
         if per_hour < 0:
-            self._show_error(self.per_hour_edit, self.helper_error, "Calls per hour: must be at least 0")
+            _show_error(self.per_hour_edit, self.helper_error, "Calls per hour: must be at least 0")
             return
         if not 0 <= hours <= 24:
-            self._show_error(self.hours_edit, self.helper_error, "Hours a day: must be between 0 and 24")
+            _show_error(self.hours_edit, self.helper_error, "Hours a day: must be between 0 and 24")
             return
         set_error_style(self.per_hour_edit, False)
         set_error_style(self.hours_edit, False)
@@ -686,7 +616,19 @@ class BlockEditor(QWidget):
             spec = FIELDS.spec(Group.BLOCK, "actions_per_day")
             changed = self._edit(spec.undo_text(block.name), actions_per_day=per_hour * hours)
         except ValidationError as exc:
-            self._show_error(self.hours_edit, self.helper_error, self._reason(exc, spec, block))
+            _show_error(self.hours_edit, self.helper_error, self._reason(exc, spec, block))
             return
         if not changed:
             self._draw()
+
+
+def _show_error(edit: QLineEdit, label: QLabel, reason: str) -> None:
+    label.setText(reason)
+    label.setVisible(True)
+    set_error_style(edit, True)
+
+
+def _hide_error(edit: QLineEdit, label: QLabel) -> None:
+    label.clear()
+    label.setVisible(False)
+    set_error_style(edit, False)
