@@ -366,3 +366,22 @@ def test_replay_reads_the_current_analysis_and_a_hidden_replay_does_nothing(
         panel.show_replay()
     # the replayed pitch is analysed once by the service; the pitch's own date is the current analysis
     assert runs == {"prepare": 1, "evaluate_prepared": 1}
+
+
+def test_the_model_labels_of_the_history_chart_never_cover_each_other(
+    qtbot: Any, opened: tuple[MainWindow, HistoryWindow]
+) -> None:
+    """GPT-4o (2024-05-13) and Claude 3.5 Sonnet (2024-06-20) are weeks apart at the GPT-4 level: the second
+    label goes below its point rather than over the first."""
+    _, h = opened
+    h.resize(1280, 720)
+    h.show_tab("history")
+    qtbot.wait(50)
+    chart = h.history.chart
+    chart._place_labels()
+    labels = [lbl for lbl in chart._model_labels if lbl.isVisible()]
+    assert len(labels) == len(chart.points) >= 5
+    rects = [lbl.mapRectToScene(lbl.boundingRect()) for lbl in labels]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b)

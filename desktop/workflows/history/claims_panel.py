@@ -17,9 +17,11 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -121,7 +123,14 @@ class ClaimsPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.basis)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
+        # How the selected claim is tested: at most five lines on screen (scrolled), the claims keep the room.
+        self.details_area = QScrollArea()
+        self.details_area.setWidget(self.details)
+        self.details_area.setWidgetResizable(True)
+        self.details_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details_area.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 6)
+        layout.addWidget(self.details_area)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
         row.addStretch(1)
