@@ -339,7 +339,8 @@ class ViabilityMap(QWidget):
         self._readout.hide()
         self.canvas.scene().sigMouseMoved.connect(self._on_canvas_mouse_moved)
         self.canvas.scene().sigMouseClicked.connect(self._on_canvas_mouse_clicked)
-        self.canvas.viewport().installEventFilter(self)
+        self._viewport = self.canvas.viewport()  # compared, never called, in eventFilter (it may be going)
+        self._viewport.installEventFilter(self)
 
         self._empty = plain_label(
             "Nothing to compare yet.\n\nAdd the current pitch (Pitch ▸ Add current pitch to compare), "
@@ -652,6 +653,6 @@ class ViabilityMap(QWidget):
         self._readout.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.canvas.viewport() and event.type() == QEvent.Type.Leave:
+        if watched is self._viewport and event.type() == QEvent.Type.Leave:
             self._hide_readout()
         return super().eventFilter(watched, event)

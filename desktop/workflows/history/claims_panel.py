@@ -110,7 +110,8 @@ class ClaimsPanel(QWidget):
         for col in range(len(self.COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.viewport().installEventFilter(self)
+        self._viewport = self.table.viewport()  # compared, never called, in eventFilter (it may be going)
+        self._viewport.installEventFilter(self)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         FitRows(self.table)
         self.details = plain_label("Select a row to see how the claim is tested and what its figures assume.")
@@ -137,7 +138,7 @@ class ClaimsPanel(QWidget):
         layout.addLayout(row)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+        if watched is self._viewport and event.type() == QEvent.Type.Resize:
             self._fit_columns()
         return False
 
