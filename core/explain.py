@@ -20,9 +20,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from core.catalog import catalog_version, genai_prices_version
 from core.deployments import HOURS_PER_YEAR, deployment_costs
 from core.engine import Evaluation, PreparedPitch, evaluate_prepared, prepare
 from core.formatting import (
@@ -35,11 +33,9 @@ from core.formatting import (
     format_orders,
     format_percent,
 )
-from core.history import HISTORY_VERSION, SOURCE_NAMES, price_history
 from core.pitch import TOKEN_FIELDS, FeatureBlock, Pitch
 from core.prices import PriceSet, ResolvedPrice
-from core.scenarios import DAYS_PER_YEAR, builtin_scenarios
-from core.templates import TEMPLATES
+from core.scenarios import DAYS_PER_YEAR
 from core.verdict import HORIZON_YEARS, band_value
 from core.wording import seed_rule_line, verdict_title
 
@@ -673,140 +669,3 @@ def explanation_text(expl: Explanation) -> str:
     if expl.blocks_not_detailed:
         lines.append(f"{expl.blocks_not_detailed} more blocks are counted in the sums but not detailed.")
     return "\n".join(lines)
-
-
-# -- where every built-in number comes from ---------------------------------------------------------
-@dataclass(frozen=True)
-class SourceTable:
-    """A titled table of the About dialog: column headers, rows of text, and a note under it."""
-
-    title: str
-    intro: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-def _provider_pricing_urls(provider_id: str) -> tuple[str, tuple[str, ...]]:
-    """(provider name, pricing pages) as genai-prices records them; ("", ()) for an unknown provider."""
-    from genai_prices import data_snapshot  # already loaded by the catalog when a pitch was priced
-
-    provider: Any
-    for provider in data_snapshot.get_snapshot().providers:
-        if provider.id == provider_id:
-            return str(provider.name), tuple(str(u) for u in (provider.pricing_urls or ()))
-    return "", ()
-
-
-def pitch_prices_table(ev: Evaluation) -> SourceTable:
-    """The prices each block of an evaluated pitch uses, with where each comes from."""
-    rows = tuple(
-        (
-            r.name,
-            r.price.model_id or "explicit prices",
-            *(money(getattr(r.price.base, key)) for key, _ in PRICE_WORDS),
-            "yes" if r.price.tiers else "",
-            r.price.source,
-        )
-        for r in ev.blocks
-    )
-    return SourceTable(
-        f"Prices this pitch uses (as of {ev.as_of.isoformat()})",
-        "USD per million tokens, after the block's own price fields and the catalog are combined "
-        "(contract section 1).",
-        ("block", "model", "input", "output", "cached input", "cache write", "reasoning", "tiers", "source"),
-        rows,
-    )
-
-
-def scenario_table() -> SourceTable:
-    """The built-in decline scenarios with their factors and sources (contract section 4)."""
-    rows = tuple(
-        (
-            sid,
-            s.name,
-            number(s.annual_decline_low, 6),
-            number(s.annual_decline_central, 6),
-            number(s.annual_decline_high, 6),
-            f"{s.months_per_10x_fast:.1f}-{s.months_per_10x_slow:.1f}"
-            if abs(s.months_per_10x_fast - s.months_per_10x_slow) >= 0.05
-            else f"{s.months_per_10x_fast:.1f}",
-            s.source,
-            s.notes,
-        )
-        for sid, s in builtin_scenarios().items()
-    )
-    return SourceTable(
-        "Decline scenarios",
-        "How fast the price of a fixed level of capability falls, as a factor per year (k: a year later the "
-        "price is 1/k of today's). From resources/decline_rates.csv, a copy of the project's sourced data. "
-        "seed-rule uses the exact factors 10^(12/24) and 10^(12/18); epoch-gpt4-mmlu's bounds are a "
-        "published 90% interval, used as hard bounds (a simplification).",
-        ("id", "scenario", "slow k", "central k", "fast k", "months per 10x", "source", "notes"),
-        rows,
-    )
-
-
-def history_table() -> SourceTable:
-    """Every row of the bundled price history, its sources spelled out."""
-    rows = tuple(
-        (
-            r.model,
-            r.provider,
-            r.catalog_id or "",
-            r.price_date.isoformat(),
-            money(r.input_per_mtok),
-            money(r.output_per_mtok),
-            money(r.cached_input_per_mtok) if r.cached_input_per_mtok is not None else "",
-            "; ".join(SOURCE_NAMES.get(s, s) for s in r.sources),
-            r.notes,
-        )
-        for r in price_history()
-    )
-    return SourceTable(
-        f"Price history ({HISTORY_VERSION})",
-        "Observed list prices on known dates, USD per million tokens (resources/price_history.csv). Where a "
-        "model has rows and the pitch's date is before its last row, the latest row on or before the date "
-        "applies; from the last row's date on, genai-prices applies.",
-        ("model", "provider", "catalog id", "date", "input", "output", "cached input", "sources", "notes"),
-        rows,
-    )
-
-
-def catalog_table(model_ids: Sequence[str | None]) -> SourceTable:
-    """The genai-prices version and the pricing pages of the providers the given catalog ids belong to."""
-    providers: list[str] = []
-    for model_id in model_ids:
-        if model_id:
-            provider = model_id.partition(":")[0]
-            if provider not in providers:
-                providers.append(provider)
-    rows: list[tuple[str, ...]] = []
-    for provider_id in providers:
-        name, urls = _provider_pricing_urls(provider_id)
-        users = ", ".join(m for m in dict.fromkeys(model_ids) if m and m.partition(":")[0] == provider_id)
-        rows.append((name or provider_id, users, "\n".join(urls) or "(genai-prices records no pricing page)"))
-    return SourceTable(
-        f"Current prices: {catalog_version()}",
-        f"Current prices come from the genai-prices package ({genai_prices_version()}, pinned; its bundled "
-        "data, never updated over the network), asked at 12:00 UTC on the pitch's date, standard tier (no "
-        "batch, no priority, no off-peak). genai-prices takes its prices from the providers' published "
-        "pricing pages; the pages behind this pitch's models are listed here.",
-        ("provider", "models in this pitch", "pricing pages (as recorded by genai-prices)"),
-        tuple(rows),
-    )
-
-
-def templates_table() -> SourceTable:
-    """The block library's templates and where each default comes from."""
-    return SourceTable(
-        "Block templates",
-        "Each template of the block library is a starting point; its basis says where its defaults come "
-        "from (core/templates.py).",
-        ("template", "what it is", "where the defaults come from"),
-        tuple((t.title, t.summary, t.basis) for t in TEMPLATES),
-    )
-
-
-def sources(model_ids: Sequence[str | None] = ()) -> tuple[SourceTable, ...]:
-    """Every built-in price and decline rate with its source, for the About dialog."""
-    return (catalog_table(model_ids), scenario_table(), history_table(), templates_table())

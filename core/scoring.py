@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.catalog import PriceCatalog, catalog_version, default_catalog
 from core.engine import Evaluation, evaluate
@@ -20,6 +21,9 @@ from core.errors import PitchError
 from core.formatting import format_csv_number
 from core.pitch_io import load_pitch
 from core.scenarios import DeclineScenario
+
+if TYPE_CHECKING:
+    from core.replay import FairChange
 
 SCORE_COLUMNS = (
     "file",
@@ -51,6 +55,7 @@ class ScoreRow:
     notes: tuple[
         str, ...
     ] = ()  # like for like on a common date: the models replaced (core.replay.like_for_like)
+    changes: tuple[FairChange, ...] = ()  # the same, as values: which block, which model, its substitute
 
     def cells(self) -> dict[str, object]:
         """The row as CSV values (None for an empty cell)."""
@@ -110,16 +115,17 @@ def score_file(
     try:
         pitch = load_pitch(path)
         notes: tuple[str, ...] = ()
+        changes: tuple[FairChange, ...] = ()
         try:
             if as_of is not None and like_for_like:
                 from core.replay import like_for_like as fair_pitch  # replay imports the catalog: lazily
 
                 fair = fair_pitch(pitch, as_of, catalog or default_catalog())
-                pitch, notes = fair.pitch, fair.notes
+                pitch, notes, changes = fair.pitch, fair.notes, fair.changes
             ev = evaluate(pitch, catalog, as_of=as_of, scenario=scenario)
         except PitchError as exc:
             raise exc.with_file(str(path)) from None
-        return ScoreRow(str(path), ev, notes=notes)
+        return ScoreRow(str(path), ev, notes=notes, changes=changes)
     except PitchError as exc:
         return ScoreRow(str(path), None, str(exc))
     except Exception as exc:  # a bug: report it in the row, keep going, and exit 1 at the end

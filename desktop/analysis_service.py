@@ -175,6 +175,15 @@ class AnalysisService(QObject):
         self._started = True
         self.background.submit("catalog", self._load_catalog, lane="catalog")
 
+    def reload_catalog(self) -> None:
+        """The price data changed (an install or a reset; the catalog has reloaded itself): list the models
+        again off the GUI thread, then analyse the current pitch with the new prices (:attr:`catalog_ready`,
+        then :attr:`analysed`)."""
+        if self._shut_down:
+            return
+        self._started = True
+        self.background.submit("catalog", self._load_catalog, lane="catalog")
+
     def _load_catalog(self) -> list[str]:
         # Worker thread: builds genai-prices' tables (the first use of the catalog) and lists every id.
         return sorted(set(self.catalog.model_ids()) | set(history_by_catalog_id()))

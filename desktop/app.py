@@ -41,6 +41,7 @@ def workflows() -> tuple[tuple[str, Callable[[WorkflowContext], Any]], ...]:
         history,
         infrastructure,
         presentation,
+        prices,
         scorecard,
         solve,
     )
@@ -51,6 +52,7 @@ def workflows() -> tuple[tuple[str, Callable[[WorkflowContext], Any]], ...]:
         ("compare", compare.install),
         ("presentation", presentation.install),
         ("history", history.install),
+        ("prices", prices.install),
         ("infrastructure", infrastructure.install),
         ("solve", solve.install),
         ("explain", explain.install),

@@ -179,14 +179,38 @@ class HistoryChart(ChartBase):
         self.money_axis.fit_range(lo - pad, top)
         self._place_labels()
 
+    def _place_model_labels(self, px: float, py: float) -> None:
+        """Each point's model label above and right of it; where that would cover an earlier label (models a
+        few weeks apart), below it, then to its left."""
+        taken: list[tuple[float, float, float, float]] = []
+        for i, p in enumerate(self.points):
+            label = self._model_labels[i]
+            x, y = decimal_year(p.day), math.log10(p.price)
+            w = label.boundingRect().width() * px
+            h = label.boundingRect().height() * py
+            tries = (((0, 1), x, y), ((0, 0), x, y - h), ((1, 1), x - w, y))  # anchor, box's left and bottom
+            chosen, box = tries[0][0], (x, x + w, y, y + h)
+            for anchor, left, bottom in tries:
+                box = (left, left + w, bottom, bottom + h)
+                if not any(
+                    b[0] < box[1] and b[1] > box[0] and b[2] < box[3] and b[3] > box[2] for b in taken
+                ):
+                    chosen = anchor
+                    break
+            label.setAnchor(chosen)
+            label.setPos(x, y)
+            taken.append(box)
+
     def _place_labels(self) -> None:
-        """Reference labels at the right end of their lines, pushed apart so none overlaps another."""
+        """Reference labels at the right end of their lines, pushed apart so none overlaps another; the model
+        labels clear of each other."""
         if not self._ref_ends:
             return
         (_, x1), _ = self.view_box.viewRange()
         px, py = self._px_to_data()
         if py <= 0:
             return
+        self._place_model_labels(px, py)
         h = QFontMetrics(self.chart_font()).height() * py * 1.1
         order = sorted(self._ref_ends, key=lambda c: self._ref_ends[c][1], reverse=True)
         last: float | None = None

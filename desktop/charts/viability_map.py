@@ -23,7 +23,7 @@ from typing import Any, Protocol
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
 from core.analysis import Analysis
@@ -63,6 +63,57 @@ def entry_date_text(analysis: Analysis) -> str:
     if a.latest is None or format_month(a.earliest) != format_month(a.latest):
         return f"{format_month(a.earliest)} – {format_month(a.latest)}"
     return format_month(a.earliest)
+
+
+def distinct_elide(text: str, others: Sequence[str], font: QFont, max_px: int) -> str:
+    """``text`` cut to ``max_px`` where it says least: inside the words it shares with another name, so that
+    variants keep what tells them apart ("Agentic…Claude Sonnet 4.6 prices ($3/$15)", "AI study buddy — price
+    $19.99 per user-month"). Without a shared start, the middle goes (a name's tail is often its variant)."""
+    one_line = " ".join(text.split())
+    fm = QFontMetrics(font)
+    max_px = max(20, max_px)
+    if fm.horizontalAdvance(one_line) <= max_px:
+        return one_line
+    shared = 0
+    for other in others:
+        other = " ".join(other.split())
+        if other == one_line:
+            continue
+        n = 0
+        while n < min(len(other), len(one_line)) and other[n] == one_line[n]:
+            n += 1
+        shared = max(shared, n)
+    shared = one_line.rfind(" ", 0, shared + 1) + 1 if shared < len(one_line) else 0  # a word boundary
+    tail = one_line[shared:]
+    if shared > 0:
+        if fm.horizontalAdvance("…" + tail) <= max_px:
+            head = shared
+            while head > 0 and fm.horizontalAdvance(one_line[:head].rstrip() + "…" + tail) > max_px:
+                head -= 1
+            return one_line[:head].rstrip() + "…" + tail
+        # even the differing part is too long: its start says most ("AI…— price $19.99 pe…")
+        first = one_line.split(" ", 1)[0]
+        return fm.elidedText(f"{first}…{tail}", Qt.TextElideMode.ElideRight, max_px)
+    return fm.elidedText(one_line, Qt.TextElideMode.ElideMiddle, max_px)
+
+
+class NamesAxis(CategoryAxis):
+    """The pitches' names, each cut where it differs least from the others (:func:`distinct_elide`)."""
+
+    def _elide(self, text: str) -> str:
+        key = (text, self.tick_font.key(), self.max_label_px)
+        out = self._elided.get(key)
+        if out is None:
+            if len(self._elided) > 512:
+                self._elided.clear()
+            out = distinct_elide(text, self._labels, self.tick_font, self.max_label_px)
+            self._elided[key] = out
+        return out
+
+    def set_categories(self, positions: Sequence[float], labels: Sequence[str]) -> None:
+        if list(labels) != self._labels:
+            self._elided.clear()  # a name is cut against the others: new others, new cuts
+        super().set_categories(positions, labels)
 
 
 def _band_edges() -> list[tuple[Verdict, float, float]]:
@@ -215,7 +266,7 @@ class ViabilityMap(QWidget):
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.ci.layout.setContentsMargins(6, 6, 14, 6)
         self.canvas.ci.layout.setHorizontalSpacing(0)
-        self.names_axis = CategoryAxis("left")
+        self.names_axis = NamesAxis("left")
         self.orders_axis = OrdersAxis("bottom")
         self.band_axis = BandWordsAxis("top")
         self.date_axis = DateAxis("bottom")
@@ -288,7 +339,8 @@ class ViabilityMap(QWidget):
         self._readout.hide()
         self.canvas.scene().sigMouseMoved.connect(self._on_canvas_mouse_moved)
         self.canvas.scene().sigMouseClicked.connect(self._on_canvas_mouse_clicked)
-        self.canvas.viewport().installEventFilter(self)
+        self._viewport = self.canvas.viewport()  # compared, never called, in eventFilter (it may be going)
+        self._viewport.installEventFilter(self)
 
         self._empty = plain_label(
             "Nothing to compare yet.\n\nAdd the current pitch (Pitch ▸ Add current pitch to compare), "
@@ -601,6 +653,6 @@ class ViabilityMap(QWidget):
         self._readout.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.canvas.viewport() and event.type() == QEvent.Type.Leave:
+        if watched is self._viewport and event.type() == QEvent.Type.Leave:
             self._hide_readout()
         return super().eventFilter(watched, event)

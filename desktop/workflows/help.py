@@ -4,40 +4,39 @@
 
 * **Keyboard shortcuts** (F1, or ``?`` when the focus is not in a text field): a cheat sheet read from the
   window's own actions (``findChildren(QAction)``), grouped by menu, so it never goes stale, plus the keys
-  that panels handle themselves (the table's Del and Ctrl+Up/Down, the library's Enter).
-* **About and sources…**: the app and data versions, the providers' pricing pages behind the current
-  pitch's models, every built-in decline scenario and every bundled price-history row with its source,
-  and the block templates' bases (the content comes from :mod:`core.explain`).
-* **Take the tour**: 7 steps through the default window, each pointing at one area with a short plain
-  explanation and Back / Next / Skip. It runs once by itself after the window is ready (never in tests or
-  screenshots: only when settings are saved (``context.persist_settings()``)) and records ``Settings.tour_done``.
+  that panels handle themselves (the table's Del and Ctrl+Up/Down, the library's Enter). It shows the keys a
+  user presses, the platform's own first (Redo: Ctrl+Shift+Z, Ctrl+Y), never a dedicated "Redo" key or
+  Windows 3.1's Alt+Shift+Backspace.
+* **About and sources…**: the app's version and the price data's (its date, its age, and a warning past 90
+  days), the providers' pricing pages behind the current pitch's models, and every built-in number with its
+  source and date: scenarios, price history, capability scores, release dates, self-hosting figures and
+  presets, token rates, block templates (the content comes from :mod:`core.sources`).
+* **Take the tour** (:mod:`desktop.workflows.tour`): 7 steps through the default window. It runs once by
+  itself after the window is ready (never in tests or screenshots: only when settings are saved
+  (``context.persist_settings()``)) and records ``Settings.tour_done``.
 
-Screenshot views: ``about``, ``shortcuts`` and ``tour`` (a dialog is drawn inside the main window).
-
-The tour points at parts of the main window by name (``context.area("verdict")``): this module never sees
-the main window itself.
+Screenshot views: ``about``, ``shortcuts`` and ``tour`` (a dialog is drawn inside the main window; the tour
+over it).
 """
 
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
     QMenu,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -45,13 +44,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import catalog_version
-from core.explain import SourceTable, pitch_prices_table, sources
 from core.pitch import SCHEMA_VERSION
+from core.price_data import STALE_AFTER_DAYS, price_data_info
+from core.sources import SourceTable, pitch_prices_table, price_data_age, sources
 from desktop.field_widgets import caption_label, section_label
 from desktop.safety import plain_label, plain_tooltip
 from desktop.theme import scaled_font
 from desktop.workflow import Menus, Shot, WorkflowContext
+from desktop.workflows.tour import TourOverlay
 
 SHORTCUTS_KEYS = ("F1", "?")
 TOUR_DELAY_MS = 600  # after the first evaluation is on screen: let the window settle first
@@ -104,11 +104,39 @@ PANEL_KEYS: tuple[ShortcutRow, ...] = (
 )
 
 
+# Keys no keyboard of ours has, or that no one presses: a dedicated "Undo"/"Redo"/"Save" key (Qt's key codes
+# from Key_Back, 0x01000061, on are media and application keys), and Windows 3.1's Alt+Backspace undo.
+_DEDICATED_KEYS_FROM = 0x01000061
+_LEGACY = frozenset(QKeySequence(k).toString() for k in ("Alt+Backspace", "Alt+Shift+Backspace"))
+
+
+def _on_a_keyboard(key: QKeySequence) -> bool:
+    """Whether ``key`` is one a user presses (not a dedicated hardware key, not Windows 3.1's Alt+Backspace)."""
+    combo = key[0]
+    if (
+        combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
+        and int(combo.key()) >= _DEDICATED_KEYS_FROM
+    ):
+        return False
+    return key.toString() not in _LEGACY
+
+
+def _platform_order(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """The platform's own key first: Redo is Ctrl+Shift+Z (Shift and Undo's key) on Linux and macOS, where
+    Ctrl+Y is Windows' habit; elsewhere the action's order."""
+    if sys.platform == "win32":
+        return keys
+    undo = [k[0] for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Undo) if not k.isEmpty()]
+    shifted = {(u.key(), u.keyboardModifiers() | Qt.KeyboardModifier.ShiftModifier) for u in undo}
+    return sorted(keys, key=lambda k: (k[0].key(), k[0].keyboardModifiers()) not in shifted)
+
+
 def _keys_text(action: QAction) -> str:
-    keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
-    if not keys and "\t" in action.text():  # a key the owning panel handles, named in the menu text
-        keys = [action.text().split("\t", 1)[1]]
-    return ", ".join(keys)
+    keys = [k for k in action.shortcuts() if not k.isEmpty() and _on_a_keyboard(k)]
+    text = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in _platform_order(keys)]
+    if not text and "\t" in action.text():  # a key the owning panel handles, named in the menu text
+        text = [action.text().split("\t", 1)[1]]
+    return ", ".join(text)
 
 
 def _action_label(action: QAction) -> str:
@@ -273,7 +301,14 @@ class AboutDialog(QDialog):
         )
         layout.itemAt(layout.count() - 1).widget().setWordWrap(True)  # type: ignore[union-attr]
         self.versions = caption_label()
+        self.versions.setWordWrap(True)
         layout.addWidget(self.versions)
+        self.stale = plain_label()  # the price data's age, when it is past 90 days (contract 6.5)
+        self.stale.setObjectName("aboutStale")
+        self.stale.setWordWrap(True)
+        self.stale.setFont(scaled_font(self.stale.font(), 1.0, bold=True))
+        self.stale.hide()
+        layout.addWidget(self.stale)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -289,24 +324,38 @@ class AboutDialog(QDialog):
 
     def refresh(self) -> None:
         """Rebuild the tables (the pricing pages and prices follow the current pitch)."""
+        info = price_data_info()
+        today = self._context.analysis.today()
         self.versions.setText(
-            f"Version {app_version()} · price data: {catalog_version()} · file format: computecurve.pitch "
-            f"schema {SCHEMA_VERSION} · all arithmetic: contract section 2 (Help > How is this computed? shows it with "
-            "this pitch's numbers)."
+            f"Version {app_version()} · price data: {info.version} ({price_data_age(info, today)}) · file "
+            f"format: computecurve.pitch schema {SCHEMA_VERSION} · all arithmetic: contract section 2 (Help > "
+            "How is this computed? shows it with this pitch's numbers)."
         )
+        stale = (today - info.data_date).days > STALE_AFTER_DAYS
+        self.stale.setVisible(stale or bool(info.problem))
+        words = []
+        if stale:
+            words.append(
+                f"The price data is {(today - info.data_date).days:,} days old: prices after "
+                f"{info.data_date.isoformat()} are not known, the newest known are used. Prices > Update from "
+                "file… installs newer genai-prices data (offline)."
+            )
+        if info.problem:
+            words.append(info.problem[:1].upper() + info.problem[1:] + ".")
+        self.stale.setText(" ".join(words))
         current = self.tabs.currentIndex()
         while self.tabs.count():
             page = self.tabs.widget(0)
             self.tabs.removeTab(0)
             page.deleteLater()
-        catalog, *others = sources(self._model_ids())
+        catalog, *others = sources(self._model_ids(), today)
         first = [catalog]
         analysis = self._context.analysis.current
         if analysis is not None and analysis.evaluation is not None and analysis.evaluation.blocks:
             first.append(pitch_prices_table(analysis.evaluation))
         self.tabs.addTab(self._page(first), "Current prices")
         for table in others:
-            self.tabs.addTab(self._page([table]), table.title.split(" (")[0])
+            self.tabs.addTab(self._page([table]), table.title.split(" (")[0].split(":")[0])
         if current >= 0:
             self.tabs.setCurrentIndex(current)
 
@@ -332,261 +381,6 @@ class AboutDialog(QDialog):
                 layout.addWidget(table, 1)
         layout.addStretch(0)
         return page
-
-
-# -- the tour -------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class TourStep:
-    title: str
-    text: str
-    areas: tuple[str, ...]  # parts of the main window, by name (WorkflowContext.area)
-    hidden_hint: str = ""  # how to show the area when the user has closed it
-
-
-TOUR_STEPS: tuple[TourStep, ...] = (
-    TourStep(
-        "The verdict",
-        "Read this first. It compares what one user costs in inference each month with what the business "
-        "can spend on it, says how many times cheaper inference must get (in orders of magnitude), and when "
-        "falling prices get there. The colour is the verdict's band; the words always say it too.",
-        ("verdict",),
-    ),
-    TourStep(
-        "The projection",
-        "The cost per paying user over the next six years, falling at the scenario's slow and fast speeds "
-        "(the band), against the dashed budget line. Where the band crosses the budget is the arrival "
-        "window, shaded in the verdict's colour.",
-        ("projection",),
-    ),
-    TourStep(
-        "The block library",
-        "The building blocks of an AI product: a chat turn, an agent loop, always-on background inference, "
-        "a voice minute… Double-click one, press Enter or drag it into the pitch. Hover a block to read "
-        "where its default numbers come from.",
-        ("library",),
-        "View > Block library shows it again.",
-    ),
-    TourStep(
-        "The pitch's blocks and the block editor",
-        "Each row is one feature with its cost per user-month and its share of the total. Select a row to "
-        "edit it in the block editor: the model (priced from the catalog on the pitch's date), tokens per "
-        "call and how often it runs. Every field's tooltip gives its unit, an example and its default.",
-        ("blocks", "editor"),
-        "View > Pitch blocks and View > Block editor show them again.",
-    ),
-    TourStep(
-        "The business and the scenario",
-        "What a paying user pays, the margin the business needs, active days, free users and fees; the date "
-        "prices are taken at; and how fast prices fall, each built-in scenario with its published source. "
-        "Drag a What-if slider to watch the verdict move (one undo step).",
-        ("business",),
-        "View > Business and scenario shows it again.",
-    ),
-    TourStep(
-        "Sensitivity",
-        "Which inputs move the verdict most: each bar runs from an input's low to its high, and the value at "
-        "which the verdict would change is written beside it. The chart on its left gives the chance of "
-        "being viable by each date, from a Monte Carlo over the ranges you give.",
-        ("sensitivity",),
-    ),
-    TourStep(
-        "Help is one key away",
-        "Help > How is this computed? shows every formula with this pitch's own numbers. F1 lists the "
-        "keyboard shortcuts, and About and sources lists where every built-in price and rate comes from. "
-        "Help > Take the tour shows this again.",
-        (),
-    ),
-)
-
-
-class TourOverlay(QWidget):
-    """Dims the window except the step's areas, outlines them, and shows a callout with Back/Next/Skip."""
-
-    finished = Signal(bool)  # True: completed; False: skipped
-    PAD = 4
-
-    def __init__(self, context: WorkflowContext) -> None:
-        super().__init__(context.host)
-        self.setObjectName("tourOverlay")
-        self._context = context
-        self._window = context.host
-        self.index = 0
-        self.callout = QFrame(self)
-        self.callout.setObjectName("tourCallout")
-        self.callout.setFrameShape(QFrame.Shape.StyledPanel)
-        self.callout.setAutoFillBackground(True)
-        self.callout.setBackgroundRole(QPalette.ColorRole.Window)
-        self.callout.setStyleSheet(
-            "QFrame#tourCallout { background: palette(window); border: 2px solid palette(highlight); "
-            "border-radius: 6px; }"
-        )
-        self.counter = caption_label()
-        self.title = section_label("")
-        self.title.setContentsMargins(0, 0, 0, 0)
-        self.title.setFont(scaled_font(self.title.font(), 1.2, bold=True))
-        self.text = plain_label()
-        self.text.setWordWrap(True)
-        self.skip_button = QPushButton("Skip tour")
-        self.back_button = QPushButton("Back")
-        self.next_button = QPushButton("Next")
-        self.next_button.setDefault(True)
-        self.skip_button.clicked.connect(self._on_skip_button_clicked)
-        self.back_button.clicked.connect(self._on_back_button_clicked)
-        self.next_button.clicked.connect(self._on_next_button_clicked)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.skip_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
-        box = QVBoxLayout(self.callout)
-        box.setContentsMargins(14, 10, 14, 10)
-        box.addWidget(self.counter)
-        box.addWidget(self.title)
-        box.addWidget(self.text)
-        box.addLayout(buttons)
-        for key, slot in (
-            (Qt.Key.Key_Escape, self._on_skip_button_clicked),
-            (Qt.Key.Key_Right, self._on_next_button_clicked),
-            (Qt.Key.Key_Left, self._on_back_button_clicked),
-        ):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-        self._window.installEventFilter(self)
-
-    # -- drawing ----------------------------------------------------------------------------------------
-    def start(self, index: int = 0) -> None:
-        self.setGeometry(self._window.rect())
-        self.show()
-        self.raise_()
-        self.show_step(index)
-
-    def show_step(self, index: int) -> None:
-        self.index = max(0, min(index, len(TOUR_STEPS) - 1))
-        step = TOUR_STEPS[self.index]
-        last = self.index == len(TOUR_STEPS) - 1
-        self.counter.setText(f"Step {self.index + 1} of {len(TOUR_STEPS)}")
-        self.title.setText(step.title)
-        text = step.text
-        if self._window_targets() == [] and step.hidden_hint:
-            text += f"\n\n(Hidden at the moment: {step.hidden_hint})"
-        self.text.setText(text)
-        self.back_button.setEnabled(self.index > 0)
-        self.next_button.setText("Finish" if last else "Next")
-        self._place_callout()
-        self.update()
-        self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _window_targets(self) -> list[QWidget]:
-        step = TOUR_STEPS[self.index]
-        found = [self._context.area(name) for name in step.areas]
-        return [w for w in found if w is not None and w.isVisible()]
-
-    def target_rects(self) -> list[QRect]:
-        """The outlined areas, in this overlay's coordinates (the last step points at the Help menu)."""
-        rects = []
-        for w in self._window_targets():
-            top_left = w.mapTo(self._window, QPoint(0, 0))
-            rects.append(QRect(top_left, w.size()).adjusted(-self.PAD, -self.PAD, self.PAD, self.PAD))
-        if self.index == len(TOUR_STEPS) - 1:
-            bar = self._context.menus.bar
-            help_rect = bar.actionGeometry(self._context.menus.menu("&Help").menuAction())
-            if help_rect.isValid():
-                rects.append(QRect(bar.mapTo(self._window, help_rect.topLeft()), help_rect.size()))
-        return [r.intersected(self.rect()) for r in rects]
-
-    def _place_callout(self) -> None:
-        width = min(440, max(280, self.width() - 40))
-        self.callout.setFixedWidth(width)
-        self.callout.adjustSize()
-        size = self.callout.sizeHint().expandedTo(QSize(width, 0))
-        size.setHeight(
-            self.callout.heightForWidth(width) if self.callout.hasHeightForWidth() else size.height()
-        )
-        self.callout.resize(size)
-        rects = self.target_rects()
-        area = self.rect().adjusted(12, 12, -12, -12)
-        if not rects:
-            pos = area.center() - QPoint(size.width() // 2, size.height() // 2)
-        else:
-            target = rects[0]
-            for r in rects[1:]:
-                target = target.united(r)
-            first = rects[0]
-            gap = 14
-            candidates = [
-                QPoint(first.right() + gap, first.top()),  # right of the first area
-                QPoint(first.left() - gap - size.width(), first.top()),  # left of it
-                QPoint(first.left(), first.bottom() + gap),  # below
-                QPoint(first.left(), first.top() - gap - size.height()),  # above
-                area.center() - QPoint(size.width() // 2, size.height() // 2),
-            ]
-            pos = candidates[-1]
-            for c in candidates[:-1]:
-                # kept on screen first: an area at the window's edge (the verdict, when the docks are at the
-                # right) still has room below it
-                c = QPoint(max(area.left(), min(c.x(), area.right() - size.width())), c.y())
-                box = QRect(c, size)
-                if area.contains(box) and not any(box.intersects(r) for r in rects):
-                    pos = c
-                    break
-            else:  # no free side: inside the first area's top-left, kept on screen
-                pos = QPoint(first.left() + gap, first.top() + gap)
-        pos.setX(max(area.left(), min(pos.x(), area.right() - size.width())))
-        pos.setY(max(area.top(), min(pos.y(), area.bottom() - size.height())))
-        self.callout.move(pos)
-        self.callout.raise_()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        shade = QPainterPath()
-        shade.addRect(self.rect())
-        holes = QPainterPath()
-        for r in self.target_rects():
-            holes.addRoundedRect(r, 6, 6)
-        painter.fillPath(shade.subtracted(holes), QColor(0, 0, 0, 150))
-        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for r in self.target_rects():
-            painter.drawRoundedRect(r, 6, 6)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
-            QTimer.singleShot(0, self._follow_window)
-        return False
-
-    def _follow_window(self) -> None:
-        if self.isVisible():
-            self.setGeometry(self._window.rect())
-            self._place_callout()
-            self.update()
-
-    # -- user actions -----------------------------------------------------------------------------------
-    def mousePressEvent(self, event: object) -> None:
-        pass  # clicks outside the callout do nothing while the tour runs
-
-    def _on_next_button_clicked(self) -> None:
-        if self.index >= len(TOUR_STEPS) - 1:
-            self._end(True)
-        else:
-            self.show_step(self.index + 1)
-
-    def _on_back_button_clicked(self) -> None:
-        if self.index > 0:
-            self.show_step(self.index - 1)
-
-    def _on_skip_button_clicked(self) -> None:
-        self._end(False)
-
-    def _end(self, completed: bool) -> None:
-        self._window.removeEventFilter(self)
-        self.hide()
-        self.finished.emit(completed)
-        self.deleteLater()
 
 
 # -- the controller -------------------------------------------------------------------------------------
@@ -647,6 +441,11 @@ class HelpController(QObject):
         if self._context.persist_settings():
             with contextlib.suppress(OSError):
                 settings.save()
+
+    def _on_service_catalog_ready(self, _ids: object) -> None:
+        # the price data may have changed (Prices > Update from file…): an open About box says so
+        if self.about is not None and self.about.isVisible():
+            self.about.refresh()
 
     def _on_service_analysed(self, _analysis: object) -> None:
         if not self._auto_tour_checked:
@@ -715,6 +514,7 @@ def install(context: WorkflowContext) -> HelpController:
     context.views.register("shortcuts", lambda: Shot(help_ctl.shortcuts_dialog(), embed=True))
     context.views.register("tour", help_ctl.show_tour_screenshot)
     context.analysis.analysed.connect(help_ctl._on_service_analysed)
+    context.analysis.catalog_ready.connect(help_ctl._on_service_catalog_ready)
     if context.analysis.ready:  # installed after the first analysis: look now (after the same delay)
         help_ctl._on_service_analysed(None)
     return help_ctl

@@ -19,7 +19,6 @@ from core.explain import (
     explain_pitch,
     explanation_text,
     money,
-    sources,
     token_cost,
 )
 from core.history import SOURCE_NAMES
@@ -27,6 +26,7 @@ from core.pitch import Pitch
 from core.pitch_io import load_pitch
 from core.resources import example_names
 from core.scenarios import builtin_scenarios
+from core.sources import price_data_age, sources
 from core.templates import TEMPLATES
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
@@ -270,7 +270,7 @@ def test_money_keeps_every_digit_a_step_needs() -> None:
 
 
 def test_sources_list_every_scenario_history_row_template_and_pricing_page() -> None:
-    catalog, scenarios, history, templates = sources(
+    catalog, scenarios, history, *_, templates = sources(
         ["google:gemini-2.5-flash", "anthropic:claude-haiku-4-5"]
     )
     assert "genai-prices" in catalog.title
@@ -291,6 +291,55 @@ def test_sources_list_every_scenario_history_row_template_and_pricing_page() -> 
     assert not spelled & set(SOURCE_NAMES)  # no bare code such as "LC" or "E" is left
     assert [row[0] for row in templates.rows] == [t.title for t in TEMPLATES]
     assert all(row[2] for row in templates.rows)
+
+
+def test_sources_date_and_source_every_built_in_number() -> None:
+    """The About dialog lists the price data, the history, the capability table, the release dates, the
+    scenarios, the self-hosting figures and presets, the token rates: each row with its source and its date."""
+    from datetime import date
+
+    from core import capability
+    from core.presets import deployment_presets, gpu_hour_figures, throughputs
+    from core.token_rates import token_rates
+
+    tables = {t.title.split(" (")[0].split(":")[0]: t for t in sources(today=date(2026, 12, 3))}
+    assert set(tables) >= {
+        "Current prices",
+        "Decline scenarios",
+        "Price history",
+        "Capability scores",
+        "Release dates",
+        "Self-hosting",
+        "Token rates of audio and images",
+        "Block templates",
+    }
+    caps = tables["Capability scores"]
+    assert len(caps.rows) == len(capability.capability_table())
+    assert all(row[4] and row[5] for row in caps.rows)  # released, source
+    assert all(row[2] and row[3] for row in tables["Release dates"].rows)
+    infra = tables["Self-hosting"]
+    assert len(infra.rows) == len(gpu_hour_figures()) + len(throughputs()) + len(deployment_presets())
+    assert all(row[4] and row[5] for row in infra.rows)
+    # the seed's fleet: $8.6M / (100 x 5 x 8,766 h) = $1.9621 a GPU-hour, shown by the money rule
+    assert any(row[2] == "$1.96 a GPU-hour" and "C9" in row[5] for row in infra.rows)
+    rates = tables["Token rates of audio and images"]
+    assert len(rates.rows) == len(token_rates()) and all(row[5] and row[6] for row in rates.rows)
+    assert "Nothing is fetched over the network" in tables["Current prices"].intro
+
+
+def test_the_price_datas_age_says_when_it_is_older_than_90_days() -> None:
+    from datetime import timedelta
+
+    from core.price_data import bundled_info
+
+    info = bundled_info()
+    day = info.data_date
+    assert price_data_age(info, day) == f"data of {day.isoformat()}, 0 days old"
+    ninety = price_data_age(info, day + timedelta(days=90))
+    assert ninety.endswith("90 days old")  # 90 days: not yet stale
+    older = price_data_age(info, day + timedelta(days=91))
+    assert older.startswith(f"data of {day.isoformat()}, 91 days old: more than 90 days old")
+    assert f"prices after {day.isoformat()} are not known" in older
 
 
 # -- schema version 2: modality tokens, the deployment chain, per-call break-even ----------------------------

@@ -286,3 +286,19 @@ def test_score_as_of_prices_like_for_like_and_own_models_opts_out(
     assert main(["score", str(path), "--csv", "-"]) == 0
     [plain] = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert float(plain["cost_per_user_month"]) == pytest.approx(10.8, rel=1e-11)
+
+
+def test_a_score_row_carries_its_like_for_like_changes_as_values(tmp_path: Any) -> None:
+    """The batch view names the models replaced from the row's changes, never by reading its notes."""
+    import json
+
+    from core.scoring import score_file
+
+    path = tmp_path / "gpt4.pitch.json"
+    path.write_text(json.dumps(_pitch([_block("openai:gpt-4")], "2023-03-14")), encoding="utf-8")
+    row = score_file(path, as_of=date(2026, 1, 1), catalog=CATALOG)
+    [change] = row.changes
+    assert change.replaced and change.model == "openai:gpt-4" and change.index == 0
+    assert change.substitute is not None and change.substitute.catalog_id == "openai:gpt-oss-120b"
+    assert row.notes == (change.note,)
+    assert score_file(path, catalog=CATALOG).changes == ()  # its own date: nothing replaced

@@ -148,8 +148,8 @@ def test_one_row_per_file_and_the_corrupt_one_says_why(batch: BatchWindow, folde
     # The tooltip has the file's precision (at most 12 significant digits, as in the CSV): 0.003 * 100 * 30 = 9.
     tip = batch.proxy.index(0, COL["cost_per_user_month"]).data(Qt.ItemDataRole.ToolTipRole)
     assert "$9 per active user-month" in tip
-    assert "Scored 3 memos" in batch.status.text()  # the fourth could not be, and the status says so
-    assert "1 could not be scored" in batch.status.text()
+    # the fourth could not be scored, and the status says so (never "Scored 4 memos")
+    assert batch.status.text().startswith("Scored 3 of 4 memos; 1 could not be scored (their rows say why).")
     counts = {v: label.text() for v, label in batch._count_labels.items()}
     assert counts[None] == "Could not be scored: 1"
 
@@ -317,7 +317,7 @@ def test_cancel_stops_the_batch_partway(qtbot: Any, batch: BatchWindow, tmp_path
     n = len(batch.rows)
     assert 1 <= n < 40
     assert len(calls) == n  # nothing scored after the cancel
-    assert batch.status.text() == f"Cancelled: {n} of 40 memos scored."
+    assert batch.status.text() == f"Cancelled after {n} of 40 memos: {n} scored."
     assert batch.export_button.isEnabled()
 
 
@@ -452,3 +452,164 @@ def test_export_one_pdf_per_scored_memo(window: MainWindow, tmp_path: Path, qtbo
     assert "Wrote 2 deal-memo PDFs" in batch.status.text()
     assert sorted(p.name for p in out.iterdir()) == ["companion-2026.pdf", "fortune-telling.pdf"]
     assert all(p.read_bytes().startswith(b"%PDF") for p in out.iterdir())
+
+
+# -- what the window says, the columns on a laptop, like for like, rescoring (issue 11) ------------------------
+
+
+def test_the_status_counts_the_memos_that_could_not_be_scored() -> None:
+    from desktop.workflows.batch.words import finished_words
+
+    assert finished_words(19, 15, 4, cancelled=False, seconds=2.3) == (
+        "Scored 15 of 19 memos; 4 could not be scored (their rows say why). 2.30 s."
+    )
+    assert finished_words(19, 19, 0, cancelled=False, seconds=2.3) == "Scored 19 memos in 2.30 s."
+    assert finished_words(19, 7, 3, cancelled=True, seconds=1.0) == (
+        "Cancelled after 10 of 19 memos: 7 scored, 3 could not be scored (their rows say why)."
+    )
+    assert finished_words(19, 7, 0, cancelled=True, seconds=1.0) == "Cancelled after 7 of 19 memos: 7 scored."
+
+
+@pytest.mark.parametrize("width", [1366, 1600])
+def test_the_warnings_and_error_columns_are_on_screen_on_a_laptop(
+    qtbot: Any, batch: BatchWindow, width: int
+) -> None:
+    """Every column fits the table at 1366 and 1600 px (text columns elided in the middle, whole in their
+    tooltips): no scrolling sideways to find the Warnings and Error columns."""
+    batch.resize(width, 768)
+    batch.score([examples_folder()])
+    batch.wait_done()
+    table = batch.table
+    qtbot.waitUntil(lambda: table.columnWidth(COL["file"]) < 200)  # fitted once the window has its width
+    room = table.viewport().width()
+    for column in ("warnings", "error"):
+        col = COL[column]
+        assert table.columnViewportPosition(col) + min(table.columnWidth(col), 80) <= room, column
+    assert table.horizontalHeader().length() <= room
+    assert not table.horizontalScrollBar().isVisible()
+    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    # a cut file or memo name is whole in its tooltip
+    row = next(r for r in range(batch.proxy.rowCount()) if batch.rows[r].evaluation is not None)
+    file_tip = batch.proxy.index(row, COL["file"]).data(Qt.ItemDataRole.ToolTipRole)
+    assert batch.rows[row].file in _plain(file_tip)
+    name_tip = batch.proxy.index(row, COL["name"]).data(Qt.ItemDataRole.ToolTipRole)
+    assert batch.rows[row].evaluation.name in _plain(name_tip)  # type: ignore[union-attr]
+
+
+def test_a_column_the_user_resized_is_left_alone(qtbot: Any, batch: BatchWindow, folder: Path) -> None:
+    batch.score([folder])
+    batch.wait_done()
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    header = batch.table.horizontalHeader()
+    edge = header.sectionViewportPosition(COL["name"]) + header.sectionSize(COL["name"]) - 1
+    y = header.height() // 2
+    viewport = header.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(edge, y))
+    header.resizeSection(COL["name"], 400)  # what the drag does (offscreen, a mouse move does not drag)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(edge, y))
+    batch.resize(1366, 768)
+    qtbot.wait(20)
+    assert batch.table.columnWidth(COL["name"]) == 400
+
+
+def _gpt4_memo(tmp_path: Path) -> Path:
+    """One block on openai:gpt-4, dated GPT-4's launch day."""
+    memo = _memo("GPT-4 chat", 10, as_of="2023-03-14")
+    memo["blocks"][0]["model"] = "openai:gpt-4"
+    del memo["blocks"][0]["price"]
+    path = tmp_path / "gpt4.pitch.json"
+    path.write_text(json.dumps(memo), encoding="utf-8")
+    return path
+
+
+def test_compare_fairly_names_the_models_it_replaced(batch: BatchWindow, tmp_path: Path) -> None:
+    """On 2026-01-01 the cheapest model of at least GPT-4's scores is openai:gpt-oss-120b
+    (tests/core/test_replay.py works it out): the row, its tooltip and the banner say so."""
+    path = _gpt4_memo(tmp_path)
+    batch.score([path])
+    batch.wait_done()
+    assert batch.proxy.index(0, COL["warnings"]).data() == ""  # its own date: GPT-4 as written
+    batch.set_common_date(date(2026, 1, 1))
+    batch.set_common_scenario("seed-rule")
+    batch.wait_done()
+    cell = batch.proxy.index(0, COL["warnings"])
+    assert cell.data() == "Like for like: openai:gpt-4 → openai:gpt-oss-120b"
+    assert not cell.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert batch.rows[0].notes[0] in _plain(cell.data(Qt.ItemDataRole.ToolTipRole))
+    text = batch.fairness_text.text()
+    assert text.startswith("Like for like: every memo is priced on 2026-01-01")
+    assert "1 memo had 1 model replaced by the cheapest of at least their capability" in text
+
+
+def test_a_row_scored_on_the_batchs_date_opens_as_written_and_says_so(
+    batch: BatchWindow, window: MainWindow, tmp_path: Path
+) -> None:
+    """The memo opens at its own date (the file is not changed); the batch's numbers came from another date
+    and another model, and both windows say so."""
+    path = _gpt4_memo(tmp_path)
+    batch.score([path])
+    batch.set_common_date(date(2026, 1, 1))
+    batch.wait_done()
+    assert batch.open_row(0)
+    assert window.document.path == path and window.document.pitch.as_of == date(2023, 3, 14)
+    assert window.document.pitch.blocks[0].model == "openai:gpt-4"  # as written
+    note = batch.status.text()
+    assert note.startswith(
+        "Opened gpt4.pitch.json as written. This batch scored it priced on 2026-01-01 (the memo says "
+        "2023-03-14), with 1 block priced like for like at another model"
+    )
+    assert window.statusBar().currentMessage() == note
+    batch.set_common_date(None)
+    batch.wait_done()
+    assert batch.open_row(0)
+    assert batch.status.text().startswith("Scored 1 memo")  # the same terms: nothing to say
+
+
+def test_rescoring_on_a_new_date_runs_in_the_background_and_the_window_answers(
+    qtbot: Any, batch: BatchWindow, tmp_path: Path
+) -> None:
+    """Twenty memos rescored on a new common date: scored on the service's scoring thread (desktop/background.py),
+    while the window's own timer keeps firing."""
+    d = tmp_path / "twenty"
+    d.mkdir()
+    for i in range(20):
+        (d / f"m{i:02d}.pitch.json").write_text(json.dumps(_memo(f"Memo {i}", 10)), encoding="utf-8")
+    batch.score([d])
+    batch.wait_done()
+    threads: set[str] = set()
+
+    def slow(path: Path, **kwargs: Any) -> ScoreRow:
+        threads.add(threading.current_thread().name)
+        time.sleep(0.01)
+        return score_file(path, **kwargs)
+
+    batch.score_one = slow
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(len(batch.rows)))
+    timer.start(5)
+    batch.set_common_date(
+        date(2026, 6, 1)
+    )  # returns at once: the rescore is queued, then run off the GUI thread
+    assert batch.rows == [] or len(batch.rows) == 20
+    with qtbot.waitSignal(batch.scoring_finished, timeout=30_000):
+        batch.rescore()
+    timer.stop()
+    assert len(batch.rows) == 20 and {r.evaluation.as_of for r in batch.rows if r.evaluation} == {
+        date(2026, 6, 1)
+    }
+    assert threads and all(name.startswith("scoring") for name in threads)
+    assert any(0 < n < 20 for n in ticks)  # the GUI thread ran while the memos were being scored
+
+
+def test_column_widths_shrink_the_text_columns_first_and_never_overrun() -> None:
+    from desktop.workflows.column_fit import fit_widths
+
+    # 100 + 50 + 60 = 210 in 180: the two text columns can spare 40 and 30; each gives 30/70 of it
+    assert fit_widths([100, 50, 60], [60, 50, 30], 250) == [100, 50, 60]  # room enough: as preferred
+    widths = fit_widths([100, 50, 60], [60, 50, 30], 180)
+    assert sum(widths) <= 180 and widths[1] == 50  # the number column keeps its width
+    assert widths == [100 - 18, 50, 60 - 13]  # 40 x 30/70 = 17.1 -> 18; 30 x 30/70 = 12.9 -> 13
+    assert fit_widths([100, 50, 60], [60, 50, 30], 100) == [60, 50, 30]  # no room: the smallest (it scrolls)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QMessageBox
 
 from core.compare import ChangeKind, VariantChange
@@ -387,3 +388,88 @@ def test_a_window_that_has_passed_is_never_drawn_as_one_to_come(app: App, compar
         "One order of magnitude away · should have arrived by Nov 2027 at the seed's rule 3.16-4.64x/yr"
     )
     assert compare.model.index(0, COLUMNS.index("Arrival\nlatest")).data() == "Nov 2027 (passed)"
+
+
+# -- names cut where variants differ; the table fits; the verdict with its scenario's months --------------------
+
+
+def test_a_name_is_cut_where_it_says_least_and_keeps_what_tells_variants_apart(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.charts.viability_map import distinct_elide
+
+    font = QApplication.font()
+    names = [
+        "Agentic coding session at flash-tier prices ($0.15 input)",
+        "Agentic coding session at Claude Sonnet 4.6 prices ($3/$15)",
+        "AI study buddy",
+        "AI study buddy — price $19.99 per user-month",
+    ]
+    room = QFontMetrics(font).horizontalAdvance("x" * 38)
+    cut = [distinct_elide(n, names, font, room) for n in names]
+    assert cut[2] == "AI study buddy"  # fits: whole
+    assert cut[0].endswith("flash-tier prices ($0.15 input)") and "…" in cut[0]
+    assert cut[1].endswith("Claude Sonnet 4.6 prices ($3/$15)") and cut[1].startswith("Agentic")
+    assert cut[3].endswith("— price $19.99 per user-month") and cut[3].startswith("AI")
+    assert all(QFontMetrics(font).horizontalAdvance(c) <= room for c in cut)
+    # narrower than the differing part itself: its start, after the first word
+    assert distinct_elide(names[3], names, font, QFontMetrics(font).horizontalAdvance("x" * 14)).startswith(
+        "AI…— price"
+    )
+
+
+def test_the_map_and_the_table_keep_a_variants_change_in_view(qtbot: Any, compare: CompareWindow) -> None:
+    compare.resize(1280, 720)
+    base = compare.add_pitch(_pitch("Agentic coding session at flash-tier prices"), origin="test")
+    variant = compare.duplicate_as_variant(base, VariantChange(ChangeKind.PRICE, 19.99))
+    assert variant is not None and variant.name.endswith("$19.99 per user-month")
+    wait_simulations(qtbot, compare)
+    axis = compare.map.names_axis
+    axis.set_max_label_px(200)
+    assert "$19.99" in axis.label_at(0.0)  # the variant is the bottom row
+    # the table's Pitch column paints the same rule
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.rect.setWidth(224)
+    option.font = compare.table.font()
+    delegate = compare.table.itemDelegateForColumn(0)
+    delegate.initStyleOption(option, compare.model.index(1, 0))
+    assert "$19.99" in option.text and "…" in option.text
+
+
+@pytest.mark.parametrize("width", [1280, 1366])
+def test_every_column_of_the_table_is_on_screen(qtbot: Any, compare: CompareWindow, width: int) -> None:
+    compare.resize(width, 720)
+    for name in ("agentic-coding-flash.pitch.json", "companion-2023.pitch.json"):
+        compare.add_files([EXAMPLES / name])
+    table = compare.table
+    qtbot.waitUntil(
+        lambda: (
+            table.horizontalHeader().length() <= table.viewport().width()
+            and not table.horizontalScrollBar().isVisible()
+        )
+    )
+    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+
+
+def test_the_verdict_is_said_with_its_own_scenarios_months(
+    qtbot: Any, app: App, compare: CompareWindow
+) -> None:
+    """Priced today under LLMflation (10x a year both ways), a pitch needing 9x is viable in log10(9) = 0.954
+    years = 11.4 months: the verdict's words say so, not the seed's 18-24 months."""
+    today = app.service.today()
+    pitch = _pitch("Tutor under LLMflation").model_copy(update={"as_of": today, "scenario": "llmflation"})
+    entry = compare.add_pitch(pitch, origin="test")
+    assert entry.analysis is not None and entry.analysis.evaluation is not None
+    tip = compare.model.index(0, COLUMNS.index("Verdict")).data(Qt.ItemDataRole.ToolTipRole)
+    first = _plain(tip).strip().splitlines()[0]
+    assert first == "One order of magnitude away · about 11 months at LLMflation 10x/yr"
+    assert "about 11 months at LLMflation 10x/yr" in compare.map.hover_text(entry)
+
+
+def _plain(tooltip: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "\n", tooltip))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QTableWidget
 
 from core.history import price_history
+from core.price_data import price_data_info
 from core.scenarios import builtin_scenarios
 from core.templates import TEMPLATES
 from desktop.app import App
@@ -18,6 +19,7 @@ from desktop.main_window import MainWindow
 from desktop.screenshot import embed_in_window
 from desktop.settings import Settings
 from desktop.workflows import explain, help
+from desktop.workflows import tour as tour_module
 from tests.desktop.helpers import open_app
 
 
@@ -143,6 +145,8 @@ def test_the_cheat_sheet_lists_every_shortcut_of_the_window_grouped_by_menu(qtbo
     keys_by_action = {(r.action, r.keys) for r in rows}
     for action in w.findChildren(QAction):
         for key in action.shortcuts():
+            if not help._on_a_keyboard(key):  # a dedicated "Redo" key, Windows 3.1's Alt+Backspace
+                continue
             text = key.toString(QKeySequence.SequenceFormat.NativeText)
             assert any(text in keys.split(", ") for _a, keys in keys_by_action), (action.text(), text)
     groups = {r.group for r in rows}
@@ -194,9 +198,21 @@ def test_about_lists_every_price_and_decline_rate_with_its_source(qtbot) -> None
     assert dialog is not None and dialog.isVisible()
     assert help.app_version() in dialog.versions.text()
     assert "genai-prices 0.2.3 + history" in dialog.versions.text()
+    data_date = price_data_info().data_date
+    days = (_app(w).service.today() - data_date).days
+    assert f"(data of {data_date.isoformat()}, {days:,} days old)" in dialog.versions.text()
     assert "computecurve.pitch schema 2 " in dialog.versions.text()  # the version files are saved in
     tables = _about_tables(dialog)
-    assert list(tables) == ["Current prices", "Decline scenarios", "Price history", "Block templates"]
+    assert list(tables) == [
+        "Current prices",
+        "Decline scenarios",
+        "Price history",
+        "Capability scores",
+        "Release dates",
+        "Self-hosting",
+        "Token rates of audio and images",
+        "Block templates",
+    ]
     prices = [" ".join(row) for row in tables["Current prices"]]
     # The default pitch's models: Google's and Anthropic's pricing pages, and each block's resolved prices.
     assert any("https://ai.google.dev/gemini-api/docs/pricing" in row for row in prices)
@@ -232,7 +248,7 @@ def test_the_tour_never_starts_by_itself_in_tests_or_screenshots(qtbot) -> None:
     w = _window(qtbot)  # persist_settings off: a test or a screenshot
     qtbot.wait(help.TOUR_DELAY_MS + 200)
     assert _controller(w).tour is None
-    assert w.findChild(help.TourOverlay) is None
+    assert w.findChild(tour_module.TourOverlay) is None
 
 
 def test_the_first_run_tour_walks_seven_steps_and_is_never_shown_twice(  # type: ignore[no-untyped-def]
@@ -254,7 +270,7 @@ def test_the_first_run_tour_walks_seven_steps_and_is_never_shown_twice(  # type:
     for _ in range(6):
         tour.next_button.click()
         titles.append(tour.title.text())
-    assert titles == [s.title for s in help.TOUR_STEPS]
+    assert titles == [s.title for s in tour_module.TOUR_STEPS]
     assert len(tour.target_rects()) == 1  # the last step points at the Help menu
     assert len(titles) == 7 and tour.next_button.text() == "Finish"
     tour.back_button.click()
@@ -304,3 +320,64 @@ def test_the_tour_view_shows_step_one_and_a_hidden_area_says_how_to_show_it(  # 
     tour.skip_button.click()
     assert w.settings.tour_done  # recorded in memory...
     assert not (tmp_path / "config" / "settings.json").exists()  # ...never saved by a test or a screenshot
+
+
+# -- the keys a user presses; the price data's age; the tour over the window --------------------------------
+
+
+def test_redo_shows_the_keys_a_user_presses_the_platforms_first(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt gives Redo Ctrl+Y, Alt+Shift+Backspace, Ctrl+Shift+Z and a dedicated "Redo" key: the sheet names the
+    action and shows Ctrl+Shift+Z first (Linux and macOS; Ctrl+Y is Windows' habit), never the other two."""
+    import sys
+
+    w = _window(qtbot)
+    rows = {r.action: r.keys for r in help.shortcut_rows(_app(w).context.menus)}
+    expected = "Ctrl+Y, Ctrl+Shift+Z" if sys.platform == "win32" else "Ctrl+Shift+Z, Ctrl+Y"
+    assert rows["Redo"] == expected
+    assert rows["Undo the last edit"] == "Ctrl+Z"
+    assert not any("Backspace" in keys and "Alt" in keys for keys in rows.values())
+    assert not any(
+        k in ("Redo", "Undo", "Save", "Open", "New", "Find")
+        for keys in rows.values()
+        for k in keys.split(", ")
+    )
+
+
+def test_about_says_when_the_price_data_is_more_than_90_days_old(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    w = _window(qtbot)
+    info = price_data_info()
+    service = _app(w).service
+    service.today = lambda: info.data_date + timedelta(days=90)
+    dialog = _controller(w).about_dialog()
+    assert dialog.stale.isHidden()  # 90 days: not yet
+    service.today = lambda: info.data_date + timedelta(days=120)
+    dialog = _controller(w).about_dialog()
+    assert not dialog.stale.isHidden()
+    assert dialog.stale.text().startswith(
+        f"The price data is 120 days old: prices after {info.data_date.isoformat()} are not known"
+    )
+    assert "120 days old: more than 90 days old" in dialog.versions.text()
+
+
+def test_the_tour_view_draws_the_tour_over_the_window(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The ``tour`` picture is the main window with the tour over it: the window dimmed around the verdict,
+    the callout on top (not the overlay alone)."""
+    w = _window(qtbot)
+    w.resize(1366, 768)
+    qtbot.wait(50)
+    spot = w.table.mapTo(w, QPoint(w.table.width() // 2, w.table.height() // 2))  # not a step-one area
+    before = w.grab().toImage().pixelColor(spot)
+    shot = _app(w).context.views.show("tour")
+    assert shot.widget is None  # the screenshot photographs the main window itself
+    tour = _controller(w).tour
+    assert tour is not None and tour.parentWidget() is w and tour.geometry() == w.rect()
+    qtbot.wait(50)
+    image = w.grab().toImage()
+    after = image.pixelColor(spot)
+    assert after.lightness() < before.lightness()  # dimmed, the window still drawn under it
+    assert after.lightness() > 0
+    callout = tour.callout.geometry()
+    assert w.rect().contains(callout)
+    tour.skip_button.click()

@@ -18,10 +18,10 @@ from core.history_analysis import GPT4_LEVEL, LEVELS, cheapest_series, step_line
 from core.pitch import Pitch
 from core.pitch_io import load_pitch_bytes
 from core.resources import read_example
+from core.verdict import Verdict
 from desktop.app import App
 from desktop.charts.common import decimal_year
 from desktop.main_window import MainWindow
-from desktop.workflows.history.claims_panel import ClaimsPanel
 from desktop.workflows.history.window import HistoryWindow
 from tests.desktop.helpers import count_engine_runs, history_drawn, open_app, verdict_texts
 
@@ -44,12 +44,6 @@ def _gpt4_pitch(name: str = "Chat at GPT-4") -> Pitch:
             ],
         }
     )  # fmt: skip
-
-
-def claims_rows(panel: ClaimsPanel) -> list[tuple[str, str, str]]:
-    """(claim, figures, Holds/Fails) as the table shows them."""
-    t = panel.table
-    return [(t.item(i, 0).text(), t.item(i, 2).text(), t.item(i, 3).text()) for i in range(t.rowCount())]
 
 
 @pytest.fixture
@@ -199,6 +193,34 @@ def test_the_closest_model_of_that_day_says_where_it_falls_short(
     # closest, offered with its shortfall, never as like for like
     assert [r.suggested.catalog_id if r.suggested else None for r in panel.rows] == ["openai:gpt-4"] * 3
     assert all(r.suggested and r.suggested.shortfalls == ("GPQA Diamond 35.7 < 37.7",) for r in panel.rows)
+    # the screen says where the closest falls short, in core's words
+    for row in range(len(panel.rows)):
+        assert "GPQA Diamond 35.7 < 37.7: a close match, not like for like" in panel.table.item(row, 5).text()
+    assert panel.table.item(0, 2).text() == "Not out yet: openai:gpt-4o-mini was released on 2024-07-18"
+
+
+def test_a_model_of_unknown_capability_gets_no_substitute_and_says_why(qtbot: Any, home: Path) -> None:
+    """The default pitch's Gemini 2.5 Flash has no published score (resources/capability.csv): on 2023-03-15 it
+    was not out, and no substitute is offered for a capability nobody measured."""
+    _, h = _open(qtbot, _example("default.pitch.json"))
+    h.show_tab("replay")
+    panel = h.replay
+    panel.set_day(date(2023, 3, 15))
+    texts = {r.name: panel.table.item(row, 3).text() for row, r in enumerate(panel.rows)}
+    assert "its capability is unknown" in texts["Tutor chat"]
+    assert texts["Tutor chat"].startswith(
+        "No substitute: google:gemini-2.5-flash has no published benchmark score"
+    )
+    assert texts["Homework solver agent"].startswith(
+        "No substitute: no model of this capability existed on 2023-03-15"
+    )
+    assert "had a price that day" not in " ".join(texts.values())
+    assert panel.summary.text() == (
+        "Cannot price Tutor chat, Homework solver agent, Background understanding on 2023-03-15: 1 needs a "
+        "capability no model had then; 2 use a model of unknown capability (no published score), for which no "
+        "substitute is offered. Each row says why."
+    )
+    h.close()
 
 
 def test_a_day_before_any_model_says_so(opened: tuple[MainWindow, HistoryWindow]) -> None:
@@ -206,7 +228,7 @@ def test_a_day_before_any_model_says_so(opened: tuple[MainWindow, HistoryWindow]
     h.show_tab("replay")
     h.replay.set_day(date(2021, 3, 1))
     assert h.replay.summary.text().startswith("Cannot price Background understanding, Chat turns, Nightly")
-    assert h.replay.table.item(0, 3).text() == "no model in the history had a price that day"
+    assert h.replay.table.item(0, 3).text().startswith("No substitute: no model of this capability existed")
     assert not h.replay.apply_all.isEnabled()
 
 
@@ -260,15 +282,63 @@ def test_switching_the_level_redraws_and_says_when_no_fit_is_possible(
 
 
 def test_claims_table_rows_match_core_claims(opened: tuple[MainWindow, HistoryWindow]) -> None:
+    """Every claim's row is core's result (``computecurve claims``): the essay's figure, what the app computes,
+    Holds / Depends / Fails in the band's colour with its word, the condition; a row per reading under a claim
+    read several ways. "Depends" is never shown as "Fails"."""
+    from core.claim_verdicts import ClaimVerdict
+    from desktop.theme import VERDICT_COLORS
+    from desktop.workflows.history.claims_panel import NO_CONDITION, reading_label, readings_summary
+
     w, h = opened
     h.show_tab("claims")
     results = evaluate_claims(w.catalog)
-    expected = [(r.claim.title, r.figures, "Holds" if r.holds else "Fails") for r in results]
-    assert claims_rows(h.claims) == expected  # one row per claim, C1-C10 (core/claims.py)
-    assert len(expected) == 10 and claims_rows(h.claims)[1][2] == "Holds"  # C2
-    h.claims.table.selectRow(3)  # C4
+    t = h.claims.table
+    rows = [[t.item(i, c).text() for c in range(5)] for i in range(t.rowCount())]
+    fills = [t.item(i, 3).background().color().name() for i in range(t.rowCount())]
+    words = {ClaimVerdict.HOLDS: "Holds", ClaimVerdict.DEPENDS: "Depends", ClaimVerdict.FAILS: "Fails"}
+    colours = {
+        ClaimVerdict.HOLDS: VERDICT_COLORS[Verdict.VIABLE_NOW],
+        ClaimVerdict.DEPENDS: VERDICT_COLORS[Verdict.ONE_ORDER],
+        ClaimVerdict.FAILS: VERDICT_COLORS[Verdict.BEYOND],
+    }
+    i = 0
+    for r in results:
+        c = r.claim
+        several = len(r.readings) > 1
+        assert rows[i] == [
+            f"{c.id}  {c.title}",
+            c.essay_figure,
+            readings_summary(r) if several else r.figures,
+            words[r.verdict],
+            r.condition_text or NO_CONDITION,
+        ], c.id
+        assert fills[i] == colours[r.verdict], c.id
+        i += 1
+        for reading in r.readings if several else ():
+            condition = reading.condition.text() if reading.condition is not None else ""
+            assert rows[i] == [reading_label(reading), "", reading.figures, words[reading.verdict], condition]
+            assert fills[i] == colours[reading.verdict]
+            i += 1
+    assert i == len(rows)
+    by_id = {row[0].split()[0]: row for row in rows if not row[0].startswith("↳")}
+    assert [by_id[k][3] for k in ("C2", "C9", "C10")] == ["Holds", "Holds", "Fails"]
+    assert [by_id[k][3] for k in ("C1", "C3", "C4", "C5", "C6", "C7", "C8")] == ["Depends"] * 7
+    # C5 under both readings of "$3/MTok"; C8's 60x as a drop and as a floor (the data's $0.175 blend: 214x)
+    labels = [row[0] for row in rows]
+    assert "↳ reading: '$3/MTok' = Sonnet 4.6's input price ($3/$15)" in labels
+    assert any(label.startswith("↳ reading: '$3/MTok' = an output price") for label in labels)
+    c8 = [row for row in rows if row[0].startswith("↳ reading: 60x")]
+    assert len(c8) == 3 and any("214x cheaper" in row[2] for row in c8)
+    # C9, the seed's fleet: $8.6M / (100 x 5 x 8,766 h) = $1.9621 a GPU-hour; $3M / $8.6M = 34.9%; / 0.7 = $2.8030
+    assert "$1.9621 per GPU-hour" in by_id["C9"][2] and "34.9%" in by_id["C9"][2]
+    assert "$2.8030 per paid GPU-hour" in by_id["C9"][2]
+    assert h.claims.summary.text() == ("Holds: C2, C9 · Depends: C1, C3, C4, C5, C6, C7, C8 · Fails: C10")
+    c4 = labels.index(next(label for label in labels if label.startswith("C4")))
+    t.selectRow(c4)
     assert "Assumptions: Same companion in both files" in h.claims.details.text()
     assert h.claims.open_button.isEnabled()
+    t.selectRow(c4 + 1)  # a reading of C4: the same claim's details
+    assert "Assumptions: Same companion in both files" in h.claims.details.text()
 
 
 def test_replay_reads_the_current_analysis_and_a_hidden_replay_does_nothing(
@@ -289,3 +359,22 @@ def test_replay_reads_the_current_analysis_and_a_hidden_replay_does_nothing(
         panel.show_replay()
     # the replayed pitch is analysed once by the service; the pitch's own date is the current analysis
     assert runs == {"prepare": 1, "evaluate_prepared": 1}
+
+
+def test_the_model_labels_of_the_history_chart_never_cover_each_other(
+    qtbot: Any, opened: tuple[MainWindow, HistoryWindow]
+) -> None:
+    """GPT-4o (2024-05-13) and Claude 3.5 Sonnet (2024-06-20) are weeks apart at the GPT-4 level: the second
+    label goes below its point rather than over the first."""
+    _, h = opened
+    h.resize(1280, 720)
+    h.show_tab("history")
+    qtbot.wait(50)
+    chart = h.history.chart
+    chart._place_labels()
+    labels = [lbl for lbl in chart._model_labels if lbl.isVisible()]
+    assert len(labels) == len(chart.points) >= 5
+    rects = [lbl.mapRectToScene(lbl.boundingRect()) for lbl in labels]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b)

@@ -104,3 +104,15 @@ def test_the_engine_counter_counts(qtbot: Any, home: Path) -> None:
         app.service.analyse_current()
         app.service.request("again", app.document.pitch.model_copy(update={"name": "Other"}))
     assert runs == {"prepare": 2, "evaluate_prepared": 2}
+
+
+def test_reloading_the_catalog_lists_the_models_again_and_analyses_once(qtbot: Any, home: Path) -> None:
+    """After a price-data install the service lists the models off the GUI thread, then analyses once."""
+    app = open_app(qtbot)
+    service = app.service
+    ready: list[object] = []
+    service.catalog_ready.connect(ready.append)
+    with count_engine_runs() as runs, qtbot.waitSignal(service.analysed, timeout=20_000):
+        service.reload_catalog()
+    assert len(ready) == 1 and ready[0] == service.model_ids and service.model_ids
+    assert runs == {"prepare": 1, "evaluate_prepared": 1}

@@ -268,7 +268,8 @@ def test_arrow_keys_step_through_the_deck_without_touching_the_main_document(
     shown: tuple[MainWindow, PresentationWindow],
 ) -> None:
     w, p = shown
-    names = example_names()
+    # the live pitch is companion-2026 (no file): the deck is it and every other example, never it twice
+    names = [n for n in example_names() if n != "companion-2026.pitch.json"]
     assert texts(p)["position"] == f"1 / {len(names) + 1}"
     QTest.keyClick(p, Qt.Key.Key_Right)
     first = _example(names[0])
@@ -398,3 +399,142 @@ def test_presenting_the_main_document_runs_the_engine_once_per_edit(
     assert runs == {"prepare": 1, "evaluate_prepared": 1}
     assert texts(p)["budget"] == verdict_texts(w.verdict)["cost"].split("vs")[1].split()[0]
     p.price_slider.setSliderDown(False)
+
+
+# -- tiers exist only from their model's release; the as-of date on screen; sizes (issue 11) -----------------
+
+TODAY = date(2026, 12, 3)
+
+
+def _presenting(qtbot: Any, pitch: Pitch | None, size: QSize | None = None) -> PresentationWindow:
+    w = open_app(qtbot, pitch, today=TODAY).window
+    p = presentation_of(w)
+    p.start(size or QSize(1280, 720))
+    return p
+
+
+def test_a_tier_not_out_on_the_pitchs_date_is_disabled_says_when_and_cannot_be_applied(
+    qtbot: Any, home: Path
+) -> None:
+    """companion-2023 is dated 2023-03-14. resources/release_dates.csv: gpt-4o-mini 2024-07-18, Claude Opus 4
+    2025-05-22, Claude Sonnet 4.6 2026-02-17: no tier existed then. Clicking one changes nothing and asks
+    nothing (a dialog would fail the test: tests/desktop/conftest.py)."""
+    pitch = _example("companion-2023.pitch.json")
+    p = _presenting(qtbot, pitch)
+    doc = p.document
+    assert doc is not None and doc.pitch.as_of == date(2023, 3, 14)
+    buttons = p.tier_buttons
+    assert buttons["flash"].text() == "Flash\nfrom Jul 2024"
+    assert buttons["mid"].text() == "Mid\nfrom Feb 2026"
+    assert buttons["frontier"].text() == "Frontier\nfrom May 2025"
+    assert not any(b.isEnabled() for b in buttons.values())
+    assert "released on 2026-02-17" in buttons["mid"].toolTip() and "2023-03-14" in buttons["mid"].toolTip()
+    before, steps = doc.pitch, doc.undo_stack.count()
+    for key in ("flash", "mid", "frontier"):
+        QTest.mouseClick(buttons[key], Qt.MouseButton.LeftButton)
+        p._on_tier_button_clicked(next(t for t in TIERS if t.key == key))  # even a click that got through
+    assert doc.pitch == before and doc.undo_stack.count() == steps
+    assert all(b.model == "openai:gpt-4" for b in doc.pitch.blocks)
+    assert p.tier_note.text() == "switches 3 blocks"  # nothing raw on the projector
+    p.close()
+
+
+def test_on_a_2026_pitch_the_tiers_are_offered_at_their_prices_in_the_money_rule(
+    qtbot: Any, home: Path
+) -> None:
+    """companion-2026 (2026-03-23): gpt-4o-mini $0.15/$0.60, Sonnet 4.6 $3/$15, Opus 4 $15/$75 per million
+    tokens, written by the money rule (3 significant figures below $1, 2 decimals from $1)."""
+    p = _presenting(qtbot, _example("companion-2026.pitch.json"))
+    assert p.tier_buttons["flash"].text() == "Flash\n$0.150/$0.600"
+    assert p.tier_buttons["mid"].text() == "Mid\n$3.00/$15.00"
+    assert p.tier_buttons["frontier"].text() == "Frontier\n$15.00/$75.00"
+    assert all(b.isEnabled() for b in p.tier_buttons.values())
+    assert p.tier_buttons["flash"].isChecked()  # every block is on gpt-4o-mini
+    p.close()
+
+
+def test_the_as_of_date_is_on_screen_and_a_passed_window_says_so(qtbot: Any, home: Path) -> None:
+    """agentic-coding-flash is priced on 2026-03-23; its window (Aug to Oct 2026 at the seed's rule) lies
+    before 2026-12-03: the banner and the arrival line both say it has passed."""
+    p = _presenting(qtbot, _example("agentic-coding-flash.pitch.json"))
+    assert p.as_of.isVisible() and p.as_of.text() == "Prices as of 2026-03-23 · today 2026-12-03"
+    assert p.words.text().startswith("One order of magnitude away · should have arrived by Oct 2026")
+    assert p.arrival.text().startswith("Should have arrived between Aug and Oct 2026: the window has passed")
+    assert "prices as of 2026-03-23" in p.arrival.text()
+    p.close()
+
+
+def test_a_pitch_dated_today_says_so(qtbot: Any, home: Path) -> None:
+    pitch = _example("companion-2026.pitch.json").model_copy(update={"as_of": TODAY})
+    p = _presenting(qtbot, pitch)
+    assert p.as_of.text() == "Prices as of today, 2026-12-03"
+    p.close()
+
+
+def _fits(p: PresentationWindow) -> None:
+    """Nothing of the controls is clipped: every label is as wide as its text, every tier line fits its button."""
+    for label in (p.price_label, p.usage_label, p.tier_label, p.as_of):
+        assert label.width() >= label.sizeHint().width(), label.text()
+    for button in p.tier_buttons.values():
+        room = button.width() - 10  # 3 px borders and 2 px padding a side (the window's style sheet)
+        for line in button.text().split("\n"):
+            assert button.fontMetrics().horizontalAdvance(line) <= room, line
+    assert p.layout().totalMinimumSize().height() <= p.height()
+
+
+def test_at_720p_after_1080p_the_window_refits(qtbot: Any, home: Path) -> None:
+    """Type sized for a 1080p screen must not hold the window 942 px tall on a 720p projector."""
+    p = _presenting(qtbot, _example("companion-2026.pitch.json"), QSize(1920, 1080))
+    qtbot.waitUntil(lambda: p.size() == QSize(1920, 1080))
+    p.hide()
+    p.start(QSize(1280, 720))  # the next F11, on a 720p screen
+    qtbot.waitUntil(lambda: p.size() == QSize(1280, 720))
+    QTest.qWait(50)  # the layout after the type sizes
+    assert p.minimumSize().height() <= 360
+    assert p.price_label.text() == "Price per user  $9.99 / month"
+    _fits(p)
+    p.close()
+
+
+@pytest.mark.parametrize("size", [QSize(1280, 720), QSize(1280, 800), QSize(1366, 768), QSize(1920, 1080)])
+def test_tier_prices_and_labels_fit_at_every_size(qtbot: Any, home: Path, size: QSize) -> None:
+    p = _presenting(qtbot, _example("agentic-coding-flash.pitch.json"), size)
+    qtbot.waitUntil(lambda: p.size() == size)
+    QTest.qWait(50)
+    assert p.tier_buttons["frontier"].text() == "Frontier\n$15.00/$75.00"
+    _fits(p)
+    p.close()
+
+
+def test_the_chart_text_is_large_enough_for_a_room_at_720p(qtbot: Any, home: Path) -> None:
+    """At 1280x720 the chart's axes and labels are at least 20 px high (the platform's default is 12 px)."""
+    from PySide6.QtGui import QFontInfo
+
+    p = _presenting(qtbot, _example("companion-2026.pitch.json"))
+    assert QFontInfo(p.chart.chart_font()).pixelSize() >= 20
+    assert QFontInfo(p.chart.money_axis.tick_font).pixelSize() >= 20
+    p.close()
+
+
+def test_the_slow_decline_swatch_is_dashed_like_its_line(qtbot: Any, home: Path) -> None:
+    p = _presenting(qtbot, _example("companion-2026.pitch.json"))
+    samples = {label.text: sample for sample, label in p.chart.legend.items}
+    slow, fast = samples["slow decline"].swatch_pen, samples["fast decline"].swatch_pen
+    assert fast.style() == Qt.PenStyle.SolidLine
+    assert slow.style() == Qt.PenStyle.CustomDashLine and slow.capStyle() == Qt.PenCapStyle.FlatCap
+    dash, gap = slow.dashPattern()
+    # a swatch is 24 px of line: at least two whole dashes and the gap between them
+    assert 2 * dash * slow.widthF() + gap * slow.widthF() <= 24
+    p.close()
+
+
+def test_the_deck_of_a_new_pitch_shows_no_pitch_twice(qtbot: Any, home: Path) -> None:
+    """A new pitch is the default example ("AI study buddy"): it is the first slide, and not also a later one."""
+    p = _presenting(qtbot, None)
+    titles = []
+    for i in range(len(p.slides)):
+        p.go_to(i)
+        titles.append(p.title.text())
+    assert titles[0] == "AI study buddy" and titles.count("AI study buddy") == 1
+    assert len(titles) == len(set(titles)) == len(example_names())  # every other example, once
+    p.close()

@@ -46,9 +46,9 @@ TITLES = {
     "name": "Name",
     "as_of": "As of",
     "scenario": "Scenario",
-    "cost_per_user_month": "Cost per active\nuser-month",
-    "cost_per_paying_user_month": "Cost per paying\nuser-month",
-    "budget_per_user_month": "Budget per paying\nuser-month",
+    "cost_per_user_month": "Cost per\nactive\nuser-month",
+    "cost_per_paying_user_month": "Cost per\npaying\nuser-month",
+    "budget_per_user_month": "Budget per\npaying\nuser-month",
     "required_drop": "Required\ndrop",
     "orders_of_magnitude": "OOM",
     "verdict": "Verdict",
@@ -146,11 +146,38 @@ def cell_text(
         passed = arrival_passed(ev, today or date.today())
         return format_month(ev.arrival.latest) + (" (passed)" if passed else "")
     if column == "warnings":
-        if not ev.warnings:
+        lines = [*fair_words(row), *ev.warnings]
+        if not lines:
             return ""
-        more = f" (+{len(ev.warnings) - 1} more)" if len(ev.warnings) > 1 else ""
-        return ev.warnings[0] + more
+        more = f" (+{len(lines) - 1} more)" if len(lines) > 1 else ""
+        return lines[0] + more
     return str(cells[column] or "")
+
+
+def fair_words(row: ScoreRow) -> list[str]:
+    """What pricing like for like on a common date did to the memo, in short (``core.replay.like_for_like``):
+    ``Like for like: openai:gpt-4 → openai:gpt-5-nano, openai:gpt-oss-120b``; a model of unknown capability
+    kept at its own price. The row's notes (the CSV's words) are the tooltip's."""
+    replaced: dict[str, list[str]] = {}
+    kept: list[str] = []
+    for change in row.changes:
+        if change.substitute is not None and change.model is not None:
+            subs = replaced.setdefault(change.model, [])
+            if change.substitute.catalog_id not in subs:
+                subs.append(change.substitute.catalog_id)
+        elif change.model is not None and change.model not in kept:
+            kept.append(change.model)
+    words = []
+    if replaced:
+        words.append("Like for like: " + "; ".join(f"{m} → {', '.join(s)}" for m, s in replaced.items()))
+    if kept:
+        words.append(f"Kept at its own price (capability unknown): {', '.join(kept)}")
+    return words
+
+
+def replaced_models(row: ScoreRow) -> int:
+    """How many blocks of the memo were priced at another model like for like."""
+    return sum(1 for c in row.changes if c.replaced)
 
 
 def cell_tooltip(row: ScoreRow, cells: dict[str, object], column: str, today: date | None = None) -> str:
@@ -181,9 +208,17 @@ def cell_tooltip(row: ScoreRow, cells: dict[str, object], column: str, today: da
         s = ev.scenario
         return f"{s.name}: prices fall {s.annual_decline_low:.4g}x to {s.annual_decline_high:.4g}x a year\n{s.source}"
     if column == "warnings":
-        if not ev.warnings:
+        if not ev.warnings and not row.notes:
             return "No warnings"
-        return f"{len(ev.warnings)} warning(s):\n" + "\n".join(f"• {w}" for w in ev.warnings)
+        parts = []
+        if row.notes:
+            parts.append(
+                "Priced like for like on the batch's date (the cheapest model of at least the block's "
+                "capability then):\n" + "\n".join(f"• {n}" for n in row.notes)
+            )
+        if ev.warnings:
+            parts.append(f"{len(ev.warnings)} warning(s):\n" + "\n".join(f"• {w}" for w in ev.warnings))
+        return "\n\n".join(parts)
     return str(cells[column] or "")
 
 
@@ -202,7 +237,7 @@ def sort_key(row: ScoreRow, cells: dict[str, object], column: str) -> float | st
         day = ev.arrival.earliest if column == "arrival_earliest" else ev.arrival.latest
         return float(day.toordinal()) if day is not None else float("inf")  # "not within 50 years": last
     if column == "warnings":
-        return float(len(ev.warnings))
+        return float(len(ev.warnings) + len(row.notes))
     value = cells[column]
     return value if isinstance(value, float) else str(value or "").casefold()
 
@@ -246,6 +281,7 @@ class ScoreTable(QObject):
         style = QApplication.style()
         self._warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self._error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        self._info_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
 
     def clear(self, root: Path | None = None) -> None:
         self.model.setRowCount(0)
@@ -266,6 +302,8 @@ class ScoreTable(QObject):
             elif ev.warnings:
                 items[name_col].setIcon(self._warning_icon)
                 items[warnings_col].setIcon(self._warning_icon)
+            elif row.changes:
+                items[warnings_col].setIcon(self._info_icon)
             self._rows.append(row)
             self.model.appendRow(items)
 

@@ -24,7 +24,13 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QFontMetrics
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QFontMetrics,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -44,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.compare import comparability, verdict_counts
+from core.compare import verdict_counts
 from core.pitch_io import atomic_write_bytes
 from core.scenarios import DeclineScenario, builtin_scenarios
 from core.scoring import SCORE_COLUMNS, ScoreRow, score_file, scores_csv
@@ -59,13 +65,14 @@ from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS
 from desktop.workflow import WorkflowContext, bring_to_front
 from desktop.workflows.batch.cells import (
     ERROR_SPAN,
-    TITLES,
-    WIDTH_SAMPLES,
     ScoreSortProxy,
     ScoreTable,
     make_items,
     scenario_label,
 )
+from desktop.workflows.batch.columns import column_widths
+from desktop.workflows.batch.words import Fairness, fairness_words, finished_words, opened_words
+from desktop.workflows.column_fit import ColumnFitter
 
 SCORING_KEY = "batch"
 PDF_KEY = "batch-pdfs"
@@ -217,7 +224,8 @@ class BatchWindow(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # A cut name keeps its head and its tail (variants differ in their tails); its tooltip has it whole.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(QFontMetrics(self.font()).height() + 10)
         header = self.table.horizontalHeader()
@@ -226,7 +234,8 @@ class BatchWindow(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the scoring (file) order until a click
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._on_table_activated)
-        self._size_columns()
+        # Every column on screen at 1366 px, text elided before the table scrolls sideways.
+        self.columns = ColumnFitter(self.table, self._column_widths)
         self._span_timer = QTimer(self)
         self._span_timer.setSingleShot(True)
         self._span_timer.timeout.connect(self._update_spans)
@@ -261,6 +270,10 @@ class BatchWindow(QWidget):
             self._count_labels[verdict] = chip
             counts.addWidget(chip)
         counts.addStretch(1)
+        # One price catalog for every row (the usual case): said once here, its column hidden.
+        self.catalog_note = plain_label()
+        self.catalog_note.setObjectName("batchCatalog")
+        counts.addWidget(self.catalog_note)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -285,11 +298,17 @@ class BatchWindow(QWidget):
             if view_row >= 0:
                 self.table.setSpan(view_row, ERROR_SPAN[0], 1, ERROR_SPAN[1])
 
-    def _size_columns(self) -> None:
-        fm = QFontMetrics(self.table.font())
-        for col, name in enumerate(SCORE_COLUMNS):
-            title = max((fm.horizontalAdvance(t) for t in TITLES[name].split("\n")), default=0)
-            self.table.setColumnWidth(col, max(title, fm.horizontalAdvance(WIDTH_SAMPLES[name])) + 26)
+    def _column_widths(self, room: int) -> list[int]:
+        """The columns for what the rows hold (:mod:`desktop.workflows.batch.columns`): an Error column with
+        no error, or a Warnings column with no warning, is as wide as its title."""
+        rows = self.scores.rows
+        hidden = {name for col, name in enumerate(SCORE_COLUMNS) if self.table.isColumnHidden(col)}
+        empty = set()
+        if rows and not self.scores.error_rows:
+            empty.add("error")
+        if rows and not any(r.notes or (r.evaluation is not None and r.evaluation.warnings) for r in rows):
+            empty.add("warnings")
+        return column_widths(self.table.font(), room, hidden, empty)
 
     # -- what the user asks for ------------------------------------------------------------------------
 
@@ -440,21 +459,15 @@ class BatchWindow(QWidget):
         self.progress_row.hide()
         self.export_button.setEnabled(self.scores.rowCount() > 0)
         self.pdf_button.setEnabled(any(r.evaluation is not None for r in self.rows))
-        n = self.scores.rowCount()
         failed = len(self.scores.error_rows)
-        if failure:
-            text = f"Scoring stopped: {failure}"
-        elif cancelled:
-            text = f"Cancelled: {n:,} of {job.total:,} memos scored."
+        scored = self.scores.rowCount() - failed
+        text = finished_words(
+            job.total, scored, failed, cancelled=cancelled, seconds=self._last_seconds, failure=failure
+        )
+        if cancelled:
             self._stopping = False
-        elif job.total == 0:
-            text = "No memo files found (a folder is searched for *.json files)."
-        else:
-            scored = n - failed
-            text = f"Scored {scored:,} memo{'s' * (scored != 1)} in {self._last_seconds:.2f} s."
-            if failed:
-                text += f" {failed:,} could not be scored (their rows say why)."
         self._show_state(text)
+        self.columns.fit()  # the columns for what the rows hold
         self.scoring_finished.emit(cancelled)
 
     def cancel(self) -> None:
@@ -590,9 +603,19 @@ class BatchWindow(QWidget):
         self.open_row(self.proxy.mapToSource(index).row())
 
     def open_row(self, row: int) -> bool:
-        """Open the memo of model row ``row`` in the main window (which asks about unsaved changes)."""
-        ok = self._context.open_file(Path(self.scores.row(row).file))
+        """Open the memo of model row ``row`` in the main window (which asks about unsaved changes).
+
+        The memo opens as written: at its own date and scenario, its own models, the file untouched. When
+        the batch scored it on other terms (one date and scenario for all, models priced like for like), the
+        main window's numbers differ from the row's, and both windows say why.
+        """
+        scored = self.scores.row(row)
+        ok = self._context.open_file(Path(scored.file))
         if ok:
+            note = opened_words(scored, self._context.document.pitch, self._service.today())
+            if note:
+                set_plain(self.status, note)
+                self._context.show_status(note)
             bring_to_front(self._context.host)
         return ok
 
@@ -614,6 +637,12 @@ class BatchWindow(QWidget):
 
     def _show_counts(self, rows: list[ScoreRow]) -> None:
         self.counts.setVisible(bool(rows))
+        versions = sorted({r.evaluation.catalog_version for r in rows if r.evaluation is not None})
+        one = len(versions) <= 1
+        col = SCORE_COLUMNS.index("catalog_version")
+        if self.table.isColumnHidden(col) != one:
+            self.table.setColumnHidden(col, one)
+        set_plain(self.catalog_note, f"Prices: {versions[0]}" if one and versions else "")
         counts = verdict_counts(rows)
         for verdict, chip in self._count_labels.items():
             n = counts[verdict]
@@ -628,38 +657,18 @@ class BatchWindow(QWidget):
             self.fairness.hide()
             return
         self.fairness.show()
-        day, scenario = self.common_date, self.common_scenario
+        kind, text = fairness_words(rows, self.common_date, self.common_scenario)
+        icon, color = {
+            Fairness.FAIR: (QStyle.StandardPixmap.SP_DialogApplyButton, VERDICT_COLORS[Verdict.VIABLE_NOW]),
+            Fairness.MIXED: (QStyle.StandardPixmap.SP_MessageBoxWarning, VERDICT_COLORS[Verdict.TWO_ORDERS]),
+            Fairness.AGREE: (QStyle.StandardPixmap.SP_MessageBoxInformation, "#3d6fd8"),
+        }[kind]
+        self.fair_button.setText(
+            "Use each memo's own date and scenario"
+            if kind is Fairness.FAIR
+            else "Compare fairly: one date and scenario for all"
+        )
         style = QApplication.style()
-        if day is not None and scenario is not None:
-            icon, color = QStyle.StandardPixmap.SP_DialogApplyButton, VERDICT_COLORS[Verdict.VIABLE_NOW]
-            text = (
-                f"Like for like: every memo is priced on {day.isoformat()} and projected under "
-                f"“{scenario_label(scenario)}”."
-            )
-            self.fair_button.setText("Use each memo's own date and scenario")
-        else:
-            seen = comparability(rows)
-            mixed = []
-            if day is None and len(seen.dates) > 1:
-                mixed.append(f"priced on {len(seen.dates)} different dates")
-            if scenario is None and len(seen.scenarios) > 1:
-                mixed.append(f"projected under {len(seen.scenarios)} different decline scenarios")
-            if mixed:
-                icon, color = QStyle.StandardPixmap.SP_MessageBoxWarning, VERDICT_COLORS[Verdict.TWO_ORDERS]
-                text = (
-                    f"Not like for like: these memos are {' and '.join(mixed)}. A memo priced in 2023, or "
-                    "under a faster decline, looks better or worse for that reason alone."
-                )
-            else:
-                icon, color = QStyle.StandardPixmap.SP_MessageBoxInformation, "#3d6fd8"
-                own = " and ".join(
-                    w for w, on in (("date", day is None), ("decline scenario", scenario is None)) if on
-                )
-                text = (
-                    f"Each memo is scored on its own {own} (so far they agree). For a like-for-like "
-                    "comparison, choose one date and one scenario for all."
-                )
-            self.fair_button.setText("Compare fairly: one date and scenario for all")
         size = QFontMetrics(self.font()).height() + 4
         self.fairness_icon.setPixmap(style.standardIcon(icon).pixmap(size, size))
         set_plain(self.fairness_text, text)

@@ -34,8 +34,8 @@ COLUMNS = (
     "Pitch",
     "Verdict",
     "OOM",
-    "Cost per paying\nuser-month",
-    "Budget per paying\nuser-month",
+    "Cost per\npaying\nuser-month",
+    "Budget per\npaying\nuser-month",
     "Required\ndrop",
     "Arrival\nearliest",
     "Arrival\nlatest",
@@ -44,6 +44,31 @@ COLUMNS = (
     "As of",
     "Scenario",
 )
+# Each column's typical cell, and for the text columns the narrowest they may become (elided in the
+# middle, whole in their tooltips) before the table scrolls sideways.
+COLUMN_SAMPLES = (
+    "x" * 34,
+    "Beyond the horizon",
+    "10.00",
+    "$12,345.67",
+    "$1,234.56",
+    "1,000x",
+    "not within 50 years",
+    "not within 50 years (passed)",
+    "Oct 2027 – May 2029",
+    "Background understanding (63%)",
+    "2026-11-26",
+    "supply-constrained",
+)
+COLUMN_SHRINK = {
+    0: "x" * 16,
+    6: "Nov 2027",
+    7: "Nov 2027 (passed)",
+    8: "Oct 2027 – May 2029",
+    9: "x" * 12,
+    11: "seed-rule",
+}
+
 ERROR_SPAN = (2, len(COLUMNS) - 2)  # an entry that cannot be evaluated: its reason spans the number columns
 ModelIndex = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -29,12 +31,19 @@ from core.errors import PitchError
 from core.pitch import Pitch
 from core.pitch_io import load_pitch
 from core.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED
-from desktop.charts.viability_map import ViabilityMap
+from desktop.charts.viability_map import ViabilityMap, distinct_elide
 from desktop.error_words import error_words
 from desktop.safety import plain_label, set_plain
 from desktop.workflow import WorkflowContext, bring_to_front, separate_window
+from desktop.workflows.column_fit import ColumnFitter, fit_widths
 from desktop.workflows.compare.entries import CompareEntry
-from desktop.workflows.compare.table_model import COLUMNS, ERROR_SPAN, CompareTableModel
+from desktop.workflows.compare.table_model import (
+    COLUMN_SAMPLES,
+    COLUMN_SHRINK,
+    COLUMNS,
+    ERROR_SPAN,
+    CompareTableModel,
+)
 from desktop.workflows.compare.variant_dialog import VariantDialog
 
 PITCH_FILTER = "Compute Curve pitches (*.pitch.json *.json);;All files (*)"
@@ -43,6 +52,24 @@ PITCH_FILTER = "Compute Curve pitches (*.pitch.json *.json);;All files (*)"
 def request_key(entry_key: int) -> Hashable:
     """The analysis service's key for a compare entry."""
     return ("compare", entry_key)
+
+
+class DistinctNameDelegate(QStyledItemDelegate):
+    """The Pitch column: a name cut where it differs least from the others (the map's rule,
+    :func:`desktop.charts.viability_map.distinct_elide`): "AI study buddy — price $19.99 per user-month"
+    keeps its price. (A compare set is a few rows: painting them in Python costs nothing.)"""
+
+    def __init__(self, model: CompareTableModel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        names = [self._model.entry(r).name for r in range(self._model.rowCount())]
+        room = option.rect.width() - 12  # the cell's margins
+        option.text = distinct_elide(option.text, names, option.font, room)  # type: ignore[attr-defined]
 
 
 class CompareWindow(QWidget):
@@ -94,7 +121,8 @@ class CompareWindow(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # A cut name keeps its head and its tail: variants of one pitch differ in their tails.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -114,7 +142,8 @@ class CompareWindow(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         self.resize(1400, 860)
-        self._size_columns()
+        self.columns = ColumnFitter(self.table, self._column_widths)
+        self.table.setItemDelegateForColumn(0, DistinctNameDelegate(self.model, self.table))
         self._refresh()
 
     def _tool(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
@@ -125,25 +154,15 @@ class CompareWindow(QWidget):
         self.addAction(action)
         return action
 
-    def _size_columns(self) -> None:
+    def _column_widths(self, room: int) -> list[int]:
         fm = QFontMetrics(self.table.font())
-        samples = (
-            "x" * 34,
-            "Beyond the horizon",
-            "10.00",
-            "$12,345.67",
-            "$1,234.56",
-            "1,000x",
-            "not within 50 years",
-            "not within 50 years (passed)",
-            "Oct 2027 – May 2029",
-            "Background understanding (63%)",
-            "2026-11-26",
-            "supply-constrained",
-        )
-        for col, (title, sample) in enumerate(zip(COLUMNS, samples, strict=True)):
-            widest = max(fm.horizontalAdvance(line) for line in (*title.split("\n"), sample))
-            self.table.setColumnWidth(col, widest + 20)
+        preferred, smallest = [], []
+        for col, (title, sample) in enumerate(zip(COLUMNS, COLUMN_SAMPLES, strict=True)):
+            want = max(fm.horizontalAdvance(line) for line in (*title.split("\n"), sample)) + 20
+            least = fm.horizontalAdvance(COLUMN_SHRINK[col]) + 20 if col in COLUMN_SHRINK else want
+            preferred.append(want)
+            smallest.append(min(want, least))
+        return fit_widths(preferred, smallest, room)
 
     # -- the compare set ------------------------------------------------------------------------------
 

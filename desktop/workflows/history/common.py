@@ -12,6 +12,13 @@ from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS, ChartTheme, chart
 HOLDS_COLOR = VERDICT_COLORS[Verdict.VIABLE_NOW]  # green, with the word "Holds"
 FAILS_COLOR = VERDICT_COLORS[Verdict.BEYOND]  # red, with the word "Fails"
 VERDICT_TEXT = VERDICT_TEXT_COLORS[Verdict.VIABLE_NOW]  # white: readable on both
+# A claim's verdict in the verdict bands' colours, its word always beside them (core.claim_verdicts):
+# holds = viable now's green, depends = one order away's amber, fails = beyond the horizon's red.
+VERDICT_CHIPS = {
+    "holds": (HOLDS_COLOR, VERDICT_TEXT_COLORS[Verdict.VIABLE_NOW]),
+    "depends": (VERDICT_COLORS[Verdict.ONE_ORDER], VERDICT_TEXT_COLORS[Verdict.ONE_ORDER]),
+    "fails": (FAILS_COLOR, VERDICT_TEXT_COLORS[Verdict.BEYOND]),
+}
 
 
 def palette_theme() -> ChartTheme:

@@ -1,9 +1,10 @@
 """Replay: price the pitch as it would have been on a past day, with substitutes for models not yet out.
 
 Pick a day back to 2021; every block is priced as it would have been then (``core.replay``). A block whose
-model did not exist yet gets a suggested substitute (the cheapest model of the day at a comparable score,
-or the rule that applied, said in plain words) with its price then, and a button that applies it to the
-document as one undo step ("Replay at 2023-03-14: use openai:gpt-4 for Chat"). The summary's numbers are
+model did not exist yet gets substitutes **by capability** (the cheapest model of the day of at least its
+model's capability, or meeting the block's requirement) with their prices then, and a button that applies
+one to the document as one undo step ("Replay at 2023-03-14: use openai:gpt-4 for Chat"). When none existed,
+or the model's capability is unknown, the row says so in core's words (``BlockReplay.reason``). The summary's numbers are
 the analysis service's (a keyed request for the replayed pitch; the current analysis for the pitch's own
 date): nothing here evaluates a pitch. A hidden panel redraws when it is shown again.
 """
@@ -34,7 +35,14 @@ from core.catalog import PriceCatalog
 from core.formatting import format_money, needs_sentence
 from core.history import price_history
 from core.history_analysis import ESSAY_DATE, GPT4_LAUNCH
-from core.replay import BlockReplay, Substitute, replay_blocks, replay_text, replayed
+from core.replay import (
+    BlockReplay,
+    Substitute,
+    capability_target,
+    replay_blocks,
+    replay_text,
+    replayed,
+)
 from core.wording import cost_vs_budget
 from desktop.analysis_service import AnalysisService
 from desktop.document import PitchDocument
@@ -118,7 +126,7 @@ class ReplayPanel(QWidget):
                 QHeaderView.ResizeMode.ResizeToContents,
                 QHeaderView.ResizeMode.ResizeToContents,
                 QHeaderView.ResizeMode.Stretch,
-                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Interactive,  # a combo box, or the start of a "no substitute" reason
                 QHeaderView.ResizeMode.ResizeToContents,
                 QHeaderView.ResizeMode.Stretch,
                 QHeaderView.ResizeMode.ResizeToContents,
@@ -135,11 +143,13 @@ class ReplayPanel(QWidget):
         buttons.addWidget(self.date_only)
         buttons.addStretch(1)
         self.note = plain_label(
-            "Rules, in order: a comparable benchmark score (MMLU or GPQA within 3 points), the cheapest first; "
-            "else the best score of the day; a model without a score: the same provider's models, cheapest "
-            "first; else every model of the day. The history has no retirement dates: a model retired by then "
-            "may still be offered. A model without rows in the history is priced by genai-prices on any date, "
-            "which has no release dates: such blocks are marked and offered substitutes too."
+            "Substitutes by capability, never by name: a model released and priced on the day that meets the "
+            "block's requirement, or that scores at least as high as the block's model on every benchmark they "
+            "share (resources/capability.csv), the cheapest for this block's own calls first. When none existed "
+            "the row says so; a model with no published score has an unknown capability and gets no substitute "
+            "(give the block a requirement to match). The history has no retirement dates: a model retired by "
+            "then may still be offered. A model of unknown release date is priced on any date: such blocks are "
+            "marked and offered substitutes too."
         )
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -183,6 +193,7 @@ class ReplayPanel(QWidget):
         }
         self.combos.clear()
         self.apply_buttons.clear()
+        self.table.clearSpans()
         self.table.setRowCount(len(self.rows))
         day = self.day.isoformat()
         self.table.setHorizontalHeaderItem(2, QTableWidgetItem(f"Price on {day}"))
@@ -197,7 +208,7 @@ class ReplayPanel(QWidget):
                     text += " — genai-prices has no release date for it: it may not have existed then"
                 self._set_cell(i, 2, text, tooltip=r.price.source)
             else:
-                self._set_cell(i, 2, f"No price: {r.error}", color=FAILS_COLOR)
+                self._set_cell(i, 2, self._no_price_text(r), tooltip=r.error or "", color=FAILS_COLOR)
             if r.substitutes:
                 combo = QComboBox()
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -218,11 +229,15 @@ class ReplayPanel(QWidget):
             else:
                 self.table.removeCellWidget(i, 3)
                 self.table.removeCellWidget(i, 6)
-                none = "—" if r.price is not None else "no model in the history had a price that day"
-                self._set_cell(i, 3, none)
-                self._set_cell(i, 4, "")
-                self._set_cell(i, 5, "")
-        self.table.resizeColumnToContents(3)
+                if r.reason:  # looked for and none found: why, in core's words, across the three columns
+                    self._set_cell(i, 3, f"No substitute: {r.reason}", tooltip=r.reason)
+                    self.table.setSpan(i, 3, 1, 3)
+                else:
+                    self._set_cell(i, 3, "—")
+                    self._set_cell(i, 4, "")
+                    self._set_cell(i, 5, "")
+        combos = [c.sizeHint().width() for c in self.combos.values()]
+        self.table.setColumnWidth(3, max([self.fontMetrics().horizontalAdvance("x" * 24), *combos]) + 12)
         self.table.resizeRowsToContents()
         needing = [r for r in self.rows if r.needs_substitute]
         self.apply_all.setEnabled(bool(self._suggested()) and all(r.substitutes for r in needing))
@@ -246,6 +261,13 @@ class ReplayPanel(QWidget):
         if color:
             item.setForeground(QBrush(QColor(color)))
         self.table.setItem(row, col, item)
+
+    def _no_price_text(self, r: BlockReplay) -> str:
+        """Why a block has no price on the day, short: its model's release, or the catalog's reason."""
+        release = self._catalog.release_date(r.model) if r.model else None
+        if release is not None and release > self.day:
+            return f"Not out yet: {r.model} was released on {release.isoformat()}"
+        return f"No price: {r.error}"
 
     def chosen(self, index: int) -> Substitute | None:
         """The substitute chosen for block ``index`` (the suggestion unless another was picked)."""
@@ -273,7 +295,18 @@ class ReplayPanel(QWidget):
         stuck = [r for r in self.rows if r.needs_substitute and not r.substitutes]
         if stuck:
             names = ", ".join(r.name for r in stuck)
-            return f"Cannot price {names} on {day}: no model in the bundled history had a price that day."
+            unknown = [r for r in stuck if capability_target(pitch.blocks[r.index], self._catalog) is None]
+            parts = []
+            if len(stuck) > len(unknown):
+                n = len(stuck) - len(unknown)
+                parts.append(f"{n} {'needs' if n == 1 else 'need'} a capability no model had then")
+            if unknown:
+                n = len(unknown)
+                parts.append(
+                    f"{n} {'uses' if n == 1 else 'use'} a model of unknown capability (no published score), "
+                    "for which no substitute is offered"
+                )
+            return f"Cannot price {names} on {day}: {'; '.join(parts)}. Each row says why."
         choices = self._suggested()
         analysis = self._service.request("replay", replayed(pitch, self.day, choices))
         ev = analysis.evaluation

@@ -37,6 +37,11 @@ class HistoryChartPanel(QWidget):
         for level in LEVELS:
             button = QPushButton(level.label)
             button.setCheckable(True)
+            # the level shown stands out in both themes (Fusion's checked button is nearly flat in dark)
+            button.setStyleSheet(
+                "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text); "
+                "border: 1px solid palette(highlight); border-radius: 3px; padding: 4px 8px; }"
+            )
             button.clicked.connect(lambda _=False, lv=level: self._on_level_button_clicked(lv))
             group.addButton(button)
             self.buttons[level.label] = button

@@ -17,16 +17,27 @@ one undo step, by :func:`core.compare.switch_models` (the same rule as a compare
   companion-2026 and agentic-coding-flash examples);
 * Mid: ``anthropic:claude-sonnet-4-6`` ($3/$15: "Claude Sonnet 4.6 pricing");
 * Frontier: ``anthropic:claude-opus-4-0`` ($15/$75: "$75/MTok output", as in super-individual-opus).
+
+A tier exists only from its model's release (:func:`tier_offer`): on a pitch dated before it, its button is
+disabled and says the month it arrives ("Mid" never puts Claude Sonnet 4.6 on a 2023 memo).
+
+The deck never shows one pitch twice: a new pitch made from an example (the default pitch is the
+``default`` example) is the live slide, and the example of the same name is left out.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from core.catalog import PriceCatalog
 from core.compare import switchable_blocks
+from core.errors import PitchError
+from core.formatting import format_money, format_month
 from core.pitch import Pitch
-from core.resources import example_names
+from core.resources import example_names, read_example
 from desktop.document import PitchDocument
 
 MAX_DECK = 200  # a folder of pitches for a session, not a whole disk
@@ -59,6 +70,49 @@ def current_tier(pitch: Pitch) -> ModelTier | None:
     return next((t for t in TIERS if t.model in models), None)
 
 
+@dataclass(frozen=True)
+class TierOffer:
+    """A tier on a pitch's date: its price then, or why it cannot be chosen (its model not out yet)."""
+
+    tier: ModelTier
+    available: bool
+    text: str  # the button's second line: "$0.150/$0.600", "from Feb 2026", "no price"
+    tooltip: str
+    arrives: date | None = None  # the model's release, when it comes after the pitch's date
+
+
+def tier_offer(tier: ModelTier, catalog: PriceCatalog, day: date) -> TierOffer:
+    """What the tier's button offers on ``day``: the model's input/output price per million tokens (the
+    money rule, ``core.formatting.format_money``), or, before its release, the month it arrives."""
+    try:
+        fields = catalog.price_at(tier.model, day).fields
+        inp, out = fields["input_per_mtok"], fields["output_per_mtok"]
+    except (PitchError, KeyError):
+        release = catalog.release_date(tier.model)
+        if release is not None and day < release:
+            return TierOffer(
+                tier,
+                False,
+                f"from {format_month(release)}",
+                f"{tier.title}: {tier.model} was released on {release.isoformat()}, after this pitch's date "
+                f"({day.isoformat()}): it cannot price this pitch. Date the pitch later to use it.",
+                release,
+            )
+        return TierOffer(
+            tier,
+            False,
+            "no price",
+            f"{tier.title}: the price data has no price for {tier.model} on {day.isoformat()}.",
+        )
+    return TierOffer(
+        tier,
+        True,
+        f"{format_money(inp)}/{format_money(out)}",
+        f"Every block that names a model: {tier.model}, {tier.why}. On {day.isoformat()}: "
+        f"{format_money(inp)} input / {format_money(out)} output per million tokens.",
+    )
+
+
 @dataclass
 class Slide:
     """One pitch of the deck: the main window's document, a file, or a shipped example."""
@@ -88,8 +142,21 @@ def build_deck(document: PitchDocument) -> tuple[list[Slide], int]:
         if not any(s.live for s in slides):
             slides.insert(0, live)
         return slides, next(i for i, s in enumerate(slides) if s.live)
-    examples = [Slide(name.removesuffix(".pitch.json"), example=name) for name in example_names()]
+    examples = [
+        Slide(name.removesuffix(".pitch.json"), example=name)
+        for name in example_names()
+        if _example_title(name) != document.pitch.name  # the live slide is that example (or made from it)
+    ]
     return [live, *examples], 0
+
+
+def _example_title(name: str) -> str | None:
+    """A shipped example's pitch name (read without validating: only to leave out the live pitch's twin)."""
+    try:
+        title = json.loads(read_example(name)).get("name")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return title if isinstance(title, str) else None
 
 
 def _same(a: Path, b: Path) -> bool:

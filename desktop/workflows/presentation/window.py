@@ -20,13 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import pyqtgraph as pg
 from pydantic import ValidationError
-from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
     QFont,
+    QFontInfo,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -51,27 +51,38 @@ from PySide6.QtWidgets import (
 from core.analysis import Analysis, failed
 from core.compare import switch_models, switchable_blocks
 from core.errors import PitchError
-from core.formatting import format_drop, format_money, format_money_axis, format_orders, needs_sentence
+from core.formatting import format_drop, format_money, format_orders, needs_sentence
 from core.pitch import CustomScenario, Pitch
 from core.pitch_io import load_pitch, load_pitch_bytes
 from core.resources import read_example
 from core.scenarios import builtin_scenarios
 from core.verdict import Verdict
 from core.wording import arrival_window_text, verdict_headline
-from desktop.charts.projection_chart import ProjectionChart
+from desktop.charts.presentation_projection import PresentationProjection
 from desktop.document import PitchDocument
-from desktop.error_words import problems_text
+from desktop.error_words import error_words, field_label, problems_text
 from desktop.log_slider import LogSlider
 from desktop.safety import plain_label, plain_tooltip, set_plain
 from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS, chart_theme
 from desktop.what_if import undo_text, with_business_value
 from desktop.workflow import WorkflowContext, bring_to_front
-from desktop.workflows.presentation.deck import TIERS, ModelTier, Slide, build_deck, current_tier
+from desktop.workflows.presentation.deck import (
+    TIERS,
+    ModelTier,
+    Slide,
+    TierOffer,
+    build_deck,
+    current_tier,
+    tier_offer,
+)
 
 PRICE_RANGE = (1.0, 100_000.0)  # USD per user-month: a $1 app to ten salaries
 USAGE_RANGE = (0.1, 10.0)
-REFERENCE_HEIGHT = 1080.0  # type sizes below are pixels at this window height, scaled with it
-CHART_FONT_SCALE = 2.0  # at 1080 px high; scaled with the window's height like the rest
+# Type sizes below are pixels on a 1920x1080 window, scaled with the window (by the smaller of its height's
+# and its width's ratio to these, so that a 16:10 or 4:3 screen gets type that fits its width too).
+REFERENCE_SIZE = (1920.0, 1080.0)
+CHART_TEXT_PX = 33  # axis ticks and titles, legend and labels: 22 px at 720p, for the back of a room
+MIN_SIZE = QSize(640, 360)  # the window never asks for more than this: its type follows its size
 GREY_BANNER = ("#555555", "#ffffff")
 
 
@@ -91,25 +102,6 @@ class _BigNumber(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
         layout.addStretch(1)
-
-
-class _PresentationProjection(ProjectionChart):
-    """The projection drawn for a projector: the same chart with curves and lines thick enough for the room."""
-
-    export_name = "presentation-projection"
-
-    def _restyle(self) -> None:
-        super()._restyle()
-        t = self._theme
-        curve = QColor(t.curve)
-        fast = pg.mkPen(curve, width=7)
-        slow = pg.mkPen(curve, width=7, style=Qt.PenStyle.DashLine)
-        self._fast.setPen(fast)
-        self._slow.setPen(slow)
-        self._budget.setPen(pg.mkPen(t.budget, width=5, style=Qt.PenStyle.DashLine))
-        self._as_of.setPen(pg.mkPen(t.today, width=3))
-        self._pens.update({"fast": fast, "slow": slow})
-        self._fill_legend()
 
 
 class PresentationWindow(QWidget):
@@ -132,6 +124,8 @@ class PresentationWindow(QWidget):
         self._stale = True  # the slide on screen changed while the window was hidden
         self._scenario_ids = list(builtin_scenarios())
         self.banner_color = ""
+        self._unit = 1.0
+        self._title_text = ""
         self.on_leave: Callable[[], None] | None = None
         self._build()
         self._apply_type()
@@ -144,9 +138,16 @@ class PresentationWindow(QWidget):
         self.position = plain_label("")
         self.position.setObjectName("position")
         self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # The date the prices are taken on, always in view: a window "between Jun and Aug 2026" announced in
+        # December is a window that has passed (the arrival line then says so too).
+        self.as_of = plain_label("")
+        self.as_of.setObjectName("asOf")
+        self.as_of.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head = QHBoxLayout()
         head.setSpacing(24)
         head.addWidget(self.title, 1)
+        head.addWidget(self.as_of, 0)
         head.addWidget(self.position, 0)
 
         # The verdict's words on the verdict's colour: the one thing to read from the back of the room.
@@ -164,7 +165,7 @@ class PresentationWindow(QWidget):
         self.arrival.setObjectName("arrival")
         self.arrival.setWordWrap(True)
 
-        self.chart = _PresentationProjection(self)
+        self.chart = PresentationProjection(self)
         self.chart.set_theme(chart_theme("presentation"))
         self.chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -194,6 +195,7 @@ class PresentationWindow(QWidget):
         self.tier_group = QButtonGroup(self)
         self.tier_group.setExclusive(False)  # "none" is a state too: blocks on different models
         self.tier_buttons: dict[str, QPushButton] = {}
+        self.tier_offers: dict[str, TierOffer] = {}
         tiers = QGridLayout()
         tiers.setSpacing(10)
         for col, tier in enumerate(TIERS):
@@ -202,7 +204,6 @@ class PresentationWindow(QWidget):
             button.setObjectName("tier")
             # the column's width comes from the window, not from the longest price on a button
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            button.setToolTip(plain_tooltip(f"Every block that names a model: {tier.model}, {tier.why}"))
             button.clicked.connect(lambda _=False, t=tier: self._on_tier_button_clicked(t))
             self.tier_group.addButton(button)
             self.tier_buttons[tier.key] = button
@@ -261,9 +262,13 @@ class PresentationWindow(QWidget):
         middle.setSpacing(32)
         controls.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.controls_area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        middle.addWidget(self.chart, 7)
-        middle.addWidget(self.controls_area, 3)
+        middle.addWidget(self.chart, 3)
+        middle.addWidget(self.controls_area, 2)
         layout = QVBoxLayout(self)
+        # The window's size comes from its screen, never from its contents: type sized for a 1080p screen must
+        # not keep the window 942 px tall on a 720p projector (the type follows the size, in resizeEvent).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(MIN_SIZE)
         self._layout = layout
         layout.addLayout(head)
         layout.addWidget(self.words)
@@ -272,36 +277,50 @@ class PresentationWindow(QWidget):
         layout.addLayout(middle, 1)
         layout.addWidget(self.hint)
 
-    def _apply_type(self) -> None:
-        """Type sizes in pixels, proportional to the window's height (1080 px: the sizes written here)."""
-        u = max(self.height(), 480) / REFERENCE_HEIGHT
+    def _apply_type(self, size: QSize | None = None) -> None:
+        """Type sizes in pixels, proportional to the window (1920x1080: the sizes written here).
 
-        def px(size: float, bold: bool = False) -> QFont:
+        ``size``: the size the window is about to take (before it is shown on another screen), so that the
+        layout never asks for more room than that screen has.
+        """
+        size = size or self.size()
+        u = max(
+            min(size.width() / REFERENCE_SIZE[0], size.height() / REFERENCE_SIZE[1]),
+            MIN_SIZE.height() / REFERENCE_SIZE[1],
+        )
+        self._unit = u
+
+        def px(pixels: float, bold: bool = False) -> QFont:
             f = QFont(QApplication.font())
-            f.setPixelSize(max(12, round(size * u)))
+            f.setPixelSize(max(12, round(pixels * u)))
             f.setBold(bold)
             return f
 
         self.title.setFont(px(30))
+        self.as_of.setFont(px(30, bold=True))
         self.position.setFont(px(26))
         self.words.setFont(px(50, bold=True))
         for card in (self.cost, self.budget, self.drop):
-            card.value.setFont(px(104, bold=True))
-            card.caption.setFont(px(28))
-        self.arrival.setFont(px(40, bold=True))
+            card.value.setFont(px(96, bold=True))
+            card.caption.setFont(px(26))
+        self.arrival.setFont(
+            px(34, bold=True)
+        )  # core's sentence on one line at 720p: the chart keeps its room
         for label in (self.scenario_label, self.price_label, self.usage_label, self.tier_label):
             label.setFont(px(28, bold=True))
         for button in self.tier_buttons.values():
-            button.setFont(px(19, bold=True))  # "$0.15/$0.60" must fit a third of the panel
-            button.setMinimumHeight(round(76 * u))
-        self.tier_note.setFont(px(20))
-        self.slider_note.setFont(px(20))
+            button.setFont(px(22, bold=True))  # "$15.00/$75.00", "from Feb 2026" fit a third of the panel
+            button.setMinimumHeight(round(80 * u))
+        self.tier_note.setFont(px(22))
+        self.slider_note.setFont(px(22))
         self._controls_layout.setSpacing(max(2, round(6 * u)))
         for gap in self._gaps:
             gap.changeSize(0, round(12 * u), QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self._controls_layout.invalidate()
-        self.chart.set_font_scale(max(1.0, CHART_FONT_SCALE * u))
-        self.hint.setFont(px(20))
+        # The chart's text in pixels too (its scale is relative to the platform's font, never below it).
+        default_px = QFontInfo(QApplication.font()).pixelSize() or 12
+        self.chart.set_font_scale(max(1.0, CHART_TEXT_PX * u / default_px))
+        self.hint.setFont(px(22))
         groove, handle = round(14 * u), round(40 * u)
         self.setStyleSheet(
             _STYLE
@@ -316,10 +335,22 @@ class PresentationWindow(QWidget):
         m = round(36 * u)
         self._layout.setContentsMargins(m, round(24 * u), m, round(18 * u))
         self._layout.setSpacing(round(14 * u))
+        self._show_title()
+
+    def _show_title(self, text: str | None = None) -> None:
+        """The pitch's name, elided in the middle when the header has no room for all of it (the as-of date
+        beside it is never squeezed out)."""
+        if text is not None:
+            self._title_text = text
+        room = self.title.width() if self.title.width() > 0 else self.width() // 2
+        shown = self.title.fontMetrics().elidedText(self._title_text, Qt.TextElideMode.ElideMiddle, room)
+        set_plain(self.title, shown)
+        self.title.setToolTip(plain_tooltip(self._title_text) if shown != self._title_text else "")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_type()
+        QTimer.singleShot(0, self, lambda: self._show_title())  # once the header has its new widths
 
     # -- entering and leaving ---------------------------------------------------------------------
     def start(self, size: QSize | None = None, screen_of: QWidget | None = None) -> None:
@@ -332,17 +363,21 @@ class PresentationWindow(QWidget):
         else:
             self.index = next(i for i, s in enumerate(self.slides) if s.live)
             self.slides[self.index].title = self.main_document.pitch.name
-        self.go_to(self.index)
         if size is not None or QGuiApplication.platformName() == "offscreen":
-            self.resize(size or QSize(1920, 1080))
+            target = size or QSize(1920, 1080)
+            self._apply_type(target)  # the type for the new size first: the layout never holds it larger
+            self.go_to(self.index)
+            self.resize(target)
             self.show()
         else:
             screens = QGuiApplication.screens()
             here = screen_of.screen() if screen_of is not None else None
             other = [s for s in screens if s is not here]
-            if other and here is not None:
-                self.setScreen(other[0])
-                self.setGeometry(other[0].geometry())
+            screen = other[0] if other and here is not None else (here or QGuiApplication.primaryScreen())
+            self._apply_type(screen.geometry().size())
+            self.go_to(self.index)
+            self.setScreen(screen)
+            self.setGeometry(screen.geometry())
             self.showFullScreen()
         bring_to_front(self)
         self.setFocus()
@@ -386,7 +421,7 @@ class PresentationWindow(QWidget):
                 slide.document = PitchDocument(pitch, slide.path, self)
                 slide.title = pitch.name
             except PitchError as exc:
-                slide.error = str(exc)
+                slide.error = _load_error_words(slide, exc)
         self._doc = slide.document
         set_plain(self.position, f"{index + 1} / {len(self.slides)}")
         if self._doc is None:
@@ -403,7 +438,8 @@ class PresentationWindow(QWidget):
 
     def _show_slide_error(self, slide: Slide) -> None:
         self._set_banner(*GREY_BANNER)
-        set_plain(self.title, slide.title)
+        self._show_title(slide.title)
+        set_plain(self.as_of, "")
         set_plain(self.words, "This pitch cannot be shown")
         for card in (self.cost, self.budget, self.drop):
             set_plain(card.value, "—")
@@ -456,7 +492,7 @@ class PresentationWindow(QWidget):
 
     def show_pitch(self, pitch: Pitch) -> None:
         """Put the pitch's values on the controls (their signals blocked; a slider being dragged is left alone)."""
-        set_plain(self.title, pitch.name)
+        self._show_title(pitch.name)
         b = pitch.business
         if not self.price_slider.isSliderDown():
             self.price_slider.set_value(b.price_per_user_month)
@@ -475,13 +511,21 @@ class PresentationWindow(QWidget):
                 with QSignalBlocker(self.scenario_slider):
                     self.scenario_slider.setValue(self._scenario_ids.index(scenario))
         set_plain(self.scenario_label, text)
+        today = self._service.today()
+        day = pitch.effective_as_of(today)
+        set_plain(self.as_of, self._as_of_text(day, today))
         tier = current_tier(pitch)
-        day = pitch.effective_as_of(self._service.today())
         for t in TIERS:
+            offer = tier_offer(t, self._context.catalog, day)
+            self.tier_offers[t.key] = offer
             button = self.tier_buttons[t.key]
             with QSignalBlocker(button):
                 button.setChecked(tier is not None and tier.key == t.key)
-            button.setText(f"{t.title}\n{self._tier_price(t.model, day)}")
+            button.setText(f"{t.title}\n{offer.text}")
+            # A tier whose model is not out yet on the pitch's date cannot be chosen (issue 11): disabled,
+            # with the month it arrives on the button and the dates in its tooltip.
+            button.setEnabled(offer.available)
+            button.setToolTip(plain_tooltip(offer.tooltip))
         n = len(switchable_blocks(pitch))
         left = len(pitch.blocks) - n
         note = f"switches {n} block{'s' * (n != 1)}"
@@ -489,14 +533,12 @@ class PresentationWindow(QWidget):
             note += f"; {left} priced per call or typed in: unchanged"
         set_plain(self.tier_note, note)
 
-    def _tier_price(self, model: str, day: date) -> str:
-        """``$0.15/$0.60``: the tier model's input/output price per million tokens on the pitch's date
-        ("not yet" before its first known price)."""
-        try:
-            fields = self._context.catalog.price_at(model, day).fields
-            return f"{format_money_axis(fields['input_per_mtok'])}/{format_money_axis(fields['output_per_mtok'])}"
-        except (PitchError, KeyError):
-            return "not yet"
+    @staticmethod
+    def _as_of_text(day: date, today: date) -> str:
+        """``Prices as of 2026-03-23`` (the pitch's date), with today's date when that is another day."""
+        if day == today:
+            return f"Prices as of today, {day.isoformat()}"
+        return f"Prices as of {day.isoformat()} · today {today.isoformat()}"
 
     def show_analysis(self, analysis: Analysis) -> None:
         """Draw the verdict with the pitch's own arrival, the numbers and the curve (core.wording and
@@ -586,11 +628,15 @@ class PresentationWindow(QWidget):
         doc = self._doc
         if doc is None:
             return
+        offer = self.tier_offers.get(tier.key)
+        if offer is None or not offer.available:
+            self.show_pitch(doc.pitch)  # not out yet on the pitch's date: nothing changes
+            return
         try:
             switched = switch_models(doc.pitch, tier.model, self._context.catalog)
-        except PitchError as exc:
-            set_plain(self.tier_note, f"{tier.title}: {exc.message}")
+        except PitchError as exc:  # said in words beside the buttons; the pitch is unchanged
             self.show_pitch(doc.pitch)
+            set_plain(self.tier_note, f"{tier.title} cannot be used: {error_words(doc.pitch, exc)}")
             return
         if not doc.edit(switched, f"Switch to the {tier.title.lower()} tier ({tier.model})"):
             self.show_pitch(doc.pitch)  # nothing changed: put the buttons back as they were
@@ -624,6 +670,13 @@ class PresentationWindow(QWidget):
         event.accept()
 
 
+def _load_error_words(slide: Slide, exc: PitchError) -> str:
+    """Why a slide's file cannot be shown, in words: the file's name, the field's label, the reason."""
+    name = slide.path.name if slide.path is not None else (slide.example or slide.title)
+    place = field_label(exc.field) if exc.field else ""
+    return f"{name}: {place}: {exc.message}" if place else f"{name}: {exc.message}"
+
+
 def _placeholder() -> Pitch:
     return Pitch.model_validate(
         {
@@ -648,4 +701,5 @@ QLabel#hint, QLabel#note { color: #a0a0a0; }
 QWidget#presentationWindow QLabel:disabled { color: #666666; }
 QPushButton#tier { color: #ffffff; background: #1c1c1c; border: 3px solid #777777; border-radius: 10px; padding: 4px 2px; }
 QPushButton#tier:checked { background: #5fb4ff; color: #000000; border-color: #5fb4ff; }
+QPushButton#tier:disabled { color: #9a9a9a; background: #000000; border: 3px dashed #555555; }
 """
