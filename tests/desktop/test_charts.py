@@ -176,7 +176,7 @@ def test_projection_draws_the_engines_curves_on_a_log_axis(qtbot: QtBot) -> None
     assert d["x"][-1] == pytest.approx(AS_OF.year + 6, abs=2 / 365)
 
     assert d["budget"] == pytest.approx(math.log10(5.0))
-    assert d["budget_label"] == "budget $5"  # a label on a chart: format_money_axis
+    assert d["budget_label"] == "budget $5.00"  # the money rule, as the verdict panel writes the budget
     y0, y1 = d["y_range"]
     assert y0 < math.log10(5.0) < y1
     assert y0 < d["fast"].min() and d["slow"].max() < y1
