@@ -174,11 +174,12 @@ def test_a_named_model_below_the_requirement_is_warned_about() -> None:
 
 
 def test_a_named_model_without_a_score_is_warned_about() -> None:
-    block = needs({"benchmark": "gpqa_diamond", "min_score": 70.0}, model="anthropic:claude-sonnet-4-6")
+    # Claude Opus 4.6 (released 2026-02-05) has no row in resources/capability.csv (resources/CAPABILITY_SOURCES.md)
+    block = needs({"benchmark": "gpqa_diamond", "min_score": 70.0}, model="anthropic:claude-opus-4-6")
     ev = evaluate(make_pitch([block], "2026-03-23"))
     c = ev.blocks[0].price.capability
     assert c is not None and c.model_score is None
-    assert any("has no published GPQA Diamond score" in w for w in ev.warnings)
+    assert any("anthropic:claude-opus-4-6 has no published GPQA Diamond score" in w for w in ev.warnings)
 
 
 def test_a_named_model_meeting_it_gets_no_warning() -> None:

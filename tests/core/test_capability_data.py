@@ -177,6 +177,22 @@ def test_hand_checked_values(capability: list[dict[str, str]], release_of: dict[
     assert release_of["anthropic:claude-3-haiku"] == date(2024, 3, 13)
 
 
+def test_every_text_model_of_the_examples_and_the_template_has_a_score(
+    capability: list[dict[str, str]],
+) -> None:
+    """Each catalog model a shipped example or the template names has at least one score, except the image and
+    realtime-audio models (no MMLU, GPQA or SWE-bench figure exists for them)."""
+    import json
+
+    from core.templates import DEFAULT_MODEL, FRONTIER_MODEL
+
+    used = {DEFAULT_MODEL, FRONTIER_MODEL}
+    for path in (RESOURCES / "examples").glob("*.pitch.json"):
+        used |= {b["model"] for b in json.loads(path.read_text(encoding="utf-8"))["blocks"] if b.get("model")}
+    scored = {r["catalog_id"] for r in capability}
+    assert used - scored == {"openai:gpt-image-1", "openai:gpt-realtime-mini"}
+
+
 def test_mmlu_86_on_2023_06_01_is_gpt4_alone(
     capability: list[dict[str, str]], release_of: dict[str, date]
 ) -> None:

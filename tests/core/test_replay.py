@@ -65,8 +65,11 @@ def test_the_capability_to_match() -> None:
     target = capability_target(needs, CATALOG)
     assert target is not None and target.minimums == (("swe_bench_verified", 40.0),)
     assert target.rule is SubstituteRule.REQUIREMENT
-    # a model with no score: unknown
-    assert capability_target(_block("anthropic:claude-sonnet-4-6"), CATALOG) is None
+    # Sonnet 4.6's rows (Anthropic's system card): GPQA Diamond 89.9, SWE-bench Verified 79.6; no MMLU row
+    sonnet = capability_target(_block("anthropic:claude-sonnet-4-6"), CATALOG)
+    assert sonnet is not None and sonnet.minimums == (("gpqa_diamond", 89.9), ("swe_bench_verified", 79.6))
+    # a model with no score (Claude Opus 4.6 has no row): unknown
+    assert capability_target(_block("anthropic:claude-opus-4-6"), CATALOG) is None
 
 
 def test_at_least_its_capability_the_cheapest_for_this_block_first() -> None:
@@ -130,12 +133,20 @@ def test_none_of_its_capability_existed_is_said_plainly() -> None:
     assert row.needs_substitute and row.substitutes == () and row.reason == reason
 
 
+def _on_opus_4_6() -> Pitch:
+    """The Sonnet 4.6 agent example with every block on Claude Opus 4.6, a model with no published score."""
+    base = _example("agentic-coding-sonnet-4-6.pitch.json")
+    return with_changes(
+        base, blocks=tuple(with_changes(b, model="anthropic:claude-opus-4-6") for b in base.blocks)
+    )
+
+
 def test_a_model_of_unknown_capability_gets_no_substitute() -> None:
-    # the issue's case: the Sonnet 4.6 agent replayed in 2023 was given gpt-3.5-turbo; Sonnet 4.6 has no score
-    pitch = _example("agentic-coding-sonnet-4-6.pitch.json")
+    # the issue's case: an agent replayed in 2023 was given gpt-3.5-turbo; Opus 4.6 has no score, so no substitute
+    pitch = _on_opus_4_6()
     then = replay_blocks(pitch, date(2023, 3, 15), CATALOG)
     assert all(r.needs_substitute and r.substitutes == () for r in then)
-    assert then[0].error is not None and "2026-02-17" in then[0].error and "2023-03-15" in then[0].error
+    assert then[0].error is not None and "2026-02-05" in then[0].error and "2023-03-15" in then[0].error
     assert then[0].reason is not None and "capability is unknown" in then[0].reason
     now = replay_blocks(pitch, date(2026, 3, 23), CATALOG)
     assert all(not r.needs_substitute and r.substitutes == () and r.reason is None for r in now)
@@ -250,11 +261,11 @@ def test_like_for_like_replaces_a_model_that_did_not_exist_yet() -> None:
 
 def test_like_for_like_keeps_unknown_capability_and_own_prices() -> None:
     blocks = [
-        _block("anthropic:claude-sonnet-4-6"),
+        _block("anthropic:claude-opus-4-6"),  # no row in resources/capability.csv
         _block(None, price={"input_per_mtok": 30.0, "output_per_mtok": 60.0}),
     ]
     fair = like_for_like(Pitch.model_validate(_pitch(blocks)), date(2026, 3, 23), CATALOG)
-    assert [b.model for b in fair.pitch.blocks] == ["anthropic:claude-sonnet-4-6", None]
+    assert [b.model for b in fair.pitch.blocks] == ["anthropic:claude-opus-4-6", None]
     [note] = fair.notes
     assert "kept at its own price on 2026-03-23: its capability is unknown" in note
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QDate
 from core.claims import evaluate_claims
 from core.engine import evaluate
 from core.history_analysis import GPT4_LEVEL, LEVELS, cheapest_series, step_line
-from core.pitch import Pitch
+from core.pitch import Pitch, with_changes
 from core.pitch_io import load_pitch_bytes
 from core.resources import read_example
 from core.verdict import Verdict
@@ -24,6 +24,8 @@ from desktop.charts.common import decimal_year
 from desktop.main_window import MainWindow
 from desktop.workflows.history.window import HistoryWindow
 from tests.desktop.helpers import count_engine_runs, history_drawn, open_app, verdict_texts
+
+UNSCORED = "anthropic:claude-opus-4-6"  # a catalog model with no row in resources/capability.csv
 
 
 def _example(name: str) -> Pitch:
@@ -200,24 +202,26 @@ def test_the_closest_model_of_that_day_says_where_it_falls_short(
 
 
 def test_a_model_of_unknown_capability_gets_no_substitute_and_says_why(qtbot: Any, home: Path) -> None:
-    """The default pitch's Gemini 2.5 Flash has no published score (resources/capability.csv): on 2023-03-15 it
-    was not out, and no substitute is offered for a capability nobody measured."""
-    _, h = _open(qtbot, _example("default.pitch.json"))
+    """A block on a model with no published score (Claude Opus 4.6 has no row in resources/capability.csv): on
+    2023-03-15 it was not out, and no substitute is offered for a capability nobody measured."""
+    default = _example("default.pitch.json")
+    pitch = with_changes(
+        default, blocks=(with_changes(default.blocks[0], model=UNSCORED), *default.blocks[1:])
+    )
+    _, h = _open(qtbot, pitch)
     h.show_tab("replay")
     panel = h.replay
     panel.set_day(date(2023, 3, 15))
     texts = {r.name: panel.table.item(row, 3).text() for row, r in enumerate(panel.rows)}
     assert "its capability is unknown" in texts["Tutor chat"]
-    assert texts["Tutor chat"].startswith(
-        "No substitute: google:gemini-2.5-flash has no published benchmark score"
-    )
-    assert texts["Homework solver agent"].startswith(
-        "No substitute: no model of this capability existed on 2023-03-15"
-    )
+    assert texts["Tutor chat"].startswith(f"No substitute: {UNSCORED} has no published benchmark score")
+    assert panel.table.item(0, 2).text() == f"Not out yet: {UNSCORED} was released on 2026-02-05"
+    for name in ("Homework solver agent", "Background understanding"):
+        assert texts[name].startswith("No substitute: no model of this capability existed on 2023-03-15")
     assert "had a price that day" not in " ".join(texts.values())
     assert panel.summary.text() == (
-        "Cannot price Tutor chat, Homework solver agent, Background understanding on 2023-03-15: 1 needs a "
-        "capability no model had then; 2 use a model of unknown capability (no published score), for which no "
+        "Cannot price Tutor chat, Homework solver agent, Background understanding on 2023-03-15: 2 need a "
+        "capability no model had then; 1 uses a model of unknown capability (no published score), for which no "
         "substitute is offered. Each row says why."
     )
     h.close()
