@@ -219,9 +219,20 @@ def test_replay_blocks_of_the_2023_companion_are_priced_at_gpt4_launch_prices() 
 
 
 def test_a_model_of_unknown_release_is_marked_undated() -> None:
-    # gpt-realtime-mini has no release date: priced on any date, marked undated; its capability is unknown too
-    row = replay_blocks(_example("voice-tutor.pitch.json"), date(2023, 3, 15), CATALOG)[0]
+    # gpt-4o-audio-preview has no release date: priced on any date, marked undated; its capability is unknown too
+    pitch = with_changes(_example("voice-tutor.pitch.json"), blocks=(_block("openai:gpt-4o-audio-preview"),))
+    row = replay_blocks(pitch, date(2023, 3, 15), CATALOG)[0]
     assert row.undated and not row.needs_substitute and row.substitutes == ()
+    assert row.reason is not None and "capability is unknown" in row.reason
+
+
+def test_a_dated_model_of_unknown_capability_needs_a_substitute_and_gets_none() -> None:
+    # gpt-realtime-mini came out on 2025-10-06 (resources/release_dates.csv): not priced on 2023-03-15, and with
+    # no published score nothing is offered in its place
+    row = replay_blocks(_example("voice-tutor.pitch.json"), date(2023, 3, 15), CATALOG)[0]
+    assert row.model == "openai:gpt-realtime-mini" and not row.undated
+    assert row.needs_substitute and row.substitutes == ()
+    assert row.error is not None and "2025-10-06" in row.error
     assert row.reason is not None and "capability is unknown" in row.reason
 
 
