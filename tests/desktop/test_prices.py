@@ -17,7 +17,8 @@ from desktop.app import App
 from desktop.workflows.prices import PricesController
 from tests.desktop.helpers import open_app
 
-SHARED = Path("/work/shared/data/genai-prices-data-2026-08-21.json")
+# the shared data file, kept with the tests (tests/core/fixtures/README.md says where it comes from)
+SHARED = Path(__file__).parents[1] / "core" / "fixtures" / "genai-prices-data-2026-08-21.json"
 TODAY = date(2026, 12, 3)
 
 
@@ -33,8 +34,6 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
-    if not SHARED.exists():
-        pytest.skip(f"{SHARED} is not here")
     copy = tmp_path / "incoming" / SHARED.name
     copy.parent.mkdir()
     shutil.copy(SHARED, copy)
