@@ -230,13 +230,16 @@ class LegendRow(QWidget):
         key = (tuple((_pen_key(pen), _brush_key(brush)) for _, pen, brush in entries), theme, font.key())
         if key == self._key:
             # the same swatches: only words changed (the tornado's "today 0.88"), in place
+            changed = False
             for (_, label), (text, _pen, _brush) in zip(self.entries, entries, strict=True):
                 if label.text() != text:
+                    changed = True
                     label.setText(text)
                     label.adjustSize()
                     label.parentWidget().adjustSize()
-            self._flow.invalidate()
-            self._fit_height()
+            if changed:  # else nothing to lay out again (a layout pass reaches the whole window)
+                self._flow.invalidate()
+                self._fit_height()
             return
         self._key = key
         while self._flow.count():
