@@ -29,7 +29,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -40,15 +40,41 @@ from core.history import history_by_catalog_id
 from core.pitch import Pitch
 from core.pitch_io import load_pitch
 from core.scenarios import DeclineScenario
-from core.scoring import ScoreRow, expand_paths, score_file
-from core.solve import Solution, solve
 from core.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED
-from core.what_must_change import WhatMustChange, changes_needed
 from desktop.background import Background, Ticket
 from desktop.document import PitchDocument
 from desktop.error_words import error_words
 
+if TYPE_CHECKING:
+    from core.scoring import ScoreRow
+    from core.solve import Solution
+    from core.what_must_change import WhatMustChange
+
 log = logging.getLogger("computecurve")
+
+
+# Goal seek and scoring are imported when first asked for, on the worker that runs them: the window is on
+# screen sooner (README.md, "Speed": cold start). Module functions, so a test can replace them.
+def solve(*args: Any, **kwargs: Any) -> Solution:
+    """:func:`core.solve.solve`."""
+    from core.solve import solve as real
+
+    return real(*args, **kwargs)
+
+
+def changes_needed(*args: Any, **kwargs: Any) -> WhatMustChange:
+    """:func:`core.what_must_change.changes_needed`."""
+    from core.what_must_change import changes_needed as real
+
+    return real(*args, **kwargs)
+
+
+def score_file(*args: Any, **kwargs: Any) -> ScoreRow:
+    """:func:`core.scoring.score_file`."""
+    from core.scoring import score_file as real
+
+    return real(*args, **kwargs)
+
 
 MC_DEBOUNCE_MS = 40  # a drag's frames come faster than this: only the pitch it rests on is simulated
 SCORE_CHUNK_SECONDS = 0.1  # scored memos reach a view at most this often
@@ -331,6 +357,8 @@ class AnalysisService(QObject):
         score: Callable[..., ScoreRow],
     ) -> int:
         # Worker thread: never touches a widget.
+        from core.scoring import expand_paths
+
         paths = expand_paths(inputs)
         ticket.report(ScoreProgress((), 0, len(paths)))
         chunk: list[tuple[ScoreRow, Any]] = []
