@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
@@ -26,6 +26,9 @@ from desktop.document import PitchDocument
 from desktop.main_window import MainWindow, default_pitch
 from desktop.settings import Settings
 from desktop.workflow import Menus, ViewRegistry, WorkflowContext
+
+if TYPE_CHECKING:
+    from desktop.safety import ExceptionHook
 
 START_FALLBACK_MS = 400  # a window that is never painted (hidden) still starts
 
@@ -211,14 +214,15 @@ def run_app(
     hook = ExceptionHook(data_dir() / "computecurve.log", autosave=window.autosaver.write_now)
     hook.install()
     if screenshot:
-        return _screenshot(app, view, size, Path(screenshot))
+        hook.show_dialogs = False  # a render has no one to click a dialog away: it would wait for ever
+        return _screenshot(app, view, size, Path(screenshot), hook)
     window.show()
     if open_error:
         QTimer.singleShot(0, window, lambda: window.show_error("Cannot open the pitch", open_error))
     return int(qt.exec())
 
 
-def _screenshot(app: App, view: str, size: str, out: Path) -> int:
+def _screenshot(app: App, view: str, size: str, out: Path, hook: ExceptionHook) -> int:
     from desktop.screenshot import take
 
     window = app.window
@@ -234,6 +238,13 @@ def _screenshot(app: App, view: str, size: str, out: Path) -> int:
         code = 2
     except OSError as exc:
         sys.stderr.write(f"computecurve open: {exc}\n")
+        code = 1
+    except Exception as exc:  # a bug: logged with its traceback, one line on the terminal, exit 1, no hang
+        hook.record(type(exc), exc, exc.__traceback__, echo=False)
+        sys.stderr.write(
+            f"computecurve open: could not render the {view!r} view: {type(exc).__name__}: {exc} "
+            f"(details in {hook.log_path})\n"
+        )
         code = 1
     else:
         code = 0

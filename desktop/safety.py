@@ -71,20 +71,7 @@ class ExceptionHook:
         sys.excepthook = self
 
     def __call__(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        self.seen.append(exc)
-        details = "".join(traceback.format_exception(kind, exc, tb))
-        try:
-            self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            with self.log_path.open("a", encoding="utf-8") as fh:
-                fh.write(details + "\n")
-        except OSError:
-            pass
-        log.error("unhandled exception: %s", details)
-        if self.autosave is not None:
-            try:
-                self.autosave()
-            except Exception:
-                log.exception("autosave after an error failed")
+        details = self.record(kind, exc, tb)
         if self.show_dialogs and QApplication.instance() is not None:
             box = message_box(
                 QApplication.activeWindow(),
@@ -95,3 +82,25 @@ class ExceptionHook:
                 details,
             )
             box.exec()
+
+    def record(
+        self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None, *, echo: bool = True
+    ) -> str:
+        """Log the exception with its traceback to the log file (and the terminal's logger unless not
+        ``echo``), and autosave; returns the details."""
+        self.seen.append(exc)
+        details = "".join(traceback.format_exception(kind, exc, tb))
+        try:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.log_path.open("a", encoding="utf-8") as fh:
+                fh.write(details + "\n")
+        except OSError:
+            pass
+        if echo:
+            log.error("unhandled exception: %s", details)
+        if self.autosave is not None:
+            try:
+                self.autosave()
+            except Exception:
+                log.exception("autosave after an error failed")
+        return details

@@ -496,3 +496,29 @@ def test_the_done_when_journey(qtbot: Any, home: Path, tmp_path: Path) -> None:
 
     assert format_money(cli["cost_per_user_month"]) in verdict_texts(window.verdict)["cost"]
     assert verdict_texts(window.verdict)["needs"] == cheaper["needs"]
+
+
+def test_a_view_that_fails_to_render_exits_1_in_one_line_and_never_waits(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug while rendering a screenshot must not open the error dialog (nobody is there to close it: the
+    command would wait for ever); the traceback goes to the log, the terminal gets one line, the exit is 1."""
+    import desktop.screenshot
+    from desktop.app import run_app
+
+    monkeypatch.setenv("COMPUTECURVE_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app installs its own: put back after
+    dialogs = record_dialogs(monkeypatch)
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise AttributeError("'LegendRow' object has no attribute 'clear'")
+
+    monkeypatch.setattr(desktop.screenshot, "take", broken)
+    code = run_app(None, screenshot=str(tmp_path / "x.png"), view="main", size="800x600")
+    assert code == 1 and dialogs == []
+    err = capsys.readouterr().err
+    assert err.startswith("computecurve open: could not render the 'main' view: AttributeError: 'LegendRow'")
+    assert "Traceback" not in err and err.count("\n") == 1
+    log_text = next((tmp_path / "home").rglob("computecurve.log")).read_text(encoding="utf-8")
+    assert "Traceback" in log_text and "in broken" in log_text
+    assert not (tmp_path / "x.png").exists()

@@ -518,13 +518,14 @@ def test_the_chart_text_is_large_enough_for_a_room_at_720p(qtbot: Any, home: Pat
 
 def test_the_slow_decline_swatch_is_dashed_like_its_line(qtbot: Any, home: Path) -> None:
     p = _presenting(qtbot, _example("companion-2026.pitch.json"))
-    samples = {label.text: sample for sample, label in p.chart.legend.items}
-    slow, fast = samples["slow decline"].swatch_pen, samples["fast decline"].swatch_pen
-    assert fast.style() == Qt.PenStyle.SolidLine
-    assert slow.style() == Qt.PenStyle.CustomDashLine and slow.capStyle() == Qt.PenCapStyle.FlatCap
-    dash, gap = slow.dashPattern()
-    # a swatch is 24 px of line: at least two whole dashes and the gap between them
-    assert 2 * dash * slow.widthF() + gap * slow.widthF() <= 24
+    samples = {label.text(): swatch for swatch, label in p.chart.legend.entries}
+    slow, fast = samples["slow decline"], samples["fast decline"]
+    assert slow.pen is not None and fast.pen is not None
+    assert fast.pen.style() == Qt.PenStyle.SolidLine and not fast.dashed
+    assert slow.pen.style() == Qt.PenStyle.DashLine and slow.dashed and slow.pen.widthF() == 7
+    # the sample draws the pattern at 2.5 px (desktop/charts/legends.py): two dashes and a gap fit its 28 px
+    dash, gap = slow.pen.dashPattern()
+    assert 2 * dash * 2.5 + gap * 2.5 <= slow.width() - 2
     p.close()
 
 
