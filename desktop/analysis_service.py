@@ -238,11 +238,13 @@ class AnalysisService(QObject):
         for key, waiting in self._waiting.items():  # the pitch moved on: simulate theirs on their own
             self.background.submit(("request", key), self._simulate, waiting, lane="requests")
         self._waiting.clear()
-        self.analysed.emit(analysis)
+        # The debounce counts from the edit, not from the end of the views' drawing (~10-20 ms of a
+        # 50-block pitch): the Monte Carlo of the last edit of a burst starts that much sooner.
         if analysis.ok and not self._shut_down:
             self._mc_timer.start()
         else:
             self._mc_timer.stop()
+        self.analysed.emit(analysis)
         return analysis
 
     def run_monte_carlo_now(self) -> None:
