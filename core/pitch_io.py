@@ -278,7 +278,10 @@ def _migrate(doc: dict[str, Any]) -> dict[str, Any]:
         )
     version = doc.get("schema_version")
     if "schema_version" not in doc:
-        raise PitchError("missing (a whole number, 1 for this format)", field="schema_version")
+        raise PitchError(
+            f"missing (a whole number: {SCHEMA_VERSION} for files this program writes)",
+            field="schema_version",
+        )
     if not isinstance(version, int) or isinstance(version, bool):
         raise PitchError(f"must be a whole number, got {show_value(version)}", field="schema_version")
     if version > SCHEMA_VERSION:

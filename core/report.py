@@ -245,9 +245,9 @@ def evaluation_text(
         for r in sens[:5]:
             change = ""
             if r.better_at is not None and r.better_verdict is not None:
-                change = f"; {r.better_verdict.short.lower()} at {r.better_at:.4g}"
+                change = f"; {r.better_verdict.short.lower()} at {r.value_text(r.better_at)}"
             lines.append(
-                f"    {r.label}: {r.low:.4g} -> {format_orders(r.oom_low)}, {r.high:.4g} -> "
+                f"    {r.label}: {r.value_text(r.low)} -> {format_orders(r.oom_low)}, {r.value_text(r.high)} -> "
                 f"{format_orders(r.oom_high)}{change}"
             )
     if ev.warnings:

@@ -37,6 +37,7 @@ from core.engine import (
     sampled_block_cost,
 )
 from core.fields import FieldSpec, Group
+from core.formatting import format_value
 from core.pitch import BLOCK_FIELDS, BUSINESS_FIELDS, FIELDS, MAX_COUNT
 from core.verdict import HORIZON_YEARS, Verdict, band_bounds, date_after_years, verdict_for
 
@@ -425,6 +426,11 @@ class SensitivityRow(NamedTuple):
     better_at: float | None  # the input's value at which the verdict improves (None: no such value)
     worse_verdict: Verdict | None
     worse_at: float | None  # past this value the verdict worsens
+
+    def value_text(self, value: float) -> str:
+        """A value of this row's input as its kind is written everywhere (the field registry says which)."""
+        group = Group.BUSINESS if self.block_index is None else Group.BLOCK
+        return format_value(FIELDS.spec(group, self.field), value)
 
     @property
     def path(self) -> str:

@@ -39,11 +39,14 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from core.analysis import Analysis
 from core.catalog import PriceCatalog, default_catalog
 from core.engine import Evaluation, evaluate
+from core.errors import PitchError
 from core.fields import FieldSpec, Kind
 from core.formatting import format_month, format_quantity
-from core.pitch import Pitch
+from core.pitch import Pitch, with_changes
+from core.scenarios import builtin_scenarios
 from core.solve import Solution, solve, target_drop, value_text
 from core.verdict import date_after_years
 
@@ -262,3 +265,29 @@ def what_must_change(
     date), cheapest first; empty when it is viable by then already, or when no single change does it
     (:func:`changes_needed` says which, with the date and the drops)."""
     return list(changes_needed(pitch, by, catalog, n, today=today).changes)
+
+
+def must_change_of(analysis: Analysis, catalog: PriceCatalog | None = None) -> WhatMustChange | None:
+    """What must change in the pitch as it was analysed (on its overridden date and scenario, if any), by one
+    year after that date: the memo's rows for a pitch with no window open (``score --pdf``, a batch's PDFs).
+
+    None when the analysis failed, or its scenario is one a pitch file cannot hold (the memo goes without).
+    """
+    ev = analysis.evaluation
+    if ev is None:
+        return None
+    sc = ev.scenario
+    if sc.id is not None and sc.id in builtin_scenarios():
+        ref: object = sc.id
+    else:
+        ref = {
+            "name": sc.name[:200],
+            "annual_decline_low": sc.annual_decline_low,
+            "annual_decline_high": sc.annual_decline_high,
+            "source": sc.source[:200],
+        }
+    try:
+        pitch = with_changes(analysis.pitch, as_of=ev.as_of, scenario=ref)
+        return changes_needed(pitch, None, catalog, today=analysis.today)
+    except (PitchError, ValueError):  # pydantic's ValidationError is a ValueError
+        return None

@@ -111,6 +111,7 @@ class FileAnalysis:
     file: str
     analysis: Analysis | None
     error: str = ""
+    must_change: WhatMustChange | None = None  # with ``must_change=True``: the memo's "what must change" rows
 
 
 @dataclass(frozen=True)
@@ -398,11 +399,19 @@ class AnalysisService(QObject):
         files: Sequence[tuple[str, date | None, DeclineScenario | None]],
         *,
         monte_carlo: bool = True,
+        must_change: bool = False,
     ) -> Ticket:
-        """Analyse each (file, as_of, scenario) in the background, with its Monte Carlo; one
-        :attr:`files_progress` per file, then :attr:`files_done` (a batch's deal memos)."""
+        """Analyse each (file, as_of, scenario) in the background, with its Monte Carlo (and what must change
+        by a year after its date, with ``must_change``); one :attr:`files_progress` per file, then
+        :attr:`files_done` (a batch's deal memos)."""
         return self.background.submit(
-            ("files", key), self._analyse_files, tuple(files), monte_carlo, lane="scoring", with_ticket=True
+            ("files", key),
+            self._analyse_files,
+            tuple(files),
+            monte_carlo,
+            must_change,
+            lane="scoring",
+            with_ticket=True,
         )
 
     def _analyse_files(
@@ -410,6 +419,7 @@ class AnalysisService(QObject):
         ticket: Ticket,
         files: tuple[tuple[str, date | None, DeclineScenario | None], ...],
         monte_carlo: bool,
+        must_change: bool,
     ) -> int:
         for i, (file, as_of, scenario) in enumerate(files):
             if ticket.stopping:
@@ -422,7 +432,12 @@ class AnalysisService(QObject):
             analysis = self._analyse(pitch, as_of=as_of, scenario=scenario)
             if monte_carlo and analysis.ok:
                 analysis = self._simulate(analysis)
-            ticket.report(FileAnalysis(i, file, analysis))
+            must = None
+            if must_change and analysis.ok:
+                from core.what_must_change import must_change_of
+
+                must = must_change_of(analysis, self.catalog)
+            ticket.report(FileAnalysis(i, file, analysis, must_change=must))
         return len(files)
 
     def files_busy(self, key: Hashable) -> bool:

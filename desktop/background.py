@@ -77,6 +77,18 @@ class Background(QObject):
         self._current: dict[Hashable, Ticket] = {}
         self._running: set[Ticket] = set()
         self._shut_down = False
+        # A worker emits only while holding the gate and while the object lives: `destroyed` (emitted on the
+        # GUI thread before the object's memory goes) closes the gate, so an emit never runs into a deleted
+        # object (checking shiboken6.isValid and then emitting left a window in which the GUI thread could
+        # delete it: a crash in a later turn of the event loop). The closure holds no reference to self.
+        gate, alive = threading.Lock(), [True]
+        self._gate, self._alive = gate, alive
+
+        def _closed(*_args: object) -> None:
+            with gate:
+                alive[0] = False
+
+        self.destroyed.connect(_closed)
         # Queued even when emitted on the GUI thread: a job that finishes before its future's callback is
         # attached runs that callback on the submitting thread, and its result must still arrive on a later
         # turn of the event loop (after the submitter has finished what it was doing), never inside submit().
@@ -120,14 +132,16 @@ class Background(QObject):
         else:
             exc = future.exception()
             ok, result = (exc is None), (exc if exc is not None else future.result())
-        if shiboken6.isValid(self):
-            with contextlib.suppress(RuntimeError):  # the object was deleted meanwhile
-                self._finished.emit(ticket, ok, result)
+        with self._gate:
+            if self._alive[0] and shiboken6.isValid(self):
+                with contextlib.suppress(RuntimeError):  # the wrapper is going: its C++ part still lives
+                    self._finished.emit(ticket, ok, result)
 
     def _emit_partial(self, ticket: Ticket, partial: object) -> None:
-        if shiboken6.isValid(self):
-            with contextlib.suppress(RuntimeError):
-                self._partial.emit(ticket, partial)
+        with self._gate:
+            if self._alive[0] and shiboken6.isValid(self):
+                with contextlib.suppress(RuntimeError):
+                    self._partial.emit(ticket, partial)
 
     # -- the GUI thread ----------------------------------------------------------------------------------
     @Slot(object, bool, object)

@@ -19,7 +19,12 @@ from PySide6.QtWidgets import QWidget
 
 from core.analysis import Analysis
 from core.engine import BlockResult, Evaluation
-from core.formatting import format_money_axis, format_money_full, format_percent, format_quantity
+from core.formatting import (
+    format_money,
+    format_money_full,
+    format_percent,
+    format_quantity,
+)
 from desktop.charts.axes import CategoryAxis, MoneyAxis
 from desktop.charts.base import ChartBase, empty_reason
 from desktop.charts.common import clear_bars, with_alpha
@@ -109,7 +114,7 @@ class BreakdownChart(ChartBase):
 
     def value_text(self, bar: _Bar, short: bool = False) -> str:
         """``$1.14 · 63%`` at a bar's end (``$1.14`` where the chart is too narrow for the share)."""
-        money = format_money_axis(bar.cost)
+        money = format_money(bar.cost)  # the money rule: as the blocks table beside it says it
         return money if short else f"{money} · {format_percent(bar.share)}"
 
     def _update_range(self) -> None:

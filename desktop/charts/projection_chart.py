@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from core.analysis import Analysis
 from core.engine import Evaluation, projection_dates
-from core.formatting import format_money_axis, format_money_full, format_month
+from core.formatting import format_money, format_money_axis, format_money_full, format_month
 from core.uncertainty import UncertaintyResult
 from core.wording import arrival_passed
 from desktop.charts.axes import DollarLogAxis, YearAxis
@@ -138,7 +138,9 @@ class ProjectionChart(ChartBase):
             self._fast.setData(self._x, np.log10(proj.fast))
         self._slow.setData(self._x, np.log10(proj.slow))
         self._budget.setValue(math.log10(proj.budget))
-        self._budget_label.setText(f"budget {format_money_axis(proj.budget)}")
+        self._budget_label.setText(
+            f"budget {format_money(proj.budget)}"
+        )  # the money rule: as the verdict says it
         self._as_of.setValue(decimal_year(ev.as_of))
         self._as_of_label.setText("as of")
         today = decimal_year(analysis.today)

@@ -18,9 +18,7 @@ from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from core.analysis import Analysis
-from core.fields import Group
-from core.formatting import format_orders, format_value
-from core.pitch import FIELDS
+from core.formatting import format_orders
 from core.uncertainty import SensitivityRow
 from core.verdict import BAND_EDGES
 from desktop.charts.axes import CategoryAxis, OrdersAxis
@@ -39,8 +37,7 @@ def _oom_text(oom: float | None) -> str:
 
 def input_text(row: SensitivityRow, value: float) -> str:
     """An input's value as its kind is written everywhere (the field registry says which kind it is)."""
-    group = Group.BUSINESS if row.block_index is None else Group.BLOCK
-    return format_value(FIELDS.spec(group, row.field), value)
+    return row.value_text(value)
 
 
 def hover_sentence(row: SensitivityRow) -> str:

@@ -11,19 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
 from core.analysis import Analysis, analyse, with_monte_carlo
 from core.catalog import PriceCatalog
 from core.engine import Evaluation
 from core.errors import PitchError
 from core.fields import Group
 from core.formatting import format_money, format_percent, format_quantity, format_value
-from core.pitch import FIELDS, Pitch, with_changes
-from core.scenarios import builtin_scenarios
+from core.pitch import FIELDS, Pitch
 from core.scorecard import Scorecard, build_scorecard
 from core.uncertainty import UncertaintyResult
-from core.what_must_change import WhatMustChange, changes_needed
+from core.what_must_change import WhatMustChange, must_change_of
 from desktop.safety import html_escape
 from desktop.theme import VERDICT_COLORS, VERDICT_TEXT_COLORS
 
@@ -113,28 +110,7 @@ def memo_of_pitch(pitch: Pitch, catalog: PriceCatalog | None = None, **overrides
     analysis = analyse(pitch, catalog, **overrides)
     if analysis.error is not None:
         raise analysis.error
-    return memo_data(with_monte_carlo(analysis), _must_change(analysis, catalog))
-
-
-def _must_change(analysis: Analysis, catalog: PriceCatalog | None) -> WhatMustChange | None:
-    """What must change in the pitch as it was analysed (on the overridden date and scenario, if any)."""
-    ev = analysis.evaluation
-    assert ev is not None
-    sc = ev.scenario
-    if sc.id is not None and sc.id in builtin_scenarios():
-        ref: Any = sc.id
-    else:
-        ref = {
-            "name": sc.name[:200],
-            "annual_decline_low": sc.annual_decline_low,
-            "annual_decline_high": sc.annual_decline_high,
-            "source": sc.source[:200],
-        }
-    try:
-        pitch = with_changes(analysis.pitch, as_of=ev.as_of, scenario=ref)
-        return changes_needed(pitch, None, catalog, today=analysis.today)
-    except (PitchError, ValidationError):  # a scenario the pitch file cannot hold: the memo goes without it
-        return None
+    return memo_data(with_monte_carlo(analysis), must_change_of(analysis, catalog))
 
 
 # --------------------------------------------------------------------------------------------------

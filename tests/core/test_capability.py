@@ -174,11 +174,34 @@ def test_a_named_model_below_the_requirement_is_warned_about() -> None:
 
 
 def test_a_named_model_without_a_score_is_warned_about() -> None:
-    block = needs({"benchmark": "gpqa_diamond", "min_score": 70.0}, model="anthropic:claude-sonnet-4-6")
+    # Claude Opus 4.6 (released 2026-02-05) has no row in resources/capability.csv (resources/CAPABILITY_SOURCES.md)
+    block = needs({"benchmark": "gpqa_diamond", "min_score": 70.0}, model="anthropic:claude-opus-4-6")
     ev = evaluate(make_pitch([block], "2026-03-23"))
     c = ev.blocks[0].price.capability
     assert c is not None and c.model_score is None
-    assert any("has no published GPQA Diamond score" in w for w in ev.warnings)
+    assert any("anthropic:claude-opus-4-6 has no published GPQA Diamond score" in w for w in ev.warnings)
+
+
+def test_sonnet_4_6_meets_a_gpqa_requirement_by_its_published_score() -> None:
+    # Sonnet 4.6's GPQA Diamond row: 89.9 (Anthropic's system card, vendor-reported) >= 70: no warning, its own
+    # price ($3 / $15, genai-prices), and the best on 2026-03-23 is Gemini 3 Pro Preview's 91.9
+    block = needs({"benchmark": "gpqa_diamond", "min_score": 70.0}, model="anthropic:claude-sonnet-4-6")
+    ev = evaluate(make_pitch([block], "2026-03-23"))
+    c = ev.blocks[0].price.capability
+    assert (
+        c is not None and c.met_on_as_of and (c.model, c.model_score) == ("anthropic:claude-sonnet-4-6", 89.9)
+    )
+    assert (c.best_score, c.best_model) == (91.9, "google:gemini-3-pro-preview")
+    assert not any("claude-sonnet-4-6" in w for w in ev.warnings)
+    base = ev.blocks[0].price.base
+    assert (base.input_per_mtok, base.output_per_mtok) == (3.0, 15.0)
+    # above its score (GPQA >= 90) it is warned about, with the figure it has
+    above = needs({"benchmark": "gpqa_diamond", "min_score": 90.0}, model="anthropic:claude-sonnet-4-6")
+    ev = evaluate(make_pitch([above], "2026-03-23"))
+    assert any(
+        "anthropic:claude-sonnet-4-6 scores GPQA Diamond 89.9, below the requirement GPQA Diamond >= 90" in w
+        for w in ev.warnings
+    )
 
 
 def test_a_named_model_meeting_it_gets_no_warning() -> None:

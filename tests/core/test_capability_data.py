@@ -177,6 +177,50 @@ def test_hand_checked_values(capability: list[dict[str, str]], release_of: dict[
     assert release_of["anthropic:claude-3-haiku"] == date(2024, 3, 13)
 
 
+def test_hand_checked_rows_of_the_example_models(capability: list[dict[str, str]]) -> None:
+    """The models the shipped examples and the template use, read off their sources by hand."""
+    # SWE-bench bash-only leaderboard (f1176b6), run 20250726_mini-v1.0.0_gemini-2.5-flash, tagged
+    # "Model: gemini-2.5-flash": 28.73 resolved
+    assert score(capability, "google:gemini-2.5-flash", "swe_bench_verified") == 28.73
+    # Google's figures as compiled by LLM Stats (llm-leaderboard 24a9ccf, benchmarks.json "gpqa": 0.828 / 0.646
+    # / 0.515, "swe-bench-verified" of 2.5 Flash-Lite: 0.316)
+    assert score(capability, "google:gemini-2.5-flash", "gpqa_diamond") == 82.8
+    assert score(capability, "google:gemini-2.5-flash-lite", "gpqa_diamond") == 64.6
+    assert score(capability, "google:gemini-2.5-flash-lite", "swe_bench_verified") == 31.6
+    assert score(capability, "google:gemini-2.0-flash-lite", "gpqa_diamond") == 51.5
+    # Anthropic's Claude Sonnet 4.6 system card (as summarised at modelcards.net/documents/8)
+    assert score(capability, "anthropic:claude-sonnet-4-6", "gpqa_diamond") == 89.9
+    assert score(capability, "anthropic:claude-sonnet-4-6", "swe_bench_verified") == 79.6
+    # a vendor figure says so where no independent evaluation exists
+    vendor = {
+        (r["catalog_id"], r["benchmark"])
+        for r in capability
+        if "vendor-reported" in r["score_source"]
+        and r["catalog_id"] in {"google:gemini-2.5-flash", "anthropic:claude-sonnet-4-6"}
+    }
+    assert vendor == {
+        ("google:gemini-2.5-flash", "gpqa_diamond"),
+        ("anthropic:claude-sonnet-4-6", "gpqa_diamond"),
+        ("anthropic:claude-sonnet-4-6", "swe_bench_verified"),
+    }
+
+
+def test_every_text_model_of_the_examples_and_the_template_has_a_score(
+    capability: list[dict[str, str]],
+) -> None:
+    """Each catalog model a shipped example or the template names has at least one score, except the image and
+    realtime-audio models (no MMLU, GPQA or SWE-bench figure exists for them)."""
+    import json
+
+    from core.templates import DEFAULT_MODEL, FRONTIER_MODEL
+
+    used = {DEFAULT_MODEL, FRONTIER_MODEL}
+    for path in (RESOURCES / "examples").glob("*.pitch.json"):
+        used |= {b["model"] for b in json.loads(path.read_text(encoding="utf-8"))["blocks"] if b.get("model")}
+    scored = {r["catalog_id"] for r in capability}
+    assert used - scored == {"openai:gpt-image-1", "openai:gpt-realtime-mini"}
+
+
 def test_mmlu_86_on_2023_06_01_is_gpt4_alone(
     capability: list[dict[str, str]], release_of: dict[str, date]
 ) -> None:

@@ -864,3 +864,18 @@ def test_headless_commands_never_touch_the_network(tmp_path: Path) -> None:
     )
     assert result["rcs"] == [0] * 4
     assert result["attempts"] == []
+
+
+def test_the_sensitivity_lines_write_each_input_by_its_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pinned_today: date
+) -> None:
+    """The text report's sensitivity rows use the money and percent rules of every screen, not raw floats."""
+    path = write(tmp_path / "p.pitch.json", pitch_doc())
+    rc, out, err = run_cli(["evaluate", str(path)], capsys)
+    assert rc == EXIT_OK, err
+    lines = {line.strip().partition(":")[0]: line.strip() for line in out.splitlines() if " -> " in line}
+    # price $10 nudged to half and double: budgets $5 x 0.2 = $1 and $20 x 0.2 = $4 against the $1.80 cost:
+    # log10(1.8) = 0.255 and log10(0.45) = -0.347 orders of magnitude
+    assert lines["price per user-month"] == "price per user-month: $5.00 -> 0.26, $20.00 -> -0.35"
+    # margin 80% nudged halfway to 0 and to 1: budgets $10 x 0.6 = $6 and $10 x 0.1 = $1: log10(0.3) = -0.52
+    assert lines["target gross margin"] == "target gross margin: 40% -> -0.52, 90% -> 0.26"

@@ -168,7 +168,7 @@ def test_release_date_of_a_model_and_of_an_alias() -> None:
     assert CATALOG.release_date("anthropic:claude-sonnet-4-6") == date(2026, 2, 17)
     # a dated snapshot id resolves to the catalog's entry (claude-3-opus-latest: 2024-03-04)
     assert CATALOG.release_date("anthropic:claude-3-opus-20240229") == date(2024, 3, 4)
-    assert CATALOG.release_date("openai:gpt-realtime-mini") is None  # not sourced (CAPABILITY_SOURCES.md)
+    assert CATALOG.release_date("openai:gpt-4o-audio-preview") is None  # not in resources/release_dates.csv
     assert CATALOG.release_date("openai:no-such-model-zz9") is None
 
 
@@ -183,10 +183,10 @@ def test_without_a_release_row_the_first_history_row_dates_a_model(monkeypatch: 
 
 
 def test_a_model_with_no_known_release_date_is_priced_with_a_warning() -> None:
-    ev = evaluate(make_pitch([block("openai:gpt-realtime-mini")], "2026-03-01"))
-    assert ev.blocks[0].price.base.input_per_mtok == 0.6  # genai-prices: $0.60 / $2.40 text
+    ev = evaluate(make_pitch([block("openai:gpt-4o-audio-preview")], "2026-03-01"))
+    assert ev.blocks[0].price.base.input_per_mtok == 2.5  # genai-prices: $2.50 / $10 text
     [warning] = [w for w in ev.warnings if "release date is unknown" in w]
-    assert warning.startswith("blocks[0] (feature): openai:gpt-realtime-mini")
+    assert warning.startswith("blocks[0] (feature): openai:gpt-4o-audio-preview")
 
 
 def test_the_catalog_listing_refuses_models_of_the_future() -> None:

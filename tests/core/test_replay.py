@@ -65,8 +65,11 @@ def test_the_capability_to_match() -> None:
     target = capability_target(needs, CATALOG)
     assert target is not None and target.minimums == (("swe_bench_verified", 40.0),)
     assert target.rule is SubstituteRule.REQUIREMENT
-    # a model with no score: unknown
-    assert capability_target(_block("anthropic:claude-sonnet-4-6"), CATALOG) is None
+    # Sonnet 4.6's rows (Anthropic's system card): GPQA Diamond 89.9, SWE-bench Verified 79.6; no MMLU row
+    sonnet = capability_target(_block("anthropic:claude-sonnet-4-6"), CATALOG)
+    assert sonnet is not None and sonnet.minimums == (("gpqa_diamond", 89.9), ("swe_bench_verified", 79.6))
+    # a model with no score (Claude Opus 4.6 has no row): unknown
+    assert capability_target(_block("anthropic:claude-opus-4-6"), CATALOG) is None
 
 
 def test_at_least_its_capability_the_cheapest_for_this_block_first() -> None:
@@ -130,15 +133,37 @@ def test_none_of_its_capability_existed_is_said_plainly() -> None:
     assert row.needs_substitute and row.substitutes == () and row.reason == reason
 
 
+def _on_opus_4_6() -> Pitch:
+    """The Sonnet 4.6 agent example with every block on Claude Opus 4.6, a model with no published score."""
+    base = _example("agentic-coding-sonnet-4-6.pitch.json")
+    return with_changes(
+        base, blocks=tuple(with_changes(b, model="anthropic:claude-opus-4-6") for b in base.blocks)
+    )
+
+
 def test_a_model_of_unknown_capability_gets_no_substitute() -> None:
-    # the issue's case: the Sonnet 4.6 agent replayed in 2023 was given gpt-3.5-turbo; Sonnet 4.6 has no score
-    pitch = _example("agentic-coding-sonnet-4-6.pitch.json")
+    # the issue's case: an agent replayed in 2023 was given gpt-3.5-turbo; Opus 4.6 has no score, so no substitute
+    pitch = _on_opus_4_6()
     then = replay_blocks(pitch, date(2023, 3, 15), CATALOG)
     assert all(r.needs_substitute and r.substitutes == () for r in then)
-    assert then[0].error is not None and "2026-02-17" in then[0].error and "2023-03-15" in then[0].error
+    assert then[0].error is not None and "2026-02-05" in then[0].error and "2023-03-15" in then[0].error
     assert then[0].reason is not None and "capability is unknown" in then[0].reason
     now = replay_blocks(pitch, date(2026, 3, 23), CATALOG)
     assert all(not r.needs_substitute and r.substitutes == () and r.reason is None for r in now)
+
+
+def test_the_sonnet_4_6_agent_in_2023_needs_a_capability_no_model_had() -> None:
+    # Sonnet 4.6 now has scores (GPQA Diamond 89.9, SWE-bench Verified 79.6). On 2023-03-15 the only scored models
+    # out were gpt-3.5-turbo (GPQA 28.0) and gpt-4 (GPQA 35.7, released 2023-03-14); no SWE-bench row was released
+    # yet (the first, gpt-4o's, is dated 2024-05-13). Neither meets a single benchmark: no substitute, not even the
+    # closest, and the best of the day is named.
+    pitch = _example("agentic-coding-sonnet-4-6.pitch.json")
+    then = replay_blocks(pitch, date(2023, 3, 15), CATALOG)
+    assert all(r.needs_substitute and r.substitutes == () for r in then)
+    assert then[0].reason == (
+        "no model of this capability existed on 2023-03-15: needs GPQA Diamond >= 89.9 and SWE-bench Verified "
+        ">= 79.6 (anthropic:claude-sonnet-4-6's scores); the best then: GPQA Diamond 35.7 (openai:gpt-4)"
+    )
 
 
 def _pitch(blocks: list[FeatureBlock], as_of: str = "2026-03-23") -> dict[str, Any]:
@@ -194,9 +219,20 @@ def test_replay_blocks_of_the_2023_companion_are_priced_at_gpt4_launch_prices() 
 
 
 def test_a_model_of_unknown_release_is_marked_undated() -> None:
-    # gpt-realtime-mini has no release date: priced on any date, marked undated; its capability is unknown too
-    row = replay_blocks(_example("voice-tutor.pitch.json"), date(2023, 3, 15), CATALOG)[0]
+    # gpt-4o-audio-preview has no release date: priced on any date, marked undated; its capability is unknown too
+    pitch = with_changes(_example("voice-tutor.pitch.json"), blocks=(_block("openai:gpt-4o-audio-preview"),))
+    row = replay_blocks(pitch, date(2023, 3, 15), CATALOG)[0]
     assert row.undated and not row.needs_substitute and row.substitutes == ()
+    assert row.reason is not None and "capability is unknown" in row.reason
+
+
+def test_a_dated_model_of_unknown_capability_needs_a_substitute_and_gets_none() -> None:
+    # gpt-realtime-mini came out on 2025-10-06 (resources/release_dates.csv): not priced on 2023-03-15, and with
+    # no published score nothing is offered in its place
+    row = replay_blocks(_example("voice-tutor.pitch.json"), date(2023, 3, 15), CATALOG)[0]
+    assert row.model == "openai:gpt-realtime-mini" and not row.undated
+    assert row.needs_substitute and row.substitutes == ()
+    assert row.error is not None and "2025-10-06" in row.error
     assert row.reason is not None and "capability is unknown" in row.reason
 
 
@@ -250,11 +286,11 @@ def test_like_for_like_replaces_a_model_that_did_not_exist_yet() -> None:
 
 def test_like_for_like_keeps_unknown_capability_and_own_prices() -> None:
     blocks = [
-        _block("anthropic:claude-sonnet-4-6"),
+        _block("anthropic:claude-opus-4-6"),  # no row in resources/capability.csv
         _block(None, price={"input_per_mtok": 30.0, "output_per_mtok": 60.0}),
     ]
     fair = like_for_like(Pitch.model_validate(_pitch(blocks)), date(2026, 3, 23), CATALOG)
-    assert [b.model for b in fair.pitch.blocks] == ["anthropic:claude-sonnet-4-6", None]
+    assert [b.model for b in fair.pitch.blocks] == ["anthropic:claude-opus-4-6", None]
     [note] = fair.notes
     assert "kept at its own price on 2026-03-23: its capability is unknown" in note
 
@@ -302,3 +338,57 @@ def test_a_score_row_carries_its_like_for_like_changes_as_values(tmp_path: Any) 
     assert change.substitute is not None and change.substitute.catalog_id == "openai:gpt-oss-120b"
     assert row.notes == (change.note,)
     assert score_file(path, catalog=CATALOG).changes == ()  # its own date: nothing replaced
+
+
+# ---------------------------------------------------------------------------------------------------
+# The default pitch (Gemini 2.5 Flash, Claude Haiku 4.5, Gemini 2.5 Flash-Lite), now that its models have scores
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_the_default_pitch_in_mid_2024_needs_a_capability_no_model_had_and_names_the_best() -> None:
+    # Tutor chat's Gemini 2.5 Flash: GPQA Diamond 82.8, SWE-bench Verified 28.73 (resources/capability.csv).
+    # Released by 2024-06-01: best GPQA Diamond gpt-4o's 48.9 (gpt-4o-2024-05-13 ties; ids sort "openai:gpt-4o"
+    # first), the only SWE-bench row gpt-4o's 21.62 (claude-3-5-sonnet's 32.0 is dated 2024-06-20). Neither meets
+    # either benchmark, so not even a closest match: the reason names both bests.
+    rows = replay_blocks(_example("default.pitch.json"), date(2024, 6, 1), CATALOG)
+    tutor = rows[0]
+    assert tutor.name == "Tutor chat" and tutor.needs_substitute and tutor.substitutes == ()
+    assert tutor.reason == (
+        "no model of this capability existed on 2024-06-01: needs GPQA Diamond >= 82.8 and SWE-bench Verified "
+        ">= 28.73 (google:gemini-2.5-flash's scores); the best then: GPQA Diamond 48.9 (openai:gpt-4o), "
+        "SWE-bench Verified 21.62 (openai:gpt-4o)"
+    )
+    # Background understanding's Gemini 2.5 Flash-Lite (GPQA 64.6, SWE 31.6): the same two bests fall short
+    assert rows[2].reason is not None and rows[2].reason.startswith(
+        "no model of this capability existed on 2024-06-01: needs GPQA Diamond >= 64.6 and SWE-bench Verified >= 31.6"
+    )
+
+
+def test_the_default_pitch_on_new_year_2025_gets_the_closest_tutor_model_with_its_shortfall() -> None:
+    # On 2025-01-01 no model had GPQA Diamond >= 82.8 (the best: o1's 75.8), so no strict match for Gemini 2.5
+    # Flash. SWE-bench Verified >= 28.73 (its other benchmark) was met by o1 48.9, deepseek-chat 42.0, o1-mini 41.6,
+    # claude-3-5-haiku 40.6 and claude-3-5-sonnet 32.0: the closest matches, each saying its GPQA shortfall.
+    # Tutor chat per call: 5,000 input (half cached), 350 output + 500 thinking billed as output = 850 output.
+    #   deepseek-chat  $0.14 / $0.28, cached $0.014: 2,500 x 0.14 + 2,500 x 0.014 + 850 x 0.28 = 350 + 35 + 238 = 623
+    #   claude-3-5-haiku $0.80 / $4, cached $0.08:   2,000 + 200 + 3,400 = 5,600
+    #   o1-mini        $1.10 / $4.40, cached $0.55:  2,750 + 1,375 + 3,740 = 7,865
+    #   claude-3-5-sonnet $3 / $15, cached $0.30:    7,500 + 750 + 12,750 = 21,000
+    #   o1             $15 / $60, cached $7.50:      37,500 + 18,750 + 51,000 = 107,250   (per 1e6: USD)
+    tutor = replay_blocks(_example("default.pitch.json"), date(2025, 1, 1), CATALOG)[0]
+    assert [s.catalog_id for s in tutor.substitutes] == [
+        "deepseek:deepseek-chat",
+        "anthropic:claude-3-5-haiku-latest",
+        "openai:o1-mini",
+        "anthropic:claude-3-5-sonnet",
+        "openai:o1",
+    ]
+    assert [s.cost_per_call for s in tutor.substitutes] == pytest.approx(
+        [0.000623, 0.0056, 0.007865, 0.021, 0.10725], rel=1e-12
+    )
+    best = tutor.substitutes[0]
+    assert best.rule is SubstituteRule.CLOSEST and (best.score_kind, best.score) == (
+        "SWE-bench Verified",
+        42.0,
+    )
+    assert best.shortfalls == ("GPQA Diamond 56.5 < 82.8",)
+    assert "not like for like" in best.reason

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +16,24 @@ def _describe(widget: QWidget) -> str:
     if widget.windowTitle():
         parts.append(f"title={widget.windowTitle()!r}")
     return " ".join(parts)
+
+
+def _top_level_widgets() -> list[QWidget]:
+    """QApplication.topLevelWidgets() with Python's cycle collector held off while PySide wraps the list.
+
+    The list is C++ pointers, wrapped one by one; a wrapper's allocation can start a collection, and a
+    collection can delete a hidden parentless widget owned by an unreachable Python object (pyqtgraph's
+    context menus are such) that is further down the list: wrapping that pointer then crashed the process
+    (a segfault in QObject::property, one run in two after the batch tests). Collected first, then listed.
+    """
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return list(QApplication.topLevelWidgets())
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +51,7 @@ def _no_window_left_open() -> Iterator[None]:
     if not isinstance(app, QApplication):
         return
     app.processEvents()  # let pending close and deleteLater events land before looking
-    left_open = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    left_open = [w for w in _top_level_widgets() if w.isVisible()]
     if not left_open:
         return
     names = ", ".join(_describe(w) for w in left_open)

@@ -17,8 +17,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from core.pitch_io import load_pitch
 from core.scenarios import builtin_scenarios
 from core.scoring import SCORE_COLUMNS, ScoreRow, score_file, score_paths, scores_csv
+from core.what_must_change import changes_needed
 from desktop.app import App
 from desktop.main_window import MainWindow
 from desktop.workflows.batch import Batch, examples_folder
@@ -452,6 +454,22 @@ def test_export_one_pdf_per_scored_memo(window: MainWindow, tmp_path: Path, qtbo
     assert "Wrote 2 deal-memo PDFs" in batch.status.text()
     assert sorted(p.name for p in out.iterdir()) == ["companion-2026.pdf", "fortune-telling.pdf"]
     assert all(p.read_bytes().startswith(b"%PDF") for p in out.iterdir())
+    # each memo carries what must change by a year after its own date, as `score --pdf` writes it. companion-2026
+    # (dated 2026-03-23) needs 1.51x cheaper inference; by Mar 2027 the slow decline alone gives 3.16x: nothing
+    texts = {
+        p.stem: " ".join(
+            subprocess.run(
+                ["pdftotext", str(p), "-"], capture_output=True, text=True, check=True
+            ).stdout.split()
+        )
+        for p in out.iterdir()
+    }
+    must = changes_needed(load_pitch(good / "companion-2026.pitch.json"), None, today=window.service.today())
+    assert must.by == date(2027, 3, 23) and must.changes == ()
+    assert (
+        "What must change by Mar 2027 nothing: viable by then at the slow decline as it is"
+        in texts["companion-2026"]
+    )
 
 
 # -- what the window says, the columns on a laptop, like for like, rescoring (issue 11) ------------------------

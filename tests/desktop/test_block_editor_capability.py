@@ -89,11 +89,12 @@ def test_a_named_model_below_the_requirement_is_warned(qtbot: QtBot, pitch: Pitc
 
 
 def test_a_model_with_no_published_score_is_warned(qtbot: QtBot, pitch: Pitch) -> None:
-    # google:gemini-2.5-flash has no SWE-bench Verified row in resources/capability.csv
-    needs = Requirement(benchmark="swe_bench_verified", min_score=50.0)
+    # google:gemini-2.5-flash has GPQA Diamond and SWE-bench Verified rows but no MMLU row in resources/capability.csv
+    # (Google published Global MMLU Lite, not MMLU)
+    needs = Requirement(benchmark="mmlu", min_score=80.0)
     _doc, editor = editor_on(qtbot, with_block(pitch, 0, requires=needs), today=TODAY)
     assert editor.capability.warning.text().startswith(
-        "\u26a0 google:gemini-2.5-flash has no published SWE-bench Verified score"
+        "\u26a0 google:gemini-2.5-flash has no published MMLU score"
     )
 
 

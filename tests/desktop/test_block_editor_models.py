@@ -83,13 +83,13 @@ def test_each_model_shows_its_prices_on_the_date_and_its_release(qtbot: QtBot, p
 def test_a_model_of_unknown_release_is_listed_with_a_mark(qtbot: QtBot, pitch: Pitch) -> None:
     _doc, editor = editor_on(qtbot, pitch, today=TODAY)
     listed = editor.pricing.model_list
-    # openai:gpt-realtime-mini is in genai-prices but in neither release_dates.csv nor the price history
-    assert listed.release("openai:gpt-realtime-mini") is None
-    row = listed.row_of("openai:gpt-realtime-mini")
+    # openai:gpt-4o-audio-preview is in genai-prices but in neither release_dates.csv nor the price history
+    assert listed.release("openai:gpt-4o-audio-preview") is None
+    row = listed.row_of("openai:gpt-4o-audio-preview")
     assert row >= 0
     assert listed.index(row, RELEASE_COLUMN).data() == "? release date unknown"
     # chosen, its price text says so too
-    enter_model(qtbot, editor, "openai:gpt-realtime-mini")
+    enter_model(qtbot, editor, "openai:gpt-4o-audio-preview")
     assert "release date is not recorded" in editor.model_prices.text()
 
 

@@ -176,7 +176,7 @@ def test_projection_draws_the_engines_curves_on_a_log_axis(qtbot: QtBot) -> None
     assert d["x"][-1] == pytest.approx(AS_OF.year + 6, abs=2 / 365)
 
     assert d["budget"] == pytest.approx(math.log10(5.0))
-    assert d["budget_label"] == "budget $5"  # a label on a chart: format_money_axis
+    assert d["budget_label"] == "budget $5.00"  # the money rule, as the verdict panel writes the budget
     y0, y1 = d["y_range"]
     assert y0 < math.log10(5.0) < y1
     assert y0 < d["fast"].min() and d["slow"].max() < y1
@@ -308,7 +308,7 @@ def test_breakdown_sorted_descending_without_disabled_blocks(qtbot: QtBot) -> No
     np.testing.assert_allclose(d["cost"], [36.0, 3.6, 0.36])
     np.testing.assert_allclose(d["share"], [36 / 39.96, 3.6 / 39.96, 0.36 / 39.96])
     assert d["y"][0] > d["y"][1] > d["y"][2]  # the most expensive on top
-    assert d["labels"][0] == "$36 · 90%"
+    assert d["labels"][0] == "$36.00 · 90%"  # the money rule, as the blocks table writes it
     # the hostile name is drawn literally by the axis
     assert chart.name_axis.tickStrings([d["y"][1]], 1.0, 1.0) == [HOSTILE]
     text = hover_at(chart, 1.0, d["y"][0])

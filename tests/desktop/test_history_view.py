@@ -15,7 +15,7 @@ from PySide6.QtCore import QDate
 from core.claims import evaluate_claims
 from core.engine import evaluate
 from core.history_analysis import GPT4_LEVEL, LEVELS, cheapest_series, step_line
-from core.pitch import Pitch
+from core.pitch import Pitch, with_changes
 from core.pitch_io import load_pitch_bytes
 from core.resources import read_example
 from core.verdict import Verdict
@@ -24,6 +24,8 @@ from desktop.charts.common import decimal_year
 from desktop.main_window import MainWindow
 from desktop.workflows.history.window import HistoryWindow
 from tests.desktop.helpers import count_engine_runs, history_drawn, open_app, verdict_texts
+
+UNSCORED = "anthropic:claude-opus-4-6"  # a catalog model with no row in resources/capability.csv
 
 
 def _example(name: str) -> Pitch:
@@ -200,26 +202,89 @@ def test_the_closest_model_of_that_day_says_where_it_falls_short(
 
 
 def test_a_model_of_unknown_capability_gets_no_substitute_and_says_why(qtbot: Any, home: Path) -> None:
-    """The default pitch's Gemini 2.5 Flash has no published score (resources/capability.csv): on 2023-03-15 it
-    was not out, and no substitute is offered for a capability nobody measured."""
-    _, h = _open(qtbot, _example("default.pitch.json"))
+    """A block on a model with no published score (Claude Opus 4.6 has no row in resources/capability.csv): on
+    2023-03-15 it was not out, and no substitute is offered for a capability nobody measured."""
+    default = _example("default.pitch.json")
+    pitch = with_changes(
+        default, blocks=(with_changes(default.blocks[0], model=UNSCORED), *default.blocks[1:])
+    )
+    _, h = _open(qtbot, pitch)
     h.show_tab("replay")
     panel = h.replay
     panel.set_day(date(2023, 3, 15))
     texts = {r.name: panel.table.item(row, 3).text() for row, r in enumerate(panel.rows)}
     assert "its capability is unknown" in texts["Tutor chat"]
-    assert texts["Tutor chat"].startswith(
-        "No substitute: google:gemini-2.5-flash has no published benchmark score"
-    )
-    assert texts["Homework solver agent"].startswith(
-        "No substitute: no model of this capability existed on 2023-03-15"
-    )
+    assert texts["Tutor chat"].startswith(f"No substitute: {UNSCORED} has no published benchmark score")
+    assert panel.table.item(0, 2).text() == f"Not out yet: {UNSCORED} was released on 2026-02-05"
+    for name in ("Homework solver agent", "Background understanding"):
+        assert texts[name].startswith("No substitute: no model of this capability existed on 2023-03-15")
     assert "had a price that day" not in " ".join(texts.values())
     assert panel.summary.text() == (
-        "Cannot price Tutor chat, Homework solver agent, Background understanding on 2023-03-15: 1 needs a "
-        "capability no model had then; 2 use a model of unknown capability (no published score), for which no "
+        "Cannot price Tutor chat, Homework solver agent, Background understanding on 2023-03-15: 2 need a "
+        "capability no model had then; 1 uses a model of unknown capability (no published score), for which no "
         "substitute is offered. Each row says why."
     )
+    h.close()
+
+
+def test_the_default_pitch_in_mid_2024_names_the_best_of_that_day(qtbot: Any, home: Path) -> None:
+    """Gemini 2.5 Flash now has scores (GPQA Diamond 82.8, SWE-bench Verified 28.73), so the default pitch's
+    Tutor chat is no longer "capability unknown": on 2024-06-01 no model met either score. Worked by hand from
+    resources/capability.csv: released by then, the best GPQA Diamond is gpt-4o's 48.9 and the only SWE-bench
+    Verified row gpt-4o's 21.62 (Claude 3.5 Sonnet's 32.0 is dated 2024-06-20)."""
+    _, h = _open(qtbot, _example("default.pitch.json"))
+    h.show_tab("replay")
+    panel = h.replay
+    panel.set_day(date(2024, 6, 1))
+    assert panel.table.item(0, 3).text() == (
+        "No substitute: no model of this capability existed on 2024-06-01: needs GPQA Diamond >= 82.8 and "
+        "SWE-bench Verified >= 28.73 (google:gemini-2.5-flash's scores); the best then: GPQA Diamond 48.9 "
+        "(openai:gpt-4o), SWE-bench Verified 21.62 (openai:gpt-4o)"
+    )
+    assert "unknown" not in " ".join(panel.table.item(row, 3).text() for row in range(len(panel.rows)))
+    assert panel.summary.text() == (
+        "Cannot price Tutor chat, Homework solver agent, Background understanding on 2024-06-01: 3 need a "
+        "capability no model had then. Each row says why."
+    )
+    assert not panel.apply_all.isEnabled()
+    h.close()
+
+
+def test_the_default_pitch_on_new_year_2025_offers_the_closest_tutor_model_and_applies_it(
+    qtbot: Any, home: Path
+) -> None:
+    """On 2025-01-01 no model had Gemini 2.5 Flash's GPQA Diamond 82.8 (the best: o1's 75.8); five met its
+    SWE-bench Verified 28.73. The cheapest for Tutor chat's calls (5,000 input, half cached; 350 output + 500
+    thinking billed as output) is deepseek-chat at $0.14 / $0.28, cached $0.014:
+    2,500 x 0.14 + 2,500 x 0.014 + 850 x 0.28 = 623 per million -> $0.000623 a call (tests/core/test_replay.py
+    works the other four). It is offered as the closest, saying it falls short on GPQA Diamond (56.5 < 82.8)."""
+    w, h = _open(qtbot, _example("default.pitch.json"))
+    h.show_tab("replay")
+    panel = h.replay
+    panel.set_day(date(2025, 1, 1))
+    combo = panel.combos[0]
+    assert [combo.itemText(k) for k in range(combo.count())] == [
+        "deepseek:deepseek-chat",
+        "anthropic:claude-3-5-haiku-latest",
+        "openai:o1-mini",
+        "anthropic:claude-3-5-sonnet",
+        "openai:o1",
+    ]
+    assert (
+        panel.table.item(0, 4).text() == "$0.140/$0.280 per M tokens"
+    )  # core.formatting: 3 significant digits
+    rule = panel.table.item(0, 5).text()
+    assert rule.startswith("DeepSeek-V3 (deepseek-chat), SWE-bench Verified 42. Rule: ")
+    assert "GPQA Diamond 56.5 < 82.8: a close match, not like for like" in rule
+    # user action -> model: Apply puts the substitute in the document, dated that day, as one undo step
+    doc = w.document
+    before = doc.undo_stack.count()
+    panel.apply_buttons[0].click()
+    assert doc.undo_stack.count() == before + 1
+    assert doc.undo_stack.text(doc.undo_stack.count() - 1) == (
+        "Replay at 2025-01-01: use deepseek:deepseek-chat for Tutor chat"
+    )
+    assert doc.pitch.blocks[0].model == "deepseek:deepseek-chat" and doc.pitch.as_of == date(2025, 1, 1)
     h.close()
 
 

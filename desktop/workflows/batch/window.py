@@ -544,7 +544,7 @@ class BatchWindow(QWidget):
             self._end_pdfs()
         self._pdf_job = _PdfJob(target, pdf_paths([r.file for r in good], target), MemoChart())
         files = [(r.file, r.evaluation.as_of, r.evaluation.scenario) for r in good if r.evaluation]
-        self._service.analyse_files(PDF_KEY, files)
+        self._service.analyse_files(PDF_KEY, files, must_change=True)
         self.pdf_button.setEnabled(False)
         set_plain(self.status, f"Writing {len(good):,} deal-memo PDFs to {target}…")
         if not good:
@@ -560,7 +560,9 @@ class BatchWindow(QWidget):
             job.failures.append(f"{result.file}: {result.error or 'cannot be evaluated'}")
             return
         try:
-            atomic_write_bytes(job.paths[result.index], pdf_bytes(memo_data(analysis), chart=job.chart))
+            atomic_write_bytes(
+                job.paths[result.index], pdf_bytes(memo_data(analysis, result.must_change), chart=job.chart)
+            )
         except OSError as exc:
             job.failures.append(f"{job.paths[result.index]}: {exc.strerror or exc}")
             return
