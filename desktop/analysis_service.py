@@ -29,7 +29,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -40,15 +40,41 @@ from core.history import history_by_catalog_id
 from core.pitch import Pitch
 from core.pitch_io import load_pitch
 from core.scenarios import DeclineScenario
-from core.scoring import ScoreRow, expand_paths, score_file
-from core.solve import Solution, solve
 from core.uncertainty import DEFAULT_SAMPLES, DEFAULT_SEED
-from core.what_must_change import WhatMustChange, changes_needed, must_change_of
 from desktop.background import Background, Ticket
 from desktop.document import PitchDocument
 from desktop.error_words import error_words
 
+if TYPE_CHECKING:
+    from core.scoring import ScoreRow
+    from core.solve import Solution
+    from core.what_must_change import WhatMustChange
+
 log = logging.getLogger("computecurve")
+
+
+# Goal seek and scoring are imported when first asked for, on the worker that runs them: the window is on
+# screen sooner (README.md, "Speed": cold start). Module functions, so a test can replace them.
+def solve(*args: Any, **kwargs: Any) -> Solution:
+    """:func:`core.solve.solve`."""
+    from core.solve import solve as real
+
+    return real(*args, **kwargs)
+
+
+def changes_needed(*args: Any, **kwargs: Any) -> WhatMustChange:
+    """:func:`core.what_must_change.changes_needed`."""
+    from core.what_must_change import changes_needed as real
+
+    return real(*args, **kwargs)
+
+
+def score_file(*args: Any, **kwargs: Any) -> ScoreRow:
+    """:func:`core.scoring.score_file`."""
+    from core.scoring import score_file as real
+
+    return real(*args, **kwargs)
+
 
 MC_DEBOUNCE_MS = 40  # a drag's frames come faster than this: only the pitch it rests on is simulated
 SCORE_CHUNK_SECONDS = 0.1  # scored memos reach a view at most this often
@@ -213,11 +239,13 @@ class AnalysisService(QObject):
         for key, waiting in self._waiting.items():  # the pitch moved on: simulate theirs on their own
             self.background.submit(("request", key), self._simulate, waiting, lane="requests")
         self._waiting.clear()
-        self.analysed.emit(analysis)
+        # The debounce counts from the edit, not from the end of the views' drawing (~10-20 ms of a
+        # 50-block pitch): the Monte Carlo of the last edit of a burst starts that much sooner.
         if analysis.ok and not self._shut_down:
             self._mc_timer.start()
         else:
             self._mc_timer.stop()
+        self.analysed.emit(analysis)
         return analysis
 
     def run_monte_carlo_now(self) -> None:
@@ -332,6 +360,8 @@ class AnalysisService(QObject):
         score: Callable[..., ScoreRow],
     ) -> int:
         # Worker thread: never touches a widget.
+        from core.scoring import expand_paths
+
         paths = expand_paths(inputs)
         ticket.report(ScoreProgress((), 0, len(paths)))
         chunk: list[tuple[ScoreRow, Any]] = []
@@ -402,7 +432,11 @@ class AnalysisService(QObject):
             analysis = self._analyse(pitch, as_of=as_of, scenario=scenario)
             if monte_carlo and analysis.ok:
                 analysis = self._simulate(analysis)
-            must = must_change_of(analysis, self.catalog) if must_change and analysis.ok else None
+            must = None
+            if must_change and analysis.ok:
+                from core.what_must_change import must_change_of
+
+                must = must_change_of(analysis, self.catalog)
             ticket.report(FileAnalysis(i, file, analysis, must_change=must))
         return len(files)
 

@@ -75,6 +75,7 @@ class BlocksModel(QAbstractTableModel):
 
     def show(self, analysis: Analysis) -> None:
         same_rows = len(analysis.pitch.blocks) == len(self._pitch.blocks)
+        before = [self._row_words(row) for row in range(len(self._pitch.blocks))] if same_rows else []
         if not same_rows:
             self.beginResetModel()
         self._pitch = analysis.pitch
@@ -82,13 +83,23 @@ class BlocksModel(QAbstractTableModel):
         self._errors = analysis.block_errors()
         if same_rows:
             # The common edit: the same rows with new numbers. dataChanged keeps the selection and the
-            # view's state; a reset would make the view re-read and re-lay out everything.
+            # view's state; a reset would make the view re-read and re-lay out everything. Every row's cost
+            # and share (the total moved), and the rest of a row only where it changed: the view repaints
+            # the cells it is told of.
             if self._pitch.blocks:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(self._pitch.blocks) - 1, len(COLUMNS) - 1)
-                )
+                last = len(self._pitch.blocks) - 1
+                self.dataChanged.emit(self.index(0, COST_COLUMN), self.index(last, len(COLUMNS) - 1))
+                for row, words in enumerate(before):
+                    if self._row_words(row) != words:
+                        self.dataChanged.emit(self.index(row, 0), self.index(row, COST_COLUMN - 1))
         else:
             self.endResetModel()
+
+    def _row_words(self, row: int) -> tuple[Any, ...]:
+        """What a row shows left of its numbers: on or off, name, what prices it, and its problem."""
+        block = self._pitch.blocks[row]
+        error = self._errors.get(row)
+        return (block.enabled, block.name, self._priced_by(row), None if error is None else str(error))
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._pitch.blocks)
@@ -276,6 +287,7 @@ class BlocksTable(QWidget):
         layout.addWidget(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
         self._selected: int | None = None
+        self._spans: tuple[int, list[int]] | None = None  # (rows, failing rows) the spans were set for
         self.view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -304,9 +316,12 @@ class BlocksTable(QWidget):
     def show_analysis(self, analysis: Analysis) -> None:
         keep = self._selected
         self.model.show(analysis)
-        self.view.clearSpans()
-        for row in self.model.failing_rows():  # the reason takes the cost and share cells
-            self.view.setSpan(row, COST_COLUMN, 1, 2)
+        failing = (self.model.rowCount(), self.model.failing_rows())
+        if failing != self._spans:  # setting spans repaints the whole table: only when they change
+            self._spans = failing
+            self.view.clearSpans()
+            for row in failing[1]:  # the reason takes the cost and share cells
+                self.view.setSpan(row, COST_COLUMN, 1, 2)
         self._fit_numbers()
         n = len(analysis.pitch.blocks)
         if n == 0:

@@ -103,6 +103,8 @@ class FormRows(QLayout):
         for row in self._rows:
             widgets = [i.widget() for i in (row.label, row.field) if i is not None]
             if widget in widgets:
+                if all(w.isHidden() != visible for w in widgets):
+                    return  # as it is: no layout pass (it would reach the whole window)
                 for w in widgets:
                     w.setVisible(visible)
                 self.invalidate()

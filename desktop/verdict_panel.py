@@ -286,10 +286,12 @@ class VerdictPanel(QFrame):
 
     def _set_chip(self, text: str, color: str, text_color: str = "#ffffff") -> None:
         set_plain(self.chip, f" {text} ")
-        self.chip.setStyleSheet(
+        sheet = (
             f"QLabel#verdictChip {{ background: {color}; color: {text_color}; border-radius: 6px; "
             "padding: 4px 10px; }"
         )
+        if self.chip.styleSheet() != sheet:  # a new style sheet re-lays out the whole window
+            self.chip.setStyleSheet(sheet)
 
 
 _BLOCK_WARNING = re.compile(r"^blocks\[(\d+)\] ")

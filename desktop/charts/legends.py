@@ -184,9 +184,13 @@ class SwatchWidget(QWidget):
 
     def __init__(self, pen: Any = None, brush: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.set_style(pen, brush)
+        self.setFixedSize(30, 14)
+
+    def set_style(self, pen: Any, brush: Any) -> None:
         self.pen = QPen(pg.mkPen(pen)) if pen is not None else None
         self.brush = pg.mkBrush(brush) if brush is not None else None
-        self.setFixedSize(30, 14)
+        self.update()
 
     @property
     def dashed(self) -> bool:
@@ -224,47 +228,84 @@ class LegendRow(QWidget):
         self._flow.setContentsMargins(8, 4, 8, 0)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._key: tuple[Any, ...] | None = None
+        self._style: tuple[Any, ...] | None = None
         self.entries: list[tuple[SwatchWidget, QLabel]] = []
+        # (swatch key, box, swatch, label): the entries in the row, and those taken out of it, hidden, kept
+        # for when they come back (the projection drops the Monte Carlo's two entries at every edit and
+        # gets them back with its result: building them again took ~3 ms each time)
+        self._shown: list[tuple[Any, QWidget, SwatchWidget, QLabel]] = []
+        self._spare: list[tuple[Any, QWidget, SwatchWidget, QLabel]] = []
 
     def set_entries(self, entries: Sequence[tuple[str, Any, Any]], theme: ChartTheme, font: QFont) -> None:
-        key = (tuple((_pen_key(pen), _brush_key(brush)) for _, pen, brush in entries), theme, font.key())
+        swatches = [(_pen_key(pen), _brush_key(brush)) for _, pen, brush in entries]
+        style = (theme, font.key())
+        key = (tuple(swatches), *style)
         if key == self._key:
             # the same swatches: only words changed (the tornado's "today 0.88"), in place
+            changed = False
             for (_, label), (text, _pen, _brush) in zip(self.entries, entries, strict=True):
                 if label.text() != text:
+                    changed = True
                     label.setText(text)
                     label.adjustSize()
                     label.parentWidget().adjustSize()
-            self._flow.invalidate()
-            self._fit_height()
+            if changed:  # else nothing to lay out again (a layout pass reaches the whole window)
+                self._flow.invalidate()
+                self._fit_height()
             return
         self._key = key
         while self._flow.count():
-            item = self._flow.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            self._flow.takeAt(0)
+        for _, box, _, _ in self._shown:
+            box.hide()
+        if style != self._style:  # other colours or type: every entry is built afresh
+            for _, box, _, _ in self._shown + self._spare:
+                box.deleteLater()
+            self._spare = []
+        else:
+            self._spare = self._shown + self._spare
+        self._shown = []
         self.entries = []
-        for text, pen, brush in entries:
-            box = QWidget(self)
-            row = QHBoxLayout(box)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(5)
-            swatch = SwatchWidget(pen, brush, box)
-            label = QLabel(box)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setText(text)
-            label.setFont(font)
-            label.setStyleSheet(f"color: {theme.foreground}; background: transparent;")
-            row.addWidget(swatch)
-            row.addWidget(label)
+        for (text, pen, brush), swatch_key in zip(entries, swatches, strict=True):
+            kept = next((e for e in self._spare if e[0] == swatch_key), None)
+            if kept is not None:
+                self._spare.remove(kept)
+                _, box, swatch, label = kept
+                swatch.set_style(pen, brush)
+                if label.text() != text:
+                    label.setText(text)
+                    label.adjustSize()
+                    box.adjustSize()
+            else:
+                box, swatch, label = self._entry(text, pen, brush, theme, font)
             self._flow.addWidget(box)
             box.show()
+            self._shown.append((swatch_key, box, swatch, label))
             self.entries.append((swatch, label))
-        self.setStyleSheet(f"QWidget#chartLegend {{ background: {theme.background}; }}")
-        self.setAutoFillBackground(True)
+        if style != self._style:
+            self._style = style
+            self.setStyleSheet(f"QWidget#chartLegend {{ background: {theme.background}; }}")
+            self.setAutoFillBackground(True)
         self.updateGeometry()
 
         self._fit_height()
+
+    def _entry(
+        self, text: str, pen: Any, brush: Any, theme: ChartTheme, font: QFont
+    ) -> tuple[QWidget, SwatchWidget, QLabel]:
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(5)
+        swatch = SwatchWidget(pen, brush, box)
+        label = QLabel(box)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setText(text)
+        label.setFont(font)
+        label.setStyleSheet(f"color: {theme.foreground}; background: transparent;")
+        row.addWidget(swatch)
+        row.addWidget(label)
+        return box, swatch, label
 
     def _fit_height(self) -> None:
         # A fixed height worked out from the width, rather than height-for-width: a chart's rows in a grid

@@ -57,6 +57,24 @@ def test_rows_show_the_engine_numbers(qtbot: Any) -> None:
     assert model.data(model.index(2, 2)) == "explicit prices"
 
 
+def test_an_edit_tells_the_view_of_every_number_and_of_the_words_that_changed_only(qtbot: Any) -> None:
+    """Each edit moves the total, so every row's cost and share are new; a row's name, switch and what
+    prices it are repainted only when they changed (the view repaints the cells it is told of)."""
+    doc, table = _table(qtbot)
+    model = table.model
+    told: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(lambda a, b, *_: told.append((a.row(), a.column(), b.row(), b.column())))
+    doc.edit_block(1, "Change output tokens of B", output_tokens=600.0)
+    # B: (1000 + 600 * 2) / 1e6 x 10 x 30 = $0.660 of $0.360 + $0.660 + $0.360 = $1.38: 48%
+    assert told == [(0, 3, 2, 4)]
+    assert model.data(model.index(1, 3)) == "$0.660" and model.data(model.index(1, 4)) == "48%"
+    assert model.data(model.index(0, 4)) == "26%"
+    told.clear()
+    doc.edit_block(2, "Rename C", name="Search")
+    assert told == [(0, 3, 2, 4), (2, 0, 2, 2)]
+    assert model.data(model.index(2, 1)) == "Search"
+
+
 def test_rename_in_place_and_disable(qtbot: Any) -> None:
     doc, table = _table(qtbot)
     model = table.model

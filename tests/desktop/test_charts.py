@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 import desktop.charts.pyqtgraph_overrides as overrides
@@ -211,6 +211,36 @@ def test_projection_fan_from_monte_carlo(qtbot: QtBot) -> None:
     chart.show_analysis(point(pitch(block(actions=500.0))))
     assert "fan_p50" not in projection_drawn(chart)
     assert len(chart.legend.entries) == 2
+
+
+def test_the_projection_legend_shows_the_fan_entries_again_without_building_them_again(qtbot: QtBot) -> None:
+    """Each edit drops the Monte Carlo's two legend entries and its result brings them back: the same
+    words and swatches in the same order each time, nothing else of the legend on screen, and the entries
+    kept (hidden) in between rather than built anew."""
+    p = pitch(block(ranges={"actions_per_day": (300.0, 3000.0)}))
+    chart = shown(qtbot, ProjectionChart)
+    legend = chart.legend
+
+    def on_screen() -> list[str]:
+        return [label.text() for _, label in legend.entries if label.isVisibleTo(legend)]
+
+    def shown_boxes() -> int:
+        return sum(1 for box in legend.children() if isinstance(box, QWidget) and box.isVisibleTo(legend))
+
+    chart.show_analysis(point(p))
+    chart.show_uncertainty(with_mc(p))
+    four = ["fast decline", "slow decline", "Monte Carlo P10–P90", "Monte Carlo median"]
+    assert on_screen() == four and shown_boxes() == 4
+    first = [(swatch, label) for swatch, label in legend.entries]
+    fan_brush = first[2][0].brush
+    assert fan_brush is not None and first[2][0].pen is None
+    for _ in range(3):
+        chart.show_analysis(point(p))  # an edit: the fan no longer applies
+        assert on_screen() == ["fast decline", "slow decline"] and shown_boxes() == 2
+        chart.show_uncertainty(with_mc(p))
+        assert on_screen() == four and shown_boxes() == 4
+    assert legend.entries == first  # the same widgets, shown again
+    assert legend.entries[2][0].brush == fan_brush and legend.entries[3][0].pen is not None
 
 
 def test_projection_updates_items_in_place(qtbot: QtBot) -> None:

@@ -370,6 +370,23 @@ def test_user_html_is_shown_as_plain_text(qtbot: Any, home: Path) -> None:
     window.close()
 
 
+def test_the_monte_carlo_debounce_runs_from_the_edit_not_from_the_end_of_the_drawing(
+    window: MainWindow, qtbot: Any
+) -> None:
+    """The views are told of an edit with the Monte Carlo's debounce already running, so the drawing does
+    not delay the simulation; an edit the engine cannot evaluate schedules none."""
+    service = window.service
+    wait_monte_carlo(qtbot, service)
+    running: list[bool] = []
+    service.analysed.connect(lambda _a: running.append(service._mc_timer.isActive()))
+    window.document.edit_block(0, "Change output tokens", output_tokens=321.0)
+    assert running == [True]
+    window.document.edit_block(0, "Break the model", price=None, model="nobody:no-such-model")
+    assert service.current is not None and not service.current.ok
+    assert running == [True, False] and not service.mc_busy
+    window.document.undo_stack.setClean()
+
+
 def test_a_stale_monte_carlo_result_is_discarded(window: MainWindow, qtbot: Any) -> None:
     """Two pitches that differ (the second runs its agent once a day, not five times): the first one's
     simulation is running when the second is analysed, and only the second's result may reach the screen."""
